@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { ROLES } from '../policies/roles';
+import { CONFIDENTIALITIES, URGENCIES, isoDate } from '../sheet/fields';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const email = z.email('not an email address').max(LIMITS.emailChars).transform((e) => e.toLowerCase());
+const password = z
+  .string()
+  .min(LIMITS.passwordMinChars, `at least ${LIMITS.passwordMinChars} characters`)
+  .max(LIMITS.passwordMaxChars, `at most ${LIMITS.passwordMaxChars} characters`);
+const party = z.object({ department: text(LIMITS.nameChars), person: text(LIMITS.nameChars) }).strict();
+
+/** `POST /api/v1/sheets` */
+export const createSheetBody = z
+  .object({
+    title: text(LIMITS.titleChars),
+    urgency: z.enum(URGENCIES).optional(),
+    dueDate: isoDate.nullable().optional(),
+    confidentiality: z.enum(CONFIDENTIALITIES).optional(),
+  })
+  .strict();
+/** Body of `POST /api/v1/sheets`. */
+export type CreateSheetBody = z.infer<typeof createSheetBody>;
+
+/** `PATCH /api/v1/sheets/:id`: any of the basic-information fields of `meta`. */
+export const patchSheetBody = z
+  .object({
+    title: text(LIMITS.titleChars),
+    urgency: z.enum(URGENCIES),
+    dueDate: isoDate.nullable(),
+    confidentiality: z.enum(CONFIDENTIALITIES),
+    initiator: party.nullable(),
+    tracker: text(LIMITS.nameChars).nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+/** Body of `PATCH /api/v1/sheets/:id`. */
+export type PatchSheetBody = z.infer<typeof patchSheetBody>;
+
+/** `POST /api/v1/sheets/:id/members` */
+export const addMemberBody = z.object({ email, role: z.enum(ROLES) }).strict();
+
+/** `POST /api/v1/setup`: the first administrator, only while no account exists. */
+export const setupBody = z
+  .object({ email, name: text(LIMITS.nameChars), password, department: text(LIMITS.nameChars).optional() })
+  .strict();
+
+/** `POST /api/v1/users` (administrators). */
+export const createUserBody = z
+  .object({
+    email,
+    name: text(LIMITS.nameChars),
+    password,
+    department: text(LIMITS.nameChars).optional(),
+    admin: z.boolean().optional(),
+  })
+  .strict();
+/** Body of `POST /api/v1/users`. */
+export type CreateUserBody = z.infer<typeof createUserBody>;
+
+/** `POST /api/v1/departments` (administrators). */
+export const createDepartmentBody = z.object({ name: text(LIMITS.nameChars) }).strict();
+
+/** `POST /api/v1/tokens`: a personal access token for scripts. */
+export const createTokenBody = z.object({ name: text(LIMITS.nameChars).default('token') }).strict();

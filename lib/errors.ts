@@ -1,0 +1,25 @@
+/** Error codes the HTTP API returns in `{ error: { code, message } }`, with their HTTP status. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  internal: 500,
+} as const;
+/** One API error code. */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** An expected failure with a code the API reports as is. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

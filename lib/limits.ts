@@ -1,0 +1,19 @@
+/** Limits defined once and used by the HTTP schemas, the sync server and the editor. */
+export const LIMITS = {
+  /** Largest WebSocket frame the sync server accepts, in bytes; a whole-state update of a long meeting fits easily. */
+  maxFrameBytes: 4 * 1024 * 1024,
+  /** Largest JSON body accepted by the HTTP API, in bytes. */
+  maxBodyBytes: 256 * 1024,
+  /** 协调事项名称: concise and specific. */
+  titleChars: 200,
+  /** Names of people and departments. */
+  nameChars: 100,
+  emailChars: 254,
+  /** Passwords: at least this many characters. */
+  passwordMinChars: 10,
+  passwordMaxChars: 200,
+  /** Lifetime of a sync token, in seconds: long enough to connect, short enough that a stolen one is soon useless. */
+  syncTokenSeconds: 300,
+  /** Awareness (presence) state of one client, in bytes of JSON. */
+  awarenessStateBytes: 8 * 1024,
+} as const;

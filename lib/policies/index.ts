@@ -1,0 +1,5 @@
+export { ROLES, roleAtLeast } from './roles';
+export type { Role } from './roles';
+export { can, allowedActions, writableSections, authorize } from './sheet';
+export type { Actor, SheetAccess, SheetAction } from './sheet';
+export { canManagePeople } from './people';

@@ -1,0 +1,36 @@
+/**
+ * Why the sync server refused something or closed a socket. Server and client switch on these
+ * codes, never on message text; the client shows the person a localized explanation.
+ */
+export const SyncClose = {
+  /** The update writes a section this role may not write (viewer, commenter outside comments). */
+  forbiddenSection: 4403,
+  /** The update writes `control`, which only the server writes. */
+  controlWrite: 4406,
+  /** The update touches a locked section. */
+  locked: 4423,
+  /** The sheet is archived: nobody writes. */
+  archived: 4410,
+  /** The update refers to content the server does not have, or is not a valid Yjs update. */
+  malformed: 4400,
+  /** A frame over the size limit. */
+  tooLarge: 4413,
+  /** The person's access to this sheet changed; reconnect with a fresh token to be checked again. */
+  accessChanged: 4401,
+  /** The server is shutting down; reconnect shortly. */
+  shuttingDown: 4503,
+} as const;
+/** Name of one close reason. */
+export type SyncCloseReason = keyof typeof SyncClose;
+
+const BY_CODE = new Map<number, SyncCloseReason>(
+  (Object.entries(SyncClose) as Array<[SyncCloseReason, number]>).map(([k, v]) => [v, k]),
+);
+
+/** The reason for a close code, or null for codes that are not ours (normal closes, network errors). */
+export function closeReasonOf(code: number): SyncCloseReason | null {
+  return BY_CODE.get(code) ?? null;
+}
+
+/** Reasons after which the client's local document may hold changes the server refused. */
+export const REFUSALS: ReadonlySet<SyncCloseReason> = new Set(['forbiddenSection', 'controlWrite', 'locked', 'archived', 'malformed', 'tooLarge']);

@@ -1,0 +1,2 @@
+export { SyncClose, closeReasonOf, REFUSALS } from './close';
+export type { SyncCloseReason } from './close';

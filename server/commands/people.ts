@@ -1,0 +1,59 @@
+import { AppError } from '../../lib/errors';
+import type { CreateUserBody } from '../../lib/api/schemas';
+import { canManagePeople, type Actor } from '../../lib/policies';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { newAccessToken } from '../auth/tokens';
+import type { Store, User } from '../store/types';
+
+/** The department with this name, created if it does not exist yet. */
+async function departmentNamed(store: Store, name: string | undefined): Promise<string | null> {
+  if (!name) return null;
+  return ((await store.people.findDepartmentByName(name)) ?? (await store.people.createDepartment(name))).id;
+}
+
+/** Adds a person (administrators, the CLI, and the first-run setup). */
+export async function addUser(store: Store, input: CreateUserBody): Promise<User> {
+  if (await store.people.findUserByEmail(input.email)) throw new AppError('conflict', `${input.email} already has an account`);
+  return store.people.createUser({
+    email: input.email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    isAdmin: input.admin ?? false,
+    departmentId: await departmentNamed(store, input.department),
+  });
+}
+
+/** Creates the first administrator; refused once any account exists, so there is no default password anywhere. */
+export async function setupFirstAdmin(store: Store, input: Omit<CreateUserBody, 'admin'>): Promise<User> {
+  if ((await store.people.countUsers()) > 0) throw new AppError('conflict', 'Concord is already set up; sign in instead');
+  return addUser(store, { ...input, admin: true });
+}
+
+/** Adds a person on behalf of an administrator. */
+export async function addUserAs(store: Store, actor: Actor, input: CreateUserBody): Promise<User> {
+  if (!canManagePeople(actor)) throw new AppError('forbidden', 'only administrators add people');
+  return addUser(store, input);
+}
+
+/** Adds a department on behalf of an administrator. */
+export async function addDepartmentAs(store: Store, actor: Actor, name: string) {
+  if (!canManagePeople(actor)) throw new AppError('forbidden', 'only administrators add departments');
+  if (await store.people.findDepartmentByName(name)) throw new AppError('conflict', `department ${name} exists`);
+  return store.people.createDepartment(name);
+}
+
+/** The person with this email and password, or null. Takes as long for unknown emails as for known ones. */
+export async function checkPassword(store: Store, email: string, password: string): Promise<User | null> {
+  const user = await store.people.findUserByEmail(email.toLowerCase());
+  const hash = user ? await store.people.passwordHashOf(user.id) : null;
+  const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
+  return user && hash && ok ? user : null;
+}
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Issues a personal access token; the token itself is returned once and only its hash is kept. */
+export async function createAccessToken(store: Store, userId: string, name: string): Promise<string> {
+  const { token, hash } = newAccessToken();
+  await store.people.createAccessToken({ userId, name, tokenHash: hash });
+  return token;
+}

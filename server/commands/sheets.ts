@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import type { CreateSheetBody, PatchSheetBody } from '../../lib/api/schemas';
+import { AppError } from '../../lib/errors';
+import { LIMITS } from '../../lib/limits';
+import { allowedActions, authorize, type Actor, type Role, type SheetAccess } from '../../lib/policies';
+import { initSheetDoc, readSheet } from '../../lib/sheet/layout';
+import type { Concord } from '../context';
+import { summarize } from '../sync/summary';
+
+/** A person's access to a sheet, loaded from the store; `role` is null for outsiders and unknown sheets. */
+export async function accessTo(ctx: Concord, actor: Actor, sheetId: string): Promise<SheetAccess> {
+  return { actor, role: await ctx.store.sheets.roleOf(sheetId, actor.id) };
+}
+
+/** URL of a sheet's page. */
+export function sheetUrl(ctx: Concord, sheetId: string): string {
+  return `${ctx.config.publicUrl}/sheets/${sheetId}`;
+}
+
+/** Creates a sheet in Draft with its creator as facilitator. */
+export async function createSheet(ctx: Concord, actor: Actor & { name: string; departmentName: string | null }, input: CreateSheetBody) {
+  const id = randomBytes(12).toString('base64url');
+  const doc = new Y.Doc();
+  initSheetDoc(doc, {
+    title: input.title,
+    urgency: input.urgency ?? 'normal',
+    dueDate: input.dueDate ?? null,
+    confidentiality: input.confidentiality ?? 'internal',
+    initiator: actor.departmentName ? { department: actor.departmentName, person: actor.name } : null,
+    tracker: null,
+  });
+  await ctx.store.sheets.createSheet({ id, createdBy: actor.id, summary: summarize(doc), firstUpdate: Y.encodeStateAsUpdate(doc) });
+  doc.destroy();
+  return { id, url: sheetUrl(ctx, id) };
+}
+
+/** Every section of a sheet as JSON, with its members and what the asker may do. */
+export async function getSheet(ctx: Concord, actor: Actor, sheetId: string) {
+  const access = await accessTo(ctx, actor, sheetId);
+  authorize(access, 'view');
+  const [record, members, content] = await Promise.all([
+    ctx.store.sheets.getSheet(sheetId),
+    ctx.store.sheets.listMembers(sheetId),
+    ctx.sync.withRoom(sheetId, (room) => readSheet(room.doc)),
+  ]);
+  if (!record) throw new AppError('not_found', 'sheet not found');
+  return {
+    id: sheetId,
+    url: sheetUrl(ctx, sheetId),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    role: access.role,
+    allowed: allowedActions(access),
+    members,
+    ...content,
+  };
+}
+
+/** Applies basic-information fields to the live document; connected people see them at once. */
+export async function patchSheet(ctx: Concord, actor: Actor, sheetId: string, patch: PatchSheetBody) {
+  authorize(await accessTo(ctx, actor, sheetId), 'editMeta');
+  await ctx.sync.withRoom(sheetId, (room) =>
+    room.change((doc) => {
+      const meta = doc.getMap('meta');
+      for (const [key, value] of Object.entries(patch)) meta.set(key, value);
+    }),
+  );
+  return getSheet(ctx, actor, sheetId);
+}
+
+/** Adds a member or changes their role; a lowered role closes their open sockets on the sheet. */
+export async function setMember(ctx: Concord, actor: Actor, sheetId: string, email: string, role: Role) {
+  authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
+  const user = await ctx.store.people.findUserByEmail(email);
+  if (!user) throw new AppError('not_found', `no account for ${email}`);
+  if (user.id === actor.id && role !== 'facilitator') await ensureAnotherFacilitator(ctx, sheetId, actor.id);
+  const before = await ctx.store.sheets.roleOf(sheetId, user.id);
+  await ctx.store.sheets.setMember(sheetId, user.id, role);
+  if (before && before !== role) await ctx.sync.closeUser(sheetId, user.id);
+  return { userId: user.id, email: user.email, name: user.name, role, added: before === null };
+}
+
+/** Removes a member; their open sockets on the sheet are closed at once. */
+export async function removeMember(ctx: Concord, actor: Actor, sheetId: string, userId: string) {
+  authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
+  if ((await ctx.store.sheets.roleOf(sheetId, userId)) === 'facilitator') await ensureAnotherFacilitator(ctx, sheetId, userId);
+  if (!(await ctx.store.sheets.removeMember(sheetId, userId))) throw new AppError('not_found', 'not a member of this sheet');
+  await ctx.sync.closeUser(sheetId, userId);
+}
+
+async function ensureAnotherFacilitator(ctx: Concord, sheetId: string, leaving: string): Promise<void> {
+  const members = await ctx.store.sheets.listMembers(sheetId);
+  if (!members.some((m) => m.role === 'facilitator' && m.userId !== leaving)) {
+    throw new AppError('conflict', 'a sheet needs at least one facilitator');
+  }
+}
+
+/** A short-lived token to open the sheet's sync socket, and where to connect. */
+export async function issueSyncToken(ctx: Concord, actor: Actor, sheetId: string) {
+  const access = await accessTo(ctx, actor, sheetId);
+  authorize(access, 'view');
+  const exp = Math.floor(Date.now() / 1000) + LIMITS.syncTokenSeconds;
+  const token = ctx.tokens.sign({ sub: actor.id, sheet: sheetId, role: access.role!, exp });
+  const base = ctx.config.publicUrl.replace(/^http/, 'ws');
+  return { token, url: `${base}/sync`, room: sheetId, role: access.role!, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+/** The sheets the person is a member of. */
+export async function listSheets(ctx: Concord, actor: Actor) {
+  return (await ctx.store.sheets.listSheetsOf(actor.id)).map((s) => ({ ...s, url: sheetUrl(ctx, s.id) }));
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The validated configuration of one process. Nothing else reads `process.env`. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  authSecret: string;
+  /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
+  publicUrl: string;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  dev: boolean;
+}
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int('PORT must be a whole number').min(0, 'PORT must be 0-65535').max(65535, 'PORT must be 0-65535').default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
+    AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (or leave it unset: one is generated in DATA_DIR)').optional(),
+    PUBLIC_URL: z.url('PUBLIC_URL must be an absolute URL such as https://concord.example.com').optional(),
+    OIDC_ISSUER: z.url('OIDC_ISSUER must be the issuer URL of your identity provider').optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET' });
+    }
+  });
+
+/** Thrown with every problem of the environment at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the environment once, at start-up. On a first run it creates DATA_DIR and
+ * a random secret kept there, so `npm start` needs no configuration.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { dev?: boolean } = {}): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new ConfigError([`DATA_DIR: cannot create ${dataDir} (${(err as Error).message})`]);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
+    dev: options.dev ?? false,
+  };
+}
+
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,2 @@
+export { openSqliteStore } from './sqlite';
+export type { Store, PeopleStore, SheetStore, UpdateLog, User, Department, SheetRecord, SheetSummary, Member, StoredDocument } from './types';

@@ -1,0 +1,264 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../lib/policies/roles';
+import type { Department, Member, SheetRecord, SheetSummary, Store, User } from './types';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE departments (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     department_id TEXT REFERENCES departments(id),
+     password_hash TEXT,
+     is_admin INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE access_tokens (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE sheets (
+     id TEXT PRIMARY KEY,
+     created_by TEXT NOT NULL REFERENCES users(id),
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     summary TEXT NOT NULL
+   );
+   CREATE TABLE members (
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     role TEXT NOT NULL,
+     added_at TEXT NOT NULL,
+     PRIMARY KEY (sheet_id, user_id)
+   );
+   CREATE INDEX members_by_user ON members(user_id);
+   CREATE TABLE sheet_updates (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     data BLOB NOT NULL
+   );
+   CREATE INDEX sheet_updates_by_sheet ON sheet_updates(sheet_id, id);
+   CREATE TABLE sheet_snapshots (
+     sheet_id TEXT PRIMARY KEY REFERENCES sheets(id) ON DELETE CASCADE,
+     through_id INTEGER NOT NULL,
+     data BLOB NOT NULL
+   );`,
+];
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  department_id: string | null;
+  department_name: string | null;
+  is_admin: number;
+  created_at: string;
+}
+interface SheetRow {
+  id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  summary: string;
+}
+
+const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin, u.created_at`;
+const USER_FROM = `users u LEFT JOIN departments d ON d.id = u.department_id`;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    isAdmin: row.is_admin === 1,
+    createdAt: row.created_at,
+  };
+}
+
+function toSheet(row: SheetRow): SheetRecord {
+  return { id: row.id, createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at, ...(JSON.parse(row.summary) as SheetSummary) };
+}
+
+const now = () => new Date().toISOString();
+
+/** The embedded store: one SQLite file, WAL mode, durable against a killed process. */
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a killed process (the OS holds the written pages); only power loss can cost the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    countUsers: db.prepare('SELECT COUNT(*) AS n FROM users'),
+    insertUser: db.prepare('INSERT INTO users (id, email, name, department_id, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    userById: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.id = ?`),
+    userByEmail: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.email = ?`),
+    passwordHash: db.prepare('SELECT password_hash FROM users WHERE id = ?'),
+    listUsers: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} ORDER BY u.name`),
+    insertDepartment: db.prepare('INSERT INTO departments (id, name, created_at) VALUES (?, ?, ?)'),
+    departmentByName: db.prepare('SELECT id, name FROM departments WHERE name = ?'),
+    listDepartments: db.prepare('SELECT id, name FROM departments ORDER BY name'),
+    insertToken: db.prepare('INSERT INTO access_tokens (id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    userByToken: db.prepare(`SELECT ${USER_COLUMNS} FROM access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE t.token_hash = ?`),
+    insertSheet: db.prepare('INSERT INTO sheets (id, created_by, created_at, updated_at, summary) VALUES (?, ?, ?, ?, ?)'),
+    sheetById: db.prepare('SELECT * FROM sheets WHERE id = ?'),
+    updateSummary: db.prepare('UPDATE sheets SET summary = ?, updated_at = ? WHERE id = ?'),
+    sheetsOf: db.prepare('SELECT s.*, m.role FROM sheets s JOIN members m ON m.sheet_id = s.id WHERE m.user_id = ? ORDER BY s.updated_at DESC'),
+    roleOf: db.prepare('SELECT role FROM members WHERE sheet_id = ? AND user_id = ?'),
+    upsertMember: db.prepare(
+      'INSERT INTO members (sheet_id, user_id, role, added_at) VALUES (?, ?, ?, ?) ON CONFLICT(sheet_id, user_id) DO UPDATE SET role = excluded.role',
+    ),
+    deleteMember: db.prepare('DELETE FROM members WHERE sheet_id = ? AND user_id = ?'),
+    listMembers: db.prepare(
+      `SELECT m.role, ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE m.sheet_id = ? ORDER BY m.added_at`,
+    ),
+    appendUpdate: db.prepare('INSERT INTO sheet_updates (sheet_id, data) VALUES (?, ?)'),
+    snapshot: db.prepare('SELECT through_id, data FROM sheet_snapshots WHERE sheet_id = ?'),
+    updatesAfter: db.prepare('SELECT id, data FROM sheet_updates WHERE sheet_id = ? AND id > ? ORDER BY id'),
+    pendingCount: db.prepare('SELECT COUNT(*) AS n FROM sheet_updates WHERE sheet_id = ? AND id > ?'),
+    upsertSnapshot: db.prepare(
+      'INSERT INTO sheet_snapshots (sheet_id, through_id, data) VALUES (?, ?, ?) ON CONFLICT(sheet_id) DO UPDATE SET through_id = excluded.through_id, data = excluded.data WHERE excluded.through_id > sheet_snapshots.through_id',
+    ),
+    deleteUpdatesThrough: db.prepare('DELETE FROM sheet_updates WHERE sheet_id = ? AND id <= ?'),
+  };
+
+  const appendMany = db.transaction((sheetId: string, updates: Uint8Array[]) => {
+    let last = 0;
+    for (const u of updates) last = Number(q.appendUpdate.run(sheetId, u).lastInsertRowid);
+    return last;
+  });
+  const compact = db.transaction((sheetId: string, snapshot: Uint8Array, throughId: number) => {
+    q.upsertSnapshot.run(sheetId, throughId, snapshot);
+    q.deleteUpdatesThrough.run(sheetId, throughId);
+  });
+  const createSheet = db.transaction((id: string, createdBy: string, summary: SheetSummary, firstUpdate: Uint8Array, at: string) => {
+    q.insertSheet.run(id, createdBy, at, at, JSON.stringify(summary));
+    q.upsertMember.run(id, createdBy, 'facilitator', at);
+    q.appendUpdate.run(id, firstUpdate);
+  });
+  const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
+
+  return {
+    people: {
+      async countUsers() {
+        return (q.countUsers.get() as { n: number }).n;
+      },
+      async createUser(input) {
+        const id = randomUUID();
+        q.insertUser.run(id, input.email, input.name, input.departmentId, input.passwordHash, input.isAdmin ? 1 : 0, now());
+        return toUser(q.userById.get(id) as UserRow);
+      },
+      async findUserById(id) {
+        const row = q.userById.get(id) as UserRow | undefined;
+        return row ? toUser(row) : null;
+      },
+      async findUserByEmail(email) {
+        const row = q.userByEmail.get(email) as UserRow | undefined;
+        return row ? toUser(row) : null;
+      },
+      async passwordHashOf(userId) {
+        return (q.passwordHash.get(userId) as { password_hash: string | null } | undefined)?.password_hash ?? null;
+      },
+      async listUsers() {
+        return (q.listUsers.all() as UserRow[]).map(toUser);
+      },
+      async createDepartment(name) {
+        const id = randomUUID();
+        q.insertDepartment.run(id, name, now());
+        return { id, name };
+      },
+      async findDepartmentByName(name) {
+        return (q.departmentByName.get(name) as Department | undefined) ?? null;
+      },
+      async listDepartments() {
+        return q.listDepartments.all() as Department[];
+      },
+      async createAccessToken(input) {
+        const id = randomUUID();
+        q.insertToken.run(id, input.userId, input.name, input.tokenHash, now());
+        return { id };
+      },
+      async findUserByAccessToken(tokenHash) {
+        const row = q.userByToken.get(tokenHash) as UserRow | undefined;
+        return row ? toUser(row) : null;
+      },
+    },
+    sheets: {
+      async createSheet({ id, createdBy, summary, firstUpdate }) {
+        createSheet(id, createdBy, summary, firstUpdate, now());
+        return toSheet(q.sheetById.get(id) as SheetRow);
+      },
+      async getSheet(id) {
+        const row = q.sheetById.get(id) as SheetRow | undefined;
+        return row ? toSheet(row) : null;
+      },
+      async updateSummary(id, summary) {
+        q.updateSummary.run(JSON.stringify(summary), now(), id);
+      },
+      async listSheetsOf(userId) {
+        return (q.sheetsOf.all(userId) as Array<SheetRow & { role: Role }>).map((row) => ({ ...toSheet(row), role: row.role }));
+      },
+      async roleOf(sheetId, userId) {
+        return ((q.roleOf.get(sheetId, userId) as { role: Role } | undefined)?.role ?? null) as Role | null;
+      },
+      async setMember(sheetId, userId, role) {
+        q.upsertMember.run(sheetId, userId, role, now());
+      },
+      async removeMember(sheetId, userId) {
+        return q.deleteMember.run(sheetId, userId).changes > 0;
+      },
+      async listMembers(sheetId) {
+        return (q.listMembers.all(sheetId) as Array<UserRow & { role: Role }>).map(
+          (row): Member => ({ userId: row.id, email: row.email, name: row.name, departmentName: row.department_name, role: row.role }),
+        );
+      },
+    },
+    updates: {
+      async append(sheetId, updates) {
+        return appendMany(sheetId, updates);
+      },
+      async load(sheetId) {
+        const snap = snapshotThrough(sheetId);
+        const after = snap?.through_id ?? 0;
+        const rows = q.updatesAfter.all(sheetId, after) as Array<{ id: number; data: Buffer }>;
+        return {
+          snapshot: snap ? new Uint8Array(snap.data) : null,
+          updates: rows.map((r) => new Uint8Array(r.data)),
+          throughId: rows.length ? rows[rows.length - 1].id : after,
+        };
+      },
+      async compact(sheetId, snapshot, throughId) {
+        compact(sheetId, snapshot, throughId);
+      },
+      async pendingCount(sheetId) {
+        return (q.pendingCount.get(sheetId, snapshotThrough(sheetId)?.through_id ?? 0) as { n: number }).n;
+      },
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

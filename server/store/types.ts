@@ -1,0 +1,104 @@
+import type { Role } from '../../lib/policies/roles';
+import type { Confidentiality, Stage, Urgency } from '../../lib/sheet/fields';
+
+/** A person who can sign in. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  isAdmin: boolean;
+  createdAt: string;
+}
+
+/** A department (部门) of the enterprise. */
+export interface Department {
+  id: string;
+  name: string;
+}
+
+/** What the sheets list shows without opening the document; kept in step with it by the server. */
+export interface SheetSummary {
+  title: string;
+  stage: Stage;
+  urgency: Urgency;
+  confidentiality: Confidentiality;
+  dueDate: string | null;
+  departments: string[];
+}
+
+/** A sheet's row: its summary plus bookkeeping. */
+export interface SheetRecord extends SheetSummary {
+  id: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A member of a sheet with their role. */
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  departmentName: string | null;
+  role: Role;
+}
+
+/** A sheet's stored document: the latest snapshot and every update logged after it. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Id of the last log entry included; compaction up to it is safe. */
+  throughId: number;
+}
+
+/** People, departments and personal access tokens. */
+export interface PeopleStore {
+  countUsers(): Promise<number>;
+  createUser(input: { email: string; name: string; passwordHash: string | null; isAdmin: boolean; departmentId: string | null }): Promise<User>;
+  findUserById(id: string): Promise<User | null>;
+  findUserByEmail(email: string): Promise<User | null>;
+  /** The stored password hash of a person, for sign-in only. */
+  passwordHashOf(userId: string): Promise<string | null>;
+  listUsers(): Promise<User[]>;
+  createDepartment(name: string): Promise<Department>;
+  findDepartmentByName(name: string): Promise<Department | null>;
+  listDepartments(): Promise<Department[]>;
+  createAccessToken(input: { userId: string; name: string; tokenHash: string }): Promise<{ id: string }>;
+  /** The owner of a personal access token, by the token's hash. */
+  findUserByAccessToken(tokenHash: string): Promise<User | null>;
+}
+
+/** Sheets and their members. */
+export interface SheetStore {
+  /** Creates the sheet, its facilitator and its first update in one transaction. */
+  createSheet(input: { id: string; createdBy: string; summary: SheetSummary; firstUpdate: Uint8Array }): Promise<SheetRecord>;
+  getSheet(id: string): Promise<SheetRecord | null>;
+  updateSummary(id: string, summary: SheetSummary): Promise<void>;
+  /** Sheets the person is a member of, newest change first, with their role. */
+  listSheetsOf(userId: string): Promise<Array<SheetRecord & { role: Role }>>;
+  roleOf(sheetId: string, userId: string): Promise<Role | null>;
+  setMember(sheetId: string, userId: string, role: Role): Promise<void>;
+  removeMember(sheetId: string, userId: string): Promise<boolean>;
+  listMembers(sheetId: string): Promise<Member[]>;
+}
+
+/** Each sheet's append-only update log and its compacted snapshot. */
+export interface UpdateLog {
+  /** Appends updates in order, durably, and returns the id of the last one. */
+  append(sheetId: string, updates: Uint8Array[]): Promise<number>;
+  load(sheetId: string): Promise<StoredDocument>;
+  /** Replaces the log up to `throughId` by `snapshot`, which must contain all of it. */
+  compact(sheetId: string, snapshot: Uint8Array, throughId: number): Promise<void>;
+  /** Number of log entries after the snapshot. */
+  pendingCount(sheetId: string): Promise<number>;
+}
+
+/** Everything Concord keeps. One adapter per engine; one contract test suite for all. */
+export interface Store {
+  people: PeopleStore;
+  sheets: SheetStore;
+  updates: UpdateLog;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import type WebSocket from 'ws';
+import type { Role } from '../../lib/policies/roles';
+import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
+import type { Logger } from '../log';
+import type { Identity } from './identity';
+
+// A peer that cannot keep up is cut off rather than buffered without bound.
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+/** One WebSocket of one authenticated person on one sheet. */
+export class Connection {
+  /** Awareness client ids this connection introduced; removed when it leaves. */
+  readonly awarenessIds = new Set<number>();
+  closed = false;
+  alive = true;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly sheetId: string,
+    readonly identity: Identity,
+    readonly role: Role,
+    private readonly log: Logger,
+  ) {}
+
+  get userId(): string {
+    return this.identity.id;
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.log.warn('sync.peer.too_slow', { sheetId: this.sheetId, userId: this.userId });
+      this.closed = true;
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(frame);
+  }
+
+  /** Refuses what the peer sent: logged, and the socket closed with the reason's code. */
+  refuse(reason: SyncCloseReason, detail: string): void {
+    this.log.warn('sync.refused', { sheetId: this.sheetId, userId: this.userId, role: this.role, reason, detail });
+    this.close(reason);
+  }
+
+  close(reason: SyncCloseReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(SyncClose[reason], reason);
+  }
+}

@@ -1,0 +1,55 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { LIMITS } from '../../lib/limits';
+
+/** Who a connection belongs to, as the server authenticated them. Shown to others as presence. */
+export interface Identity {
+  id: string;
+  name: string;
+  department: string | null;
+  color: string;
+}
+
+const PALETTE = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e67700', '#0c8599', '#c2255c', '#5f3dc4', '#5c940d', '#a61e4d', '#364fc7', '#087f5b'];
+
+/** A stable caret colour for a person, chosen by the server so that everyone sees the same. */
+export function colorOf(userId: string): string {
+  let h = 0;
+  for (let i = 0; i < userId.length; i++) h = (h * 31 + userId.charCodeAt(i)) >>> 0;
+  return PALETTE[h % PALETTE.length];
+}
+
+/**
+ * Rewrites an awareness update from a connection so that every state it carries names the
+ * connection's authenticated person (`user`), drops entries for client ids that belong to
+ * another connection, and drops oversized states. Returns the client ids kept, and the update
+ * to apply, or null when nothing is left.
+ */
+export function stampAwareness(
+  update: Uint8Array,
+  identity: Identity,
+  mayUse: (clientId: number) => boolean,
+): { update: Uint8Array; clientIds: number[] } | null {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const kept: Array<{ clientId: number; clock: number; state: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    if (!mayUse(clientId) || json.length > LIMITS.awarenessStateBytes) continue;
+    const state: unknown = JSON.parse(json);
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
+    const stamped = state === null ? 'null' : JSON.stringify({ ...state, user: identity });
+    kept.push({ clientId, clock, state: stamped });
+  }
+  if (kept.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const entry of kept) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return { update: encoding.toUint8Array(encoder), clientIds: kept.map((e) => e.clientId) };
+}

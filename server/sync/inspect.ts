@@ -1,0 +1,177 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type */
+import * as Y from 'yjs';
+import type { Section } from '../../lib/sheet/layout';
+import { isSection } from '../../lib/sheet/layout';
+
+/** Where a struct lives: its parent type and the section (root type) above it. */
+interface Placement {
+  /** `root:<name>` for a top-level type, `item:<client>:<clock>` for a nested type's item. */
+  parent: string;
+  section: Section;
+}
+/** A struct that Yjs would integrate as garbage: it changes no content. */
+const INERT = 'inert' as const;
+type Place = Placement | typeof INERT;
+
+/** What an update would change in a document, found without applying it. */
+export type Inspection =
+  | { ok: true; sections: ReadonlySet<Section> }
+  | { ok: false; problem: string };
+
+class Malformed extends Error {}
+
+/**
+ * Finds every section an incoming update would change in `doc`: inserted content (new roots,
+ * nested types, map entries), deletions of live content, and the effective part of a whole-state
+ * update (content the server already has is ignored, as Yjs ignores it). An update that refers
+ * to content the server does not have, or that Yjs would keep pending to apply later, is
+ * reported as a problem: accepting it would let a change land later without being inspected.
+ */
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return { ok: false, problem: 'not a Yjs update' };
+  }
+  try {
+    return { ok: true, sections: new Inspector(doc, decoded).sections() };
+  } catch (err) {
+    if (err instanceof Malformed) return { ok: false, problem: err.message };
+    return { ok: false, problem: 'not a valid Yjs update' };
+  }
+}
+
+class Inspector {
+  private readonly store: Y.Doc['store'];
+  /** The update's structs per client, in clock order. */
+  private readonly incoming = new Map<number, Array<Y.Item | Y.GC | Y.Skip>>();
+  private readonly placed = new Map<Y.Item | Y.GC | Y.Skip, Place>();
+  private readonly touched = new Set<Section>();
+
+  constructor(
+    doc: Y.Doc,
+    private readonly update: ReturnType<typeof Y.decodeUpdate>,
+  ) {
+    this.store = doc.store;
+    for (const struct of update.structs) {
+      const list = this.incoming.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.incoming.set(struct.id.client, [struct]);
+    }
+  }
+
+  sections(): ReadonlySet<Section> {
+    for (const [client, structs] of this.incoming) {
+      const known = Y.getState(this.store, client);
+      let expected = structs[0].id.clock;
+      if (expected > known) throw new Malformed('update depends on content the server does not have');
+      for (const struct of structs) {
+        if (struct.id.clock !== expected) throw new Malformed('update has gaps');
+        expected += struct.length;
+        if (struct.id.clock + struct.length <= known) continue;
+        if (struct instanceof Y.Skip) throw new Malformed('update depends on content the server does not have');
+        const place = this.placeOf(struct);
+        if (place !== INERT) this.touched.add(place.section);
+      }
+    }
+    for (const [client, ranges] of this.update.ds.clients) {
+      for (const { clock, len } of ranges) this.inspectDeletion(client, clock, len);
+    }
+    return this.touched;
+  }
+
+  private inspectDeletion(client: number, clock: number, len: number): void {
+    const known = Y.getState(this.store, client);
+    const end = clock + len;
+    if (clock < known) {
+      const structs = this.store.clients.get(client)!;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < Math.min(end, known); i++) {
+        const struct = structs[i];
+        if (struct instanceof Y.Item && !struct.deleted) this.touched.add(this.placeOfStored(struct).section);
+      }
+    }
+    if (end > known) {
+      // Only the update's own new content may be deleted beyond what the server has.
+      const own = this.incoming.get(client);
+      const last = own?.[own.length - 1];
+      if (!last || last.id.clock + last.length < end) throw new Malformed('update deletes content the server does not have');
+    }
+  }
+
+  /** Placement of the struct that contains `id`, in the server's document or in the update. */
+  private placeOfId(id: Y.ID): Place {
+    if (id.clock < Y.getState(this.store, id.client)) {
+      const struct = Y.getItem(this.store, id) as Y.Item | Y.GC;
+      return struct instanceof Y.Item ? this.placeOfStored(struct) : INERT;
+    }
+    const structs = this.incoming.get(id.client);
+    const struct = structs?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
+    if (!struct || struct instanceof Y.Skip) throw new Malformed('update refers to content the server does not have');
+    return this.placeOf(struct);
+  }
+
+  /** Placement of an item already integrated in the server's document. */
+  private placeOfStored(item: Y.Item): Placement {
+    const parent = item.parent as Y.AbstractType<any>;
+    return { parent: parentKeyOf(parent), section: sectionOf(parent) };
+  }
+
+  /** Placement of a struct of the update, following Yjs' own rules for deriving a parent. */
+  private placeOf(struct: Y.Item | Y.GC | Y.Skip): Place {
+    const cached = this.placed.get(struct);
+    if (cached) return cached;
+    if (!(struct instanceof Y.Item)) return INERT;
+    if (struct.content instanceof Y.ContentDoc) throw new Malformed('subdocuments are not part of a sheet');
+    // Guards against cycles in hostile updates: a struct being placed counts as inert meanwhile.
+    this.placed.set(struct, INERT);
+    const place = this.derivePlace(struct);
+    this.placed.set(struct, place);
+    return place;
+  }
+
+  private derivePlace(item: Y.Item): Place {
+    if (item.origin || item.rightOrigin) {
+      const left = item.origin ? this.placeOfId(item.origin) : null;
+      const right = item.rightOrigin ? this.placeOfId(item.rightOrigin) : null;
+      if (left === INERT || right === INERT) return INERT;
+      if (left && right && left.parent !== right.parent) throw new Malformed('neighbours of an insertion belong to different parents');
+      return (left ?? right)!;
+    }
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') {
+      if (!isSection(parent)) throw new Malformed(`unknown section ${JSON.stringify(parent.slice(0, 40))}`);
+      return { parent: `root:${parent}`, section: parent };
+    }
+    if (parent instanceof Y.ID) {
+      const owner = this.placeOfId(parent);
+      if (owner === INERT) return INERT;
+      if (!this.isTypeAt(parent)) throw new Malformed('parent is not a shared type');
+      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section };
+    }
+    throw new Malformed('item without a parent');
+  }
+
+  private isTypeAt(id: Y.ID): boolean {
+    if (id.clock < Y.getState(this.store, id.client)) {
+      const struct = Y.getItem(this.store, id);
+      return struct instanceof Y.Item && struct.content instanceof Y.ContentType && struct.id.clock === id.clock;
+    }
+    const struct = this.incoming.get(id.client)?.find((s) => s.id.clock === id.clock);
+    return struct instanceof Y.Item && struct.content instanceof Y.ContentType;
+  }
+}
+
+function parentKeyOf(type: Y.AbstractType<any>): string {
+  const item = type._item;
+  return item ? `item:${item.id.client}:${item.id.clock}` : `root:${Y.findRootTypeKey(type)}`;
+}
+
+/** The section (root type) a shared type belongs to. */
+export function sectionOf(type: Y.AbstractType<any>): Section {
+  let root = type;
+  while (root._item) root = root._item.parent as Y.AbstractType<any>;
+  const key = Y.findRootTypeKey(root);
+  if (!isSection(key)) throw new Malformed(`content outside the sheet's sections (${key})`);
+  return key;
+}

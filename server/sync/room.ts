@@ -1,0 +1,230 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Section } from '../../lib/sheet/layout';
+import { writableSections } from '../../lib/policies/sheet';
+import { SyncClose } from '../../lib/sync/close';
+import type { Logger } from '../log';
+import type { Store } from '../store/types';
+import type { Connection } from './connection';
+import { stampAwareness } from './identity';
+import { inspectUpdate } from './inspect';
+import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
+import { summarize } from './summary';
+
+/** Tunables of a room; every value has a unit. */
+export interface RoomOptions {
+  /** Compact the update log into a snapshot once it holds this many entries. */
+  compactAfterUpdates: number;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: unknown;
+}
+
+/**
+ * One open sheet: its document in memory, the connections editing it, their presence, and the
+ * write path. Every change, from a peer or from the server, is stored before any peer sees it.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  /** Which connection introduced each awareness client id; others may not speak for it. */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  private pending: Pending[] = [];
+  /** Durable work in order: appends, then the sends that must follow them. */
+  private chain: Promise<void> = Promise.resolve();
+  /** Tasks on the chain not yet finished. */
+  private queued = 0;
+  private flushScheduled = false;
+  private throughId: number;
+  private logLength: number;
+  private summaryDirty = false;
+  private failed = false;
+
+  constructor(
+    readonly sheetId: string,
+    stored: { doc: Y.Doc; throughId: number; logLength: number },
+    private readonly store: Store,
+    private readonly options: RoomOptions,
+    private readonly log: Logger,
+  ) {
+    this.doc = stored.doc;
+    this.throughId = stored.throughId;
+    this.logLength = stored.logLength;
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
+    const summarized = ['meta', 'recipients', 'control'].map((name) => this.doc.share.get(name));
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      for (const type of tr.changedParentTypes.keys()) if (summarized.includes(type)) this.summaryDirty = true;
+    });
+    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed)));
+      for (const conn of this.connections) conn.send(frame);
+    });
+  }
+
+  /** Loads a sheet's document from the store: the snapshot, then the log after it, merged once. */
+  static async open(sheetId: string, store: Store, options: RoomOptions, log: Logger): Promise<Room> {
+    const stored = await store.updates.load(sheetId);
+    const doc = new Y.Doc({ gc: true });
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    return new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log);
+  }
+
+  /** Adds a connection and starts the sync handshake with it. */
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    // The state sent to a newcomer must already be durable: queue it behind pending writes.
+    this.afterDurable(() => {
+      conn.send(step1Frame(Y.encodeStateVector(this.doc)));
+      const states = Array.from(this.awareness.getStates().keys());
+      if (states.length) conn.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    });
+  }
+
+  /** Removes a connection and the presence it introduced. */
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    const ids = Array.from(conn.awarenessIds);
+    for (const id of ids) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id);
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+  }
+
+  /** A peer asks for what it lacks. */
+  answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    this.afterDurable(() => conn.send(step2Frame(Y.encodeStateAsUpdate(this.doc, stateVector))));
+  }
+
+  /**
+   * The guard: an update from a peer is applied only if every section it changes is writable by
+   * the connection's role. A refused update is not applied, stored or forwarded; the sender is
+   * disconnected with the reason and resynchronises from the server's state.
+   */
+  receiveUpdate(conn: Connection, update: Uint8Array): void {
+    const inspection = inspectUpdate(this.doc, update);
+    if (!inspection.ok) return conn.refuse('malformed', inspection.problem);
+    const refusal = this.refusalFor(conn, inspection.sections);
+    if (refusal) return conn.refuse(refusal.reason, refusal.detail);
+    Y.applyUpdate(this.doc, update, conn);
+  }
+
+  private refusalFor(conn: Connection, sections: ReadonlySet<Section>): { reason: keyof typeof SyncClose; detail: string } | null {
+    const writable = writableSections(conn.role);
+    for (const section of sections) {
+      if (section === 'control') return { reason: 'controlWrite', detail: 'control is written only by the server' };
+      if (!writable.has(section)) return { reason: 'forbiddenSection', detail: `${conn.role} may not write ${section}` };
+    }
+    return null;
+  }
+
+  /** Presence from a peer, stamped with the identity the server authenticated. */
+  receiveAwareness(conn: Connection, update: Uint8Array): void {
+    const stamped = stampAwareness(update, conn.identity, (id) => {
+      const owner = this.awarenessOwners.get(id);
+      return owner === undefined || owner === conn;
+    });
+    if (!stamped) return;
+    for (const id of stamped.clientIds) {
+      this.awarenessOwners.set(id, conn);
+      conn.awarenessIds.add(id);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, conn);
+  }
+
+  /** Sends every current presence state to a peer that asked. */
+  answerQueryAwareness(conn: Connection): void {
+    const states = Array.from(this.awareness.getStates().keys());
+    conn.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /** Applies a change made by the server itself (HTTP API), then waits until it is durable. */
+  async change(fn: (doc: Y.Doc) => void): Promise<void> {
+    this.doc.transact(() => fn(this.doc), 'server');
+    await this.durable();
+  }
+
+  /** Resolves once everything applied so far is stored and sent. */
+  durable(): Promise<void> {
+    return new Promise((resolve) => this.afterDurable(resolve));
+  }
+
+  /** Closes every connection of one person, e.g. after their role changed. */
+  closeUser(userId: string, reason: keyof typeof SyncClose): number {
+    let closed = 0;
+    for (const conn of this.connections) {
+      if (conn.userId === userId) {
+        conn.close(reason);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  /** Stores what is left and compacts the log; the room must not be used afterwards. */
+  async unload(): Promise<void> {
+    for (const conn of this.connections) conn.close('shuttingDown');
+    await this.durable();
+    if (!this.failed && this.logLength > 1) await this.compact();
+    await this.writeSummary();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private enqueue(update: Uint8Array, origin: unknown): void {
+    this.pending.push({ update, origin });
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.schedule(() => this.flush());
+  }
+
+  /** Runs `fn` once every write queued before it is stored: at once when nothing is queued. */
+  private afterDurable(fn: () => void): void {
+    if (this.queued === 0) fn();
+    else this.schedule(fn);
+  }
+
+  private schedule(task: () => void | Promise<void>): void {
+    this.queued++;
+    this.chain = this.chain
+      .then(task)
+      .catch((err: unknown) => this.log.error('room.task.failed', { sheetId: this.sheetId, error: String(err) }))
+      .finally(() => this.queued--);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushScheduled = false;
+    try {
+      this.throughId = await this.store.updates.append(this.sheetId, batch.map((p) => p.update));
+      this.logLength += batch.length;
+    } catch (err) {
+      // Not stored means not seen: nobody receives these updates. Peers resend on reconnect.
+      this.failed = true;
+      this.log.error('store.append.failed', { sheetId: this.sheetId, error: String(err) });
+      for (const conn of this.connections) conn.close('shuttingDown');
+      return;
+    }
+    for (const { update, origin } of batch) {
+      const frame = updateFrame(update);
+      for (const conn of this.connections) if (conn !== origin) conn.send(frame);
+    }
+    if (this.logLength >= this.options.compactAfterUpdates) await this.compact();
+    if (this.summaryDirty) await this.writeSummary();
+  }
+
+  private async compact(): Promise<void> {
+    await this.store.updates.compact(this.sheetId, Y.encodeStateAsUpdate(this.doc), this.throughId);
+    this.logLength = 0;
+  }
+
+  private async writeSummary(): Promise<void> {
+    if (!this.summaryDirty) return;
+    this.summaryDirty = false;
+    await this.store.sheets.updateSummary(this.sheetId, summarize(this.doc));
+  }
+}

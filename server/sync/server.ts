@@ -1,0 +1,219 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { LIMITS } from '../../lib/limits';
+import type { SyncCloseReason } from '../../lib/sync/close';
+import type { SyncTokens } from '../auth/tokens';
+import type { Logger } from '../log';
+import type { Store } from '../store/types';
+import { Connection } from './connection';
+import { colorOf } from './identity';
+import { decodeMessage } from './protocol';
+import { Room, type RoomOptions } from './room';
+
+/** Tunables of the sync server; every value has a unit and a reason. */
+export interface SyncServerOptions extends RoomOptions {
+  /** Largest frame accepted, in bytes; larger frames close the socket (1009). */
+  maxFrameBytes: number;
+  /** An idle sheet stays in memory this long after its last connection leaves, in ms, so a quick reconnect is cheap. */
+  unloadAfterMs: number;
+  /** Ping peers this often, in ms; a peer that misses a pong is dropped. */
+  pingIntervalMs: number;
+}
+
+/** Defaults for a production server. */
+export const DEFAULT_SYNC_OPTIONS: SyncServerOptions = {
+  maxFrameBytes: LIMITS.maxFrameBytes,
+  unloadAfterMs: 30_000,
+  pingIntervalMs: 30_000,
+  compactAfterUpdates: 500,
+};
+
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
+
+/**
+ * The y-websocket sync server with Concord's guard: authenticates the upgrade with a sync
+ * token, loads sheets on demand, and unloads them when nobody is connected.
+ */
+export class SyncServer {
+  private readonly wss: WebSocketServer;
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly closing = new Map<string, Promise<void>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly sockets = new Map<WebSocket, Connection>();
+  private readonly pinger: NodeJS.Timeout;
+  private readonly options: SyncServerOptions;
+
+  constructor(
+    private readonly store: Store,
+    private readonly tokens: SyncTokens,
+    private readonly log: Logger,
+    options: Partial<SyncServerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SYNC_OPTIONS, ...options };
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
+    this.pinger = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
+    this.pinger.unref();
+  }
+
+  /** True for requests this server answers (`/sync/<sheetId>`). */
+  handles(req: IncomingMessage): boolean {
+    return SYNC_PATH.test(new URL(req.url ?? '/', 'http://x').pathname);
+  }
+
+  /** Authenticates an upgrade request and, if it holds a valid token for a member, accepts it. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://x');
+    const sheetId = SYNC_PATH.exec(url.pathname)?.[1];
+    if (!sheetId) return reject(socket, 404, 'not-found');
+    const claims = this.tokens.verify(url.searchParams.get('token'), sheetId);
+    if (typeof claims === 'string') return reject(socket, 401, claims);
+    const [user, role] = await Promise.all([this.store.people.findUserById(claims.sub), this.store.sheets.roleOf(sheetId, claims.sub)]);
+    // The token says who; the store says what they may do now (a role may have changed since).
+    if (!user || !role) return reject(socket, 403, 'not-a-member');
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const identity = { id: user.id, name: user.name, department: user.departmentName, color: colorOf(user.id) };
+      this.accept(ws, new Connection(ws, sheetId, identity, role, this.log));
+    });
+  }
+
+  private accept(ws: WebSocket, conn: Connection): void {
+    this.sockets.set(ws, conn);
+    const backlog: Uint8Array[] = [];
+    let room: Room | null = null;
+    const handle = (frame: Uint8Array) => {
+      if (conn.closed || !room) return;
+      try {
+        const message = decodeMessage(frame);
+        switch (message.kind) {
+          case 'step1':
+            return room.answerStep1(conn, message.stateVector);
+          case 'update':
+            return room.receiveUpdate(conn, message.update);
+          case 'awareness':
+            return room.receiveAwareness(conn, message.update);
+          case 'queryAwareness':
+            return room.answerQueryAwareness(conn);
+        }
+      } catch (err) {
+        conn.refuse('malformed', String(err));
+      }
+    };
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const frame = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(0);
+      if (room) handle(frame);
+      else backlog.push(frame);
+    });
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('error', (err) => this.log.warn('sync.socket.error', { sheetId: conn.sheetId, error: String(err) }));
+    ws.on('close', (code: number) => {
+      conn.closed = true;
+      this.sockets.delete(ws);
+      if (code === 1009) this.log.warn('sync.refused', { sheetId: conn.sheetId, userId: conn.userId, reason: 'tooLarge' });
+      room?.leave(conn);
+      this.scheduleUnload(conn.sheetId);
+    });
+    this.cancelUnload(conn.sheetId);
+    this.room(conn.sheetId).then(
+      (r) => {
+        if (conn.closed) return this.scheduleUnload(conn.sheetId);
+        room = r;
+        r.join(conn);
+        for (const frame of backlog.splice(0)) handle(frame);
+      },
+      (err: unknown) => {
+        this.log.error('sync.room.load_failed', { sheetId: conn.sheetId, error: String(err) });
+        conn.close('shuttingDown');
+      },
+    );
+  }
+
+  /** The open room of a sheet, loading it if needed. */
+  room(sheetId: string): Promise<Room> {
+    const closing = this.closing.get(sheetId);
+    if (closing) return closing.then(() => this.room(sheetId));
+    let room = this.rooms.get(sheetId);
+    if (!room) {
+      room = Room.open(sheetId, this.store, this.options, this.log);
+      this.rooms.set(sheetId, room);
+      room.catch(() => this.rooms.delete(sheetId));
+    }
+    return room;
+  }
+
+  /** Runs `fn` with a sheet's live room, loaded for the occasion and unloaded later if nobody is there. */
+  async withRoom<T>(sheetId: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
+    this.cancelUnload(sheetId);
+    try {
+      return await fn(await this.room(sheetId));
+    } finally {
+      this.scheduleUnload(sheetId);
+    }
+  }
+
+  /** Closes a person's sockets on a sheet (access changed); they reconnect and are checked again. */
+  async closeUser(sheetId: string, userId: string, reason: SyncCloseReason = 'accessChanged'): Promise<number> {
+    const room = this.rooms.get(sheetId);
+    return room ? (await room).closeUser(userId, reason) : 0;
+  }
+
+  /** Number of sheets in memory. */
+  get openSheets(): number {
+    return this.rooms.size;
+  }
+
+  private scheduleUnload(sheetId: string): void {
+    this.cancelUnload(sheetId);
+    const timer = setTimeout(() => void this.unload(sheetId), this.options.unloadAfterMs);
+    timer.unref();
+    this.unloadTimers.set(sheetId, timer);
+  }
+
+  private cancelUnload(sheetId: string): void {
+    clearTimeout(this.unloadTimers.get(sheetId));
+    this.unloadTimers.delete(sheetId);
+  }
+
+  private async unload(sheetId: string): Promise<void> {
+    this.unloadTimers.delete(sheetId);
+    const pending = this.rooms.get(sheetId);
+    if (!pending) return;
+    const room = await pending;
+    if (room.connections.size > 0 || this.unloadTimers.has(sheetId) || this.rooms.get(sheetId) !== pending) return;
+    this.rooms.delete(sheetId);
+    // Until the room is stored, a newcomer waits for it instead of reading a stale log.
+    const closing = room.unload().finally(() => this.closing.delete(sheetId));
+    this.closing.set(sheetId, closing);
+    await closing;
+  }
+
+  private pingAll(): void {
+    for (const [ws, conn] of this.sockets) {
+      if (!conn.alive) {
+        ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      ws.ping();
+    }
+  }
+
+  /** Stores every open sheet and closes every socket. */
+  async close(): Promise<void> {
+    clearInterval(this.pinger);
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const rooms = await Promise.allSettled(Array.from(this.rooms.values()));
+    this.rooms.clear();
+    await Promise.allSettled(Array.from(this.closing.values()));
+    await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.unload() : undefined)));
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+}
+
+function reject(socket: Duplex, status: number, reason: string): void {
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nX-Concord-Refusal: ${reason}\r\nContent-Length: 0\r\n\r\n`);
+}
