@@ -23,3 +23,11 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/**
+ * True for an AppError from any copy of this module: Next bundles route handlers apart from the
+ * server, so `instanceof` cannot see across that boundary.
+ */
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof Error && err.name === 'AppError' && typeof (err as AppError).code === 'string' && (err as AppError).code in ERROR_STATUS;
+}

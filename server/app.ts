@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SyncTokens } from './auth/tokens';
+import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
 import type { Logger } from './log';
@@ -27,7 +28,8 @@ export async function startConcord(
   const store = openSqliteStore(path.join(config.dataDir, 'concord.db'));
   const tokens = new SyncTokens(config.authSecret);
   const sync = new SyncServer(store, tokens, options.log, options.sync);
-  const context: Concord = { config, store, tokens, sync, log: options.log };
+  const context = { config, store, tokens, sync, log: options.log } as Concord;
+  context.commands = bindCommands(context);
   provideConcord(context);
 
   const server = createServer();

@@ -1,4 +1,5 @@
 import type { SyncTokens } from './auth/tokens';
+import type { Commands } from './commands';
 import type { Config } from './env';
 import type { Logger } from './log';
 import type { Store } from './store/types';
@@ -11,6 +12,7 @@ export interface Concord {
   tokens: SyncTokens;
   sync: SyncServer;
   log: Logger;
+  commands: Commands;
 }
 
 const KEY = Symbol.for('concord.context');

@@ -46,7 +46,7 @@ export class ConfigError extends Error {
  * Reads and validates the environment once, at start-up. On a first run it creates DATA_DIR and
  * a random secret kept there, so `npm start` needs no configuration.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, options: { dev?: boolean } = {}): Config {
+export function loadConfig(env: Record<string, string | undefined>, options: { dev?: boolean } = {}): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
   const e = parsed.data;

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { Confidentiality, Stage, Urgency } from './fields';
 
 /**
@@ -59,55 +58,3 @@ export interface SheetControl {
   locks: Record<string, { by: string; at: string; reason: string | null }>;
 }
 
-/** Writes the initial content of a new sheet into `doc`, in one transaction. */
-export function initSheetDoc(doc: Y.Doc, meta: SheetMeta): void {
-  doc.transact(() => {
-    const m = doc.getMap('meta');
-    for (const [key, value] of Object.entries(meta)) m.set(key, value);
-    const control = doc.getMap('control');
-    control.set('stage', 'draft' satisfies Stage);
-    control.set('locks', new Y.Map());
-  });
-}
-
-/** Plain text of a rich-text section: one line per block, table cells separated by tabs. */
-export function richTextToPlain(fragment: Y.XmlFragment): string {
-  return linesOf(fragment).join('\n');
-}
-
-type XmlNode = Y.XmlElement | Y.XmlText;
-
-function textOf(node: XmlNode): string {
-  if (node instanceof Y.XmlText) {
-    return (node.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
-  }
-  return linesOf(node).join(' ');
-}
-
-function linesOf(node: Y.XmlElement | Y.XmlFragment): string[] {
-  const children = node.toArray() as XmlNode[];
-  if (node instanceof Y.XmlElement && node.nodeName === 'tableRow') return [children.map(textOf).join('\t')];
-  if (node instanceof Y.XmlElement && children.every((c) => c instanceof Y.XmlText)) return [children.map(textOf).join('')];
-  return children.flatMap((c) => (c instanceof Y.XmlText ? [textOf(c)] : linesOf(c)));
-}
-
-/** The whole sheet as JSON: what the HTTP API returns. */
-export function readSheet(doc: Y.Doc) {
-  const rich = Object.fromEntries(
-    RICH_TEXT_SECTIONS.map((s) => {
-      const fragment = doc.getXmlFragment(s);
-      return [s, { text: richTextToPlain(fragment), xml: fragment.toString() }];
-    }),
-  ) as Record<RichTextSection, { text: string; xml: string }>;
-  const control = doc.getMap('control').toJSON() as Partial<SheetControl>;
-  return {
-    meta: doc.getMap('meta').toJSON() as SheetMeta,
-    recipients: doc.getArray('recipients').toJSON(),
-    ...rich,
-    tasks: doc.getArray('tasks').toJSON(),
-    feedback: doc.getArray('feedback').toJSON(),
-    comments: doc.getMap('comments').toJSON(),
-    stage: (control.stage ?? 'draft') as Stage,
-    locks: control.locks ?? {},
-  };
-}

@@ -4,7 +4,7 @@ import type { CreateSheetBody, PatchSheetBody } from '../../lib/api/schemas';
 import { AppError } from '../../lib/errors';
 import { LIMITS } from '../../lib/limits';
 import { allowedActions, authorize, type Actor, type Role, type SheetAccess } from '../../lib/policies';
-import { initSheetDoc, readSheet } from '../../lib/sheet/layout';
+import { initSheetDoc, readSheet } from '../../lib/sheet/doc';
 import type { Concord } from '../context';
 import { summarize } from '../sync/summary';
 
@@ -104,6 +104,12 @@ export async function issueSyncToken(ctx: Concord, actor: Actor, sheetId: string
   const token = ctx.tokens.sign({ sub: actor.id, sheet: sheetId, role: access.role!, exp });
   const base = ctx.config.publicUrl.replace(/^http/, 'ws');
   return { token, url: `${base}/sync`, room: sheetId, role: access.role!, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+/** Who has which role on a sheet; every member may see it. */
+export async function listMembers(ctx: Concord, actor: Actor, sheetId: string) {
+  authorize(await accessTo(ctx, actor, sheetId), 'view');
+  return ctx.store.sheets.listMembers(sheetId);
 }
 
 /** The sheets the person is a member of. */

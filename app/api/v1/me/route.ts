@@ -1,0 +1,10 @@
+import { route } from '@/server/http/route';
+
+/** The caller. */
+export const GET = route({ body: null }, async ({ user }) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  departmentName: user.departmentName,
+  isAdmin: user.isAdmin,
+}));

@@ -1,0 +1,8 @@
+import { setupBody } from '@/lib/api/schemas';
+import { created, route } from '@/server/http/route';
+
+/** First run: creates the first administrator while no account exists. */
+export const POST = route({ body: setupBody, public: true }, async ({ commands, body }) => {
+  const user = await commands.setupFirstAdmin(body);
+  return created({ id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin });
+});

@@ -1,0 +1,7 @@
+import { createTokenBody } from '@/lib/api/schemas';
+import { created, route } from '@/server/http/route';
+
+/** Issues a personal access token for the caller; it is shown once. */
+export const POST = route({ body: createTokenBody }, async ({ commands, user, body }) =>
+  created({ token: await commands.createAccessToken(user.id, body.name), name: body.name }),
+);

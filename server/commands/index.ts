@@ -1,0 +1,34 @@
+import type { Concord } from '../context';
+import { addDepartmentAs, addUserAs, createAccessToken, setupFirstAdmin } from './people';
+import { accessTo, createSheet, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
+
+const bind =
+  <A extends unknown[], R>(ctx: Concord, fn: (ctx: Concord, ...args: A) => R) =>
+  (...args: A): R =>
+    fn(ctx, ...args);
+
+/**
+ * The one write path of the API, bound to the running process. Route handlers and pages are
+ * bundled by Next apart from the server, so they reach these through the context rather than
+ * importing them: every document and store object is then handled by one copy of each module.
+ */
+export function bindCommands(ctx: Concord) {
+  const withStore = <A extends unknown[], R>(fn: (store: Concord['store'], ...args: A) => R) => (...args: A) => fn(ctx.store, ...args);
+  return {
+    setupFirstAdmin: withStore(setupFirstAdmin),
+    addUser: withStore(addUserAs),
+    addDepartment: withStore(addDepartmentAs),
+    createAccessToken: withStore(createAccessToken),
+    accessTo: bind(ctx, accessTo),
+    createSheet: bind(ctx, createSheet),
+    getSheet: bind(ctx, getSheet),
+    patchSheet: bind(ctx, patchSheet),
+    listSheets: bind(ctx, listSheets),
+    listMembers: bind(ctx, listMembers),
+    setMember: bind(ctx, setMember),
+    removeMember: bind(ctx, removeMember),
+    issueSyncToken: bind(ctx, issueSyncToken),
+  };
+}
+/** The bound commands. */
+export type Commands = ReturnType<typeof bindCommands>;
