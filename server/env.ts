@@ -17,7 +17,12 @@ export interface Config {
 
 const schema = z
   .object({
-    PORT: z.coerce.number().int('PORT must be a whole number').min(0, 'PORT must be 0-65535').max(65535, 'PORT must be 0-65535').default(3000),
+    PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, 'PORT must be a port number, 0-65535')
+      .default('3000')
+      .transform(Number)
+      .refine((n) => n <= 65535, 'PORT must be a port number, 0-65535'),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (or leave it unset: one is generated in DATA_DIR)').optional(),
@@ -26,12 +31,6 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
-  })
-  .superRefine((env, ctx) => {
-    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
-    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET' });
-    }
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -48,7 +47,10 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined>, options: { dev?: boolean } = {}): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   try {

@@ -1,0 +1,103 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+/** The real app (`server/main.ts`, Next.js included) in a child process on a free port with a fresh DATA_DIR. */
+export class AppProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly base: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<AppProcess> {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'concord-api-'));
+    const child = spawn(tsx, ['server/main.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      let seen = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /"event":"concord\.started".*?"port":(\d+)/.exec(seen);
+        if (match) resolve(Number(match[1]));
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+      child.once('exit', (code) => reject(new Error(`app exited with ${code} before starting:\n${seen}`)));
+    });
+    return new AppProcess(child, `http://127.0.0.1:${port}`, dataDir);
+  }
+
+  /** Runs the operators' CLI against this app's DATA_DIR; returns its stdout lines. */
+  cli(...args: string[]): { status: number | null; lines: string[]; stderr: string } {
+    const result = spawnSync(tsx, ['server/cli.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: this.dataDir }, encoding: 'utf8' });
+    return { status: result.status, lines: result.stdout.trim().split('\n'), stderr: result.stderr };
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A signed-in browser-like client: keeps next-auth's cookies and sends JSON. */
+export class Session {
+  private cookies = new Map<string, string>();
+
+  constructor(private readonly base: string) {}
+
+  private absorb(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
+
+  private get cookieHeader(): string {
+    return Array.from(this.cookies, ([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  /** Signs in through next-auth's credentials flow, as the sign-in page does. Returns true on success. */
+  async signIn(email: string, password: string): Promise<boolean> {
+    const csrf = await fetch(`${this.base}/api/auth/csrf`, { headers: { cookie: this.cookieHeader } });
+    this.absorb(csrf);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const res = await fetch(`${this.base}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader },
+      body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+    });
+    this.absorb(res);
+    return Array.from(this.cookies.keys()).some((k) => k.endsWith('next-auth.session-token'));
+  }
+
+  request(method: string, url: string, body?: unknown): Promise<Response> {
+    return fetch(`${this.base}${url}`, {
+      method,
+      headers: { cookie: this.cookieHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+}
+
+/** A JSON request with a personal access token. */
+export function bearer(base: string, token: string) {
+  return (method: string, url: string, body?: unknown) =>
+    fetch(`${base}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+}
