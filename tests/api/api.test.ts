@@ -214,3 +214,16 @@ test('environment problems are all reported at start-up, with a clear message ea
   expect(result.status).toBe(2);
   for (const name of ['PORT', 'AUTH_SECRET', 'PUBLIC_URL', 'OIDC']) expect(result.stderr).toContain(name);
 });
+
+test('single sign-on is offered when OIDC is configured', async () => {
+  const sso = await AppProcess.start({ OIDC_ISSUER: 'https://sso.example.com', OIDC_CLIENT_ID: 'concord', OIDC_CLIENT_SECRET: 'secret', OIDC_NAME: '集团 SSO' });
+  try {
+    const providers = (await (await fetch(`${sso.base}/api/auth/providers`)).json()) as Record<string, { name: string; type: string }>;
+    expect(providers.oidc).toMatchObject({ name: '集团 SSO', type: 'oauth' });
+    expect(providers.credentials).toBeDefined();
+  } finally {
+    await sso.stop();
+  }
+  const plain = (await (await fetch(`${app.base}/api/auth/providers`)).json()) as Record<string, unknown>;
+  expect(Object.keys(plain)).toEqual(['credentials']);
+});
