@@ -145,20 +145,22 @@ class Inspector {
     }
     if (parent instanceof Y.ID) {
       const owner = this.placeOfId(parent);
-      if (owner === INERT) return INERT;
-      if (!this.isTypeAt(parent)) throw new Malformed('parent is not a shared type');
+      const kind = owner === INERT ? 'gone' : this.typeAt(parent);
+      // A type deleted and collected meanwhile (a row someone removed): Yjs discards what goes into it.
+      if (owner === INERT || kind === 'gone') return INERT;
+      if (kind !== 'type') throw new Malformed('parent is not a shared type');
       return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section };
     }
     throw new Malformed('item without a parent');
   }
 
-  private isTypeAt(id: Y.ID): boolean {
-    if (id.clock < Y.getState(this.store, id.client)) {
-      const struct = Y.getItem(this.store, id);
-      return struct instanceof Y.Item && struct.content instanceof Y.ContentType && struct.id.clock === id.clock;
-    }
-    const struct = this.incoming.get(id.client)?.find((s) => s.id.clock === id.clock);
-    return struct instanceof Y.Item && struct.content instanceof Y.ContentType;
+  /** What a parent id names: a shared type, a collected one (content gone), or something that is no type. */
+  private typeAt(id: Y.ID): 'type' | 'gone' | 'other' {
+    const struct =
+      id.clock < Y.getState(this.store, id.client) ? Y.getItem(this.store, id) : this.incoming.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
+    if (!(struct instanceof Y.Item) || struct.id.clock !== id.clock) return 'other';
+    if (struct.content instanceof Y.ContentType) return 'type';
+    return struct.deleted && struct.content instanceof Y.ContentDeleted ? 'gone' : 'other';
   }
 }
 

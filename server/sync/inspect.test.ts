@@ -1,0 +1,297 @@
+import * as encoding from 'lib0/encoding';
+import { describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { initSheetDoc } from '../../lib/sheet/doc';
+import { RICH_TEXT_SECTIONS, type Section } from '../../lib/sheet/layout';
+import { inspectUpdate } from './inspect';
+
+/** A server document holding a fresh sheet, like the one `createSheet` stores. */
+function serverDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  initSheetDoc(doc, { title: '协调', initiator: null, dueDate: null, urgency: 'normal', confidentiality: 'internal', tracker: null });
+  return doc;
+}
+
+/** A client that has synced everything `server` has. */
+function clientOf(server: Y.Doc): Y.Doc {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  return client;
+}
+
+/** The update a client emits for one transaction, as y-websocket would send it. */
+function change(client: Y.Doc, fn: (doc: Y.Doc) => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const capture = (u: Uint8Array) => updates.push(u);
+  client.on('update', capture);
+  client.transact(() => fn(client));
+  client.off('update', capture);
+  if (updates.length !== 1) throw new Error(`expected one update, got ${updates.length}`);
+  return updates[0];
+}
+
+function sections(server: Y.Doc, update: Uint8Array): Section[] {
+  const inspection = inspectUpdate(server, update);
+  if (!inspection.ok) throw new Error(`refused: ${inspection.problem}`);
+  return [...inspection.sections].sort();
+}
+
+function refused(server: Y.Doc, update: Uint8Array): string {
+  const inspection = inspectUpdate(server, update);
+  if (inspection.ok) throw new Error(`accepted, touching ${[...inspection.sections].join(', ')}`);
+  return inspection.problem;
+}
+
+/** Inspects, then applies as the room would after accepting. */
+function accept(server: Y.Doc, update: Uint8Array): Section[] {
+  const touched = sections(server, update);
+  Y.applyUpdate(server, update);
+  return touched;
+}
+
+const paragraph = (text: string) => {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+};
+
+describe('insertions', () => {
+  for (const section of RICH_TEXT_SECTIONS) {
+    test(`rich text into ${section}`, () => {
+      const server = serverDoc();
+      expect(sections(server, change(clientOf(server), (d) => d.getXmlFragment(section).insert(0, [paragraph('文本')])))).toEqual([section]);
+    });
+  }
+
+  for (const section of ['meta', 'comments', 'control'] as const) {
+    test(`a map entry of ${section}`, () => {
+      const server = serverDoc();
+      expect(sections(server, change(clientOf(server), (d) => d.getMap(section).set('k', 'v')))).toEqual([section]);
+    });
+  }
+
+  for (const section of ['recipients', 'tasks', 'feedback'] as const) {
+    test(`a row into ${section}`, () => {
+      const server = serverDoc();
+      expect(sections(server, change(clientOf(server), (d) => d.getArray(section).push([new Y.Map([['id', 'r1']])])))).toEqual([section]);
+    });
+  }
+
+  test('overwriting an existing map entry (meta.title)', () => {
+    const server = serverDoc();
+    expect(sections(server, change(clientOf(server), (d) => d.getMap('meta').set('title', '新标题')))).toEqual(['meta']);
+  });
+
+  test('typing into existing text: the new characters are placed by their neighbours', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getXmlFragment('goal').insert(0, [paragraph('ab')])));
+    const text = (client.getXmlFragment('goal').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    expect(accept(server, change(client, () => text.insert(1, 'X')))).toEqual(['goal']);
+    expect(server.getXmlFragment('goal').toString()).toContain('aXb');
+  });
+
+  test('an update touching several sections reports each', () => {
+    const server = serverDoc();
+    const update = change(clientOf(server), (d) => {
+      d.getMap('meta').set('urgency', 'urgent');
+      d.getXmlFragment('notes').insert(0, [paragraph('n')]);
+      d.getMap('comments').set('t1', new Y.Map());
+    });
+    expect(sections(server, update)).toEqual(['comments', 'meta', 'notes']);
+  });
+});
+
+describe('nested types (a Y.Map row inside tasks)', () => {
+  test('row with its fields set in the same update', () => {
+    const server = serverDoc();
+    const update = change(clientOf(server), (d) => {
+      const row = new Y.Map<unknown>();
+      d.getArray('tasks').push([row]);
+      row.set('id', 't1');
+      row.set('task', '准备测试环境');
+      row.set('status', 'open');
+    });
+    expect(sections(server, update)).toEqual(['tasks']);
+  });
+
+  test('a field of an existing row set in a later update', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getArray('tasks').push([new Y.Map([['id', 't1']])])));
+    const row = client.getArray<Y.Map<unknown>>('tasks').get(0);
+    expect(accept(server, change(client, () => row.set('status', 'done')))).toEqual(['tasks']);
+    expect(accept(server, change(client, () => row.set('status', 'open')))).toEqual(['tasks']);
+  });
+
+  test('text nested two levels deep (a Y.Text inside a row) still counts for tasks', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getArray('tasks').push([new Y.Map([['task', new Y.Text('a')]])])));
+    const text = client.getArray<Y.Map<Y.Text>>('tasks').get(0).get('task')!;
+    expect(accept(server, change(client, () => text.insert(1, 'b')))).toEqual(['tasks']);
+  });
+
+  test('setting a field of a row that someone else deleted meanwhile is not refused (Yjs discards it)', () => {
+    const server = serverDoc();
+    const alice = clientOf(server);
+    accept(server, change(alice, (d) => d.getArray('tasks').push([new Y.Map([['id', 't1']])])));
+    const bob = clientOf(server);
+    accept(server, change(alice, (d) => d.getArray('tasks').delete(0, 1)));
+    const row = bob.getArray<Y.Map<unknown>>('tasks').get(0);
+    const late = change(bob, () => row.set('status', 'done'));
+    expect(sections(server, late)).toEqual([]);
+    Y.applyUpdate(server, late);
+    expect(server.getArray('tasks').length).toBe(0);
+  });
+});
+
+describe('deletions', () => {
+  test('deleting existing rich text touches its section', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getXmlFragment('record').insert(0, [paragraph('x')])));
+    expect(accept(server, change(client, (d) => d.getXmlFragment('record').delete(0, 1)))).toEqual(['record']);
+  });
+
+  test('deleting a map entry touches its section', () => {
+    const server = serverDoc();
+    expect(sections(server, change(clientOf(server), (d) => d.getMap('meta').delete('title')))).toEqual(['meta']);
+  });
+
+  test('deleting a task row touches tasks', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getArray('tasks').push([new Y.Map([['id', 't1']])])));
+    expect(sections(server, change(client, (d) => d.getArray('tasks').delete(0, 1)))).toEqual(['tasks']);
+  });
+
+  test('deleting a field inside a row touches tasks, not the row’s neighbours', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getArray('tasks').push([new Y.Map([['id', 't1'], ['person', '张三']])])));
+    const row = client.getArray<Y.Map<unknown>>('tasks').get(0);
+    expect(sections(server, change(client, () => row.delete('person')))).toEqual(['tasks']);
+  });
+
+  test('deleting content that is already deleted counts as nothing', () => {
+    const server = serverDoc();
+    const alice = clientOf(server);
+    accept(server, change(alice, (d) => d.getXmlFragment('record').insert(0, [paragraph('x')])));
+    const bob = clientOf(server);
+    accept(server, change(alice, (d) => d.getXmlFragment('record').delete(0, 1)));
+    expect(sections(server, change(bob, (d) => d.getXmlFragment('record').delete(0, 1)))).toEqual([]);
+  });
+});
+
+describe('whole-state updates', () => {
+  test('the state a client sends on connect, when the server already has everything, changes nothing', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getXmlFragment('record').insert(0, [paragraph('x'), paragraph('y')])));
+    accept(server, change(client, (d) => d.getXmlFragment('record').delete(0, 1)));
+    accept(server, change(client, (d) => d.getArray('tasks').push([new Y.Map([['id', 't1']])])));
+    expect(sections(server, Y.encodeStateAsUpdate(client))).toEqual([]);
+    expect(sections(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)))).toEqual([]);
+  });
+
+  test('an empty update (sync step 2 of a client that has nothing) changes nothing', () => {
+    expect(sections(serverDoc(), Y.encodeStateAsUpdate(new Y.Doc()))).toEqual([]);
+  });
+
+  test('only the part the server lacks counts', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    change(client, (d) => d.getXmlFragment('background').insert(0, [paragraph('offline')]));
+    expect(sections(server, Y.encodeStateAsUpdate(client))).toEqual(['background']);
+  });
+});
+
+describe('refusals', () => {
+  test('unknown root names', () => {
+    const server = serverDoc();
+    expect(refused(server, change(clientOf(server), (d) => d.getMap('evil').set('x', 1)))).toMatch(/unknown section/);
+    expect(refused(server, change(clientOf(server), (d) => d.getText('review').insert(0, 'x')))).toMatch(/unknown section/);
+  });
+
+  test('updates with missing dependencies (a later update of the same client)', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    change(client, (d) => d.getXmlFragment('record').insert(0, [paragraph('first')]));
+    const second = change(client, (d) => d.getMap('meta').set('title', 'second'));
+    expect(refused(server, second)).toMatch(/does not have/);
+  });
+
+  test('updates whose insertion point is content of another client the server lacks', () => {
+    const server = serverDoc();
+    const alice = clientOf(server);
+    const first = change(alice, (d) => d.getXmlFragment('record').insert(0, [paragraph('a')]));
+    const bob = clientOf(server);
+    Y.applyUpdate(bob, first);
+    const insertAfter = change(bob, (d) => d.getXmlFragment('record').insert(1, [paragraph('b')]));
+    expect(refused(server, insertAfter)).toMatch(/does not have/);
+  });
+
+  test('deletes of content the server does not have', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    change(client, (d) => d.getXmlFragment('record').insert(0, [paragraph('never sent')]));
+    const deletion = change(client, (d) => d.getXmlFragment('record').delete(0, 1));
+    expect(refused(server, deletion)).toMatch(/deletes content the server does not have/);
+  });
+
+  test('an insertion whose origin and rightOrigin belong to different parents', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getXmlFragment('record').insert(0, [new Y.XmlText('r')])));
+    accept(server, change(client, (d) => d.getXmlFragment('goal').insert(0, [new Y.XmlText('g')])));
+    const inRecord = (server.getXmlFragment('record').get(0) as Y.XmlText)._item!.id;
+    const inGoal = (server.getXmlFragment('goal').get(0) as Y.XmlText)._item!.id;
+    expect(Y.decodeUpdate(stringBetween(424242, inRecord, inGoal)).structs).toHaveLength(1);
+    expect(refused(server, stringBetween(424242, inRecord, inGoal))).toMatch(/different parents/);
+  });
+
+  test('subdocuments', () => {
+    const server = serverDoc();
+    expect(refused(server, change(clientOf(server), (d) => d.getMap('meta').set('sub', new Y.Doc())))).toMatch(/subdocuments/);
+  });
+
+  test('garbage bytes are refused without throwing', () => {
+    const server = serverDoc();
+    const samples = [
+      new Uint8Array([]),
+      new Uint8Array([255, 255, 255, 255, 255]),
+      new Uint8Array([1, 1, 200, 3, 0, 7, 7, 7]),
+      Uint8Array.from({ length: 512 }, (_, i) => (i * 7919) % 256),
+    ];
+    // Truncations of a real update are the garbage a broken network produces.
+    const real = change(clientOf(server), (d) => d.getXmlFragment('record').insert(0, [paragraph('truncated')]));
+    for (let n = 1; n < real.length; n++) samples.push(real.slice(0, n));
+    for (const bytes of samples) {
+      const inspection = inspectUpdate(server, bytes);
+      // Either refused, or (for a prefix that happens to decode) only ever a valid section.
+      if (inspection.ok) for (const s of inspection.sections) expect(s).toBe('record');
+    }
+    expect(inspectUpdate(server, new Uint8Array([255, 255, 255, 255, 255])).ok).toBe(false);
+  });
+});
+
+/**
+ * A hand-encoded update (V1) from `client`: one string item whose origin and rightOrigin are given
+ * ids, something no Yjs client produces when both lie in different parents.
+ */
+function stringBetween(client: number, origin: Y.ID, rightOrigin: Y.ID): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1); // clients
+  encoding.writeVarUint(e, 1); // structs of this client
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 0); // first clock
+  encoding.writeUint8(e, 4 | 0x80 | 0x40); // ContentString, has origin, has rightOrigin
+  encoding.writeVarUint(e, origin.client);
+  encoding.writeVarUint(e, origin.clock);
+  encoding.writeVarUint(e, rightOrigin.client);
+  encoding.writeVarUint(e, rightOrigin.clock);
+  encoding.writeVarString(e, 'x');
+  encoding.writeVarUint(e, 0); // delete set: no clients
+  return encoding.toUint8Array(e);
+}
