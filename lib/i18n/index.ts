@@ -1,0 +1,41 @@
+import { en } from './en';
+import { zhCN, type MessageKey } from './zh-CN';
+
+/** Locales Concord speaks; zh-CN is the default (the template is Chinese). */
+export const LOCALES = ['zh-CN', 'en'] as const;
+/** One supported locale. */
+export type Locale = (typeof LOCALES)[number];
+/** The locale used when the person has not chosen one. */
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+/** Name of the cookie holding the chosen locale, read by server components. */
+export const LOCALE_COOKIE = 'concord-locale';
+/** How each locale names itself, for the language switcher. */
+export const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+export type { MessageKey };
+
+const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+/** The locale named by a cookie value, or the default for anything else. */
+export function resolveLocale(value: string | undefined | null): Locale {
+  return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : DEFAULT_LOCALE;
+}
+
+/** The message `key` in `locale`, with `{name}` placeholders filled from `vars`. */
+export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+  const message = CATALOGS[locale][key];
+  return vars ? message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : message;
+}
+
+/** A date (`YYYY-MM-DD` or ISO timestamp) as the locale writes it; dates alone stay in UTC so they never shift a day. */
+export function formatDate(locale: Locale, value: string, withTime = false): string {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    ...(withTime && !dateOnly ? { hour: '2-digit', minute: '2-digit' } : {}),
+    ...(dateOnly ? { timeZone: 'UTC' } : {}),
+  }).format(date);
+}
