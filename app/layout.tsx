@@ -1,8 +1,20 @@
+import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { currentLocale } from '@/components/i18n/locale';
+import { t } from '@/lib/i18n';
+import './globals.css';
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** Title and description in the person's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  const locale = await currentLocale();
+  return { title: { default: `${t(locale, 'app.name')} · ${t(locale, 'app.tagline')}`, template: `%s · ${t(locale, 'app.name')}` } };
+}
+
+/** The document shell; `lang` follows the chosen locale so screen readers and fonts pick the right language. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await currentLocale();
   return (
-    <html lang="zh-CN">
+    <html lang={locale}>
       <body>{children}</body>
     </html>
   );

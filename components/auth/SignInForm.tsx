@@ -1,0 +1,60 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { t, type Locale } from '@/lib/i18n';
+
+/** Email and password sign-in, plus the enterprise's single sign-on when one is configured. */
+export function SignInForm({ locale, sso, callbackUrl }: { locale: Locale; sso: string | null; callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setWorking(true);
+    setError(null);
+    const result = await signIn('credentials', { redirect: false, email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') });
+    if (!result?.ok) {
+      setWorking(false);
+      return setError(t(locale, result?.error === 'CredentialsSignin' ? 'signin.error.credentials' : 'signin.error.other'));
+    }
+    router.replace(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <div className="stack">
+      <form className="stack" onSubmit={submit}>
+        <label className="field">
+          <span className="field__label">{t(locale, 'signin.email')}</span>
+          <input name="email" type="email" autoComplete="username" required autoFocus />
+        </label>
+        <label className="field">
+          <span className="field__label">{t(locale, 'signin.password')}</span>
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="button button--primary" type="submit" disabled={working}>
+          {working ? t(locale, 'form.working') : t(locale, 'signin.submit')}
+        </button>
+      </form>
+      {sso && (
+        <>
+          <p className="divider">
+            <span>{t(locale, 'signin.or')}</span>
+          </p>
+          <button type="button" className="button" onClick={() => void signIn('oidc', { callbackUrl })}>
+            {t(locale, 'signin.sso', { name: sso })}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
