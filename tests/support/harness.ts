@@ -1,8 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type { Role } from '../../lib/policies/roles';
 import { LIMITS } from '../../lib/limits';
@@ -11,8 +16,15 @@ import { addUser } from '../../server/commands/people';
 import { createSheet, issueSyncToken } from '../../server/commands/sheets';
 import { loadConfig } from '../../server/env';
 import { silentLogger } from '../../server/log';
-import type { User } from '../../server/store/types';
+import type { Store, User } from '../../server/store/types';
+import { MessageType, updateFrame } from '../../server/sync/protocol';
 import type { SyncServerOptions } from '../../server/sync/server';
+
+/** An honest peer: the stock y-websocket client with its own document. */
+export interface Peer {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
 
 /** A real Concord server on port 0 with a fresh SQLite store, and helpers to play its users. */
 export class Harness {
@@ -55,39 +67,147 @@ export class Harness {
     return (await issueSyncToken(this.ctx, user, sheetId)).token;
   }
 
-  /** An honest peer: the stock y-websocket client with its own document. */
-  async peer(user: User, sheetId: string): Promise<{ doc: Y.Doc; provider: WebsocketProvider }> {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(this.wsBase, sheetId, doc, {
-      params: { token: await this.token(user, sheetId) },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      maxBackoffTime: 200,
-    });
-    this.providers.push(provider);
-    await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
-    return { doc, provider };
+  /** An honest peer: the stock y-websocket client with its own document, synced. */
+  async peer(user: User, sheetId: string): Promise<Peer> {
+    const peer = await connectPeer(this.wsBase, sheetId, await this.token(user, sheetId));
+    this.providers.push(peer.provider);
+    return peer;
   }
 
   /** A raw socket for playing a hostile peer; resolves once open (or rejects with the HTTP refusal). */
   async socket(sheetId: string, token: string | null): Promise<WebSocket> {
-    const url = `${this.wsBase}/${sheetId}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
-    const ws = new WebSocket(url, { maxPayload: LIMITS.maxFrameBytes * 2 });
+    const ws = openSocket(this.wsBase, sheetId, token);
     this.sockets.push(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode} ${res.headers['x-concord-refusal'] ?? ''}`.trim())));
-      ws.once('error', reject);
-    });
+    await opened(ws);
     return ws;
   }
 
-  async close(): Promise<void> {
+  /** A hand-driven peer of `user` on a raw socket, synced with the server's state. */
+  async rawPeer(user: User, sheetId: string): Promise<RawPeer> {
+    const ws = openSocket(this.wsBase, sheetId, await this.token(user, sheetId));
+    this.sockets.push(ws);
+    const peer = new RawPeer(ws);
+    await opened(ws);
+    await peer.synced;
+    return peer;
+  }
+
+  /** The sheet's document as the store holds it: snapshot and log, merged. */
+  async stored(sheetId: string): Promise<Y.Doc> {
+    return storedDoc(this.ctx.store, sheetId);
+  }
+
+  /** Stops the server; the data directory is removed unless `keepData`. */
+  async close(options: { keepData?: boolean } = {}): Promise<void> {
     for (const p of this.providers) p.destroy();
     for (const s of this.sockets) s.terminate();
     await this.running.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (!options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Connects the stock y-websocket client to a sync endpoint and resolves once it is synced. */
+export async function connectPeer(wsBase: string, sheetId: string, token: string): Promise<Peer> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsBase, sheetId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
+  return { doc, provider };
+}
+
+function openSocket(wsBase: string, sheetId: string, token: string | null): WebSocket {
+  const url = `${wsBase}/${sheetId}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+  // A larger limit than the server's, so the test can send frames the server must refuse.
+  return new WebSocket(url, { maxPayload: LIMITS.maxFrameBytes * 2 });
+}
+
+function opened(ws: WebSocket): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode} ${res.headers['x-concord-refusal'] ?? ''}`.trim())));
+    ws.once('error', reject);
+  });
+}
+
+/**
+ * A peer that speaks y-websocket by hand: it syncs like an honest client, then sends whatever the
+ * test asks, including what an honest client never would. Records how the server closed it.
+ */
+export class RawPeer {
+  readonly doc = new Y.Doc();
+  /** Presence as this peer sees it. */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  /** The close code the server ended the socket with. */
+  readonly closed: Promise<number>;
+  /** Resolves once the server's state (sync step 2) arrived. */
+  readonly synced: Promise<void>;
+
+  constructor(readonly ws: WebSocket) {
+    this.awareness.setLocalState(null);
+    this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+    let markSynced = () => {};
+    this.synced = new Promise((resolve) => (markSynced = resolve));
+    ws.once('open', () => {
+      // As an honest client does: ask for the server's state.
+      const step1 = encoding.createEncoder();
+      encoding.writeVarUint(step1, MessageType.sync);
+      syncProtocol.writeSyncStep1(step1, this.doc);
+      this.send(encoding.toUint8Array(step1));
+    });
+    ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      const type = decoding.readVarUint(decoder);
+      if (type === MessageType.sync) {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MessageType.sync);
+        const step = syncProtocol.readSyncMessage(decoder, reply, this.doc, 'server');
+        if (encoding.length(reply) > 1) this.send(encoding.toUint8Array(reply));
+        if (step === syncProtocol.messageYjsSyncStep2) markSynced();
+      } else if (type === MessageType.awareness) {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), 'server');
+      }
+    });
+  }
+
+  /** Changes the local document in one transaction and sends the resulting update, unasked. */
+  write(fn: (doc: Y.Doc) => void): Uint8Array {
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array) => (update = u);
+    this.doc.on('update', capture);
+    this.doc.transact(() => fn(this.doc));
+    this.doc.off('update', capture);
+    if (!update) throw new Error('the change changed nothing');
+    this.send(updateFrame(update));
+    return update;
+  }
+
+  /** Sends one frame as is. */
+  send(frame: Uint8Array | string): void {
+    this.ws.send(frame);
+  }
+}
+
+/** A sheet's document as a store holds it: snapshot and log, merged. */
+export async function storedDoc(store: Store, sheetId: string): Promise<Y.Doc> {
+  const stored = await store.updates.load(sheetId);
+  const doc = new Y.Doc();
+  for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, part);
+  return doc;
+}
+
+/**
+ * `writer` (an editor) writes a marker and this waits until `observer` has it. The server stores
+ * and forwards in order, so whatever it would have forwarded before is then with `observer`, and
+ * stored: a way to prove something was never sent, without waiting on a clock.
+ */
+export async function barrier(writer: Peer, observer: Peer): Promise<void> {
+  const marker = Math.random().toString(36).slice(2);
+  writer.doc.getMap('meta').set('barrier', marker);
+  await until(() => observer.doc.getMap('meta').get('barrier') === marker, 5000, 'the barrier marker');
 }
 
 /** Resolves when `predicate` holds, checking after every tick; rejects after `ms`. */
@@ -103,4 +223,50 @@ export async function until(predicate: () => boolean, ms = 5000, what = 'conditi
 export function closeCode(ws: WebSocket): Promise<number> {
   if (ws.readyState === ws.CLOSED) return Promise.resolve(-1);
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+/** A paragraph of rich text, as Tiptap writes one into an XmlFragment. */
+export function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+/** A Concord server in a child process, so a test can kill it without warning. */
+export class ServerProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  /** Starts `tests/support/server-process.ts` on `dataDir` and waits for the port it listens on. */
+  static async start(dataDir: string): Promise<ServerProcess> {
+    const script = path.join(import.meta.dirname, 'server-process.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /PORT (\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`server process exited with ${code} before listening`)));
+    });
+    return new ServerProcess(child, port);
+  }
+
+  get wsBase(): string {
+    return `ws://127.0.0.1:${this.port}/sync`;
+  }
+
+  /** `kill -9`: no shutdown hook runs, nothing is flushed. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
 }
