@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type { Role } from '../../lib/policies/roles';
+import type { Section } from '../../lib/sheet/layout';
 import { LIMITS } from '../../lib/limits';
 import { startConcord, type RunningConcord } from '../../server/app';
 import { addUser } from '../../server/commands/people';
@@ -230,6 +231,16 @@ export function paragraph(text: string): Y.XmlElement {
   const p = new Y.XmlElement('paragraph');
   p.insert(0, [new Y.XmlText(text)]);
   return p;
+}
+
+const ROW_SECTIONS: ReadonlySet<Section> = new Set(['recipients', 'tasks', 'feedback']);
+const MAP_SECTIONS: ReadonlySet<Section> = new Set(['meta', 'comments', 'control']);
+
+/** Writes something into `section` the way an editor of that section would. */
+export function writeInto(doc: Y.Doc, section: Section): void {
+  if (MAP_SECTIONS.has(section)) doc.getMap(section).set('written', Math.random());
+  else if (ROW_SECTIONS.has(section)) doc.getArray(section).push([new Y.Map([['id', 'row']])]);
+  else doc.getXmlFragment(section).insert(0, [paragraph(`written into ${section}`)]);
 }
 
 /** A Concord server in a child process, so a test can kill it without warning. */
