@@ -18,7 +18,7 @@ import { createSheet, issueSyncToken } from '../../server/commands/sheets';
 import { loadConfig } from '../../server/env';
 import { silentLogger } from '../../server/log';
 import type { Store, User } from '../../server/store/types';
-import { MessageType, updateFrame } from '../../server/sync/protocol';
+import { awarenessFrame, MessageType, updateFrame } from '../../server/sync/protocol';
 import type { SyncServerOptions } from '../../server/sync/server';
 
 /** An honest peer: the stock y-websocket client with its own document. */
@@ -146,6 +146,7 @@ export class RawPeer {
   readonly closed: Promise<number>;
   /** Resolves once the server's state (sync step 2) arrived. */
   readonly synced: Promise<void>;
+  private presenceClock = 0;
 
   constructor(readonly ws: WebSocket) {
     this.awareness.setLocalState(null);
@@ -184,6 +185,17 @@ export class RawPeer {
     if (!update) throw new Error('the change changed nothing');
     this.send(updateFrame(update));
     return update;
+  }
+
+  /** Announces a presence state (null: gone) for a client id, by default this peer's own. */
+  present(state: Record<string, unknown> | null, clientId = this.doc.clientID): void {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, clientId);
+    // A clock ahead of any honest one, so that only the server's rules can stop it.
+    encoding.writeVarUint(update, ++this.presenceClock + 1000);
+    encoding.writeVarString(update, JSON.stringify(state));
+    this.send(awarenessFrame(encoding.toUint8Array(update)));
   }
 
   /** Sends one frame as is. */
