@@ -152,18 +152,6 @@ export class Room {
     return new Promise((resolve) => this.afterDurable(resolve));
   }
 
-  /** Closes every connection of one person, e.g. after their role changed. */
-  closeUser(userId: string, reason: keyof typeof SyncClose): number {
-    let closed = 0;
-    for (const conn of this.connections) {
-      if (conn.userId === userId) {
-        conn.close(reason);
-        closed++;
-      }
-    }
-    return closed;
-  }
-
   /** Stores what is left and compacts the log; the room must not be used afterwards. */
   async unload(): Promise<void> {
     for (const conn of this.connections) conn.close('shuttingDown');

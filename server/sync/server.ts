@@ -40,6 +40,10 @@ export class SyncServer {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly closing = new Map<string, Promise<void>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Connections and server calls using each sheet, joined or still waiting for its room: a sheet in use is not unloaded. */
+  private readonly users = new Map<string, number>();
+  /** Upgrades past the role check but not yet accepted, so that an access change meanwhile is not missed. */
+  private readonly upgrading = new Set<{ sheetId: string; userId: string; accessChanged: boolean }>();
   private readonly sockets = new Map<WebSocket, Connection>();
   private readonly pinger: NodeJS.Timeout;
   private readonly options: SyncServerOptions;
@@ -69,12 +73,22 @@ export class SyncServer {
     if (!sheetId) return reject(socket, 404, 'not-found');
     const claims = this.tokens.verify(url.searchParams.get('token'), sheetId);
     if (typeof claims === 'string') return reject(socket, 401, claims);
+    const upgrade = { sheetId, userId: claims.sub, accessChanged: false };
+    this.upgrading.add(upgrade);
+    socket.once('close', () => this.upgrading.delete(upgrade));
     const [user, role] = await Promise.all([this.store.people.findUserById(claims.sub), this.store.sheets.roleOf(sheetId, claims.sub)]);
     // The token says who; the store says what they may do now (a role may have changed since).
-    if (!user || !role) return reject(socket, 403, 'not-a-member');
+    if (!user || !role) {
+      this.upgrading.delete(upgrade);
+      return reject(socket, 403, 'not-a-member');
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.upgrading.delete(upgrade);
       const identity = { id: user.id, name: user.name, department: user.departmentName, color: colorOf(user.id) };
-      this.accept(ws, new Connection(ws, sheetId, identity, role, this.log));
+      const conn = new Connection(ws, sheetId, identity, role, this.log);
+      this.accept(ws, conn);
+      // The role was read before an access change that closed this person's other sockets.
+      if (upgrade.accessChanged) conn.close('accessChanged');
     });
   }
 
@@ -112,12 +126,12 @@ export class SyncServer {
       this.sockets.delete(ws);
       if (code === 1009) this.log.warn('sync.refused', { sheetId: conn.sheetId, userId: conn.userId, reason: 'tooLarge' });
       room?.leave(conn);
-      this.scheduleUnload(conn.sheetId);
+      this.release(conn.sheetId);
     });
-    this.cancelUnload(conn.sheetId);
+    this.hold(conn.sheetId);
     this.room(conn.sheetId).then(
       (r) => {
-        if (conn.closed) return this.scheduleUnload(conn.sheetId);
+        if (conn.closed) return;
         room = r;
         r.join(conn);
         for (const frame of backlog.splice(0)) handle(frame);
@@ -144,23 +158,45 @@ export class SyncServer {
 
   /** Runs `fn` with a sheet's live room, loaded for the occasion and unloaded later if nobody is there. */
   async withRoom<T>(sheetId: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
-    this.cancelUnload(sheetId);
+    this.hold(sheetId);
     try {
       return await fn(await this.room(sheetId));
     } finally {
-      this.scheduleUnload(sheetId);
+      this.release(sheetId);
     }
   }
 
-  /** Closes a person's sockets on a sheet (access changed); they reconnect and are checked again. */
+  /**
+   * Closes a person's sockets on a sheet (access changed); they reconnect and are checked again.
+   * Includes sockets still waiting for the room and upgrades whose role was read before the change.
+   */
   async closeUser(sheetId: string, userId: string, reason: SyncCloseReason = 'accessChanged'): Promise<number> {
-    const room = this.rooms.get(sheetId);
-    return room ? (await room).closeUser(userId, reason) : 0;
+    for (const upgrade of this.upgrading) if (upgrade.sheetId === sheetId && upgrade.userId === userId) upgrade.accessChanged = true;
+    let closed = 0;
+    for (const conn of this.sockets.values()) {
+      if (conn.sheetId === sheetId && conn.userId === userId && !conn.closed) {
+        conn.close(reason);
+        closed++;
+      }
+    }
+    return closed;
   }
 
   /** Number of sheets in memory. */
   get openSheets(): number {
     return this.rooms.size;
+  }
+
+  private hold(sheetId: string): void {
+    this.cancelUnload(sheetId);
+    this.users.set(sheetId, (this.users.get(sheetId) ?? 0) + 1);
+  }
+
+  private release(sheetId: string): void {
+    const left = (this.users.get(sheetId) ?? 1) - 1;
+    if (left > 0) return void this.users.set(sheetId, left);
+    this.users.delete(sheetId);
+    this.scheduleUnload(sheetId);
   }
 
   private scheduleUnload(sheetId: string): void {
@@ -180,7 +216,8 @@ export class SyncServer {
     const pending = this.rooms.get(sheetId);
     if (!pending) return;
     const room = await pending;
-    if (room.connections.size > 0 || this.unloadTimers.has(sheetId) || this.rooms.get(sheetId) !== pending) return;
+    // Someone may have come while the room was awaited: they hold it now.
+    if (this.users.has(sheetId) || this.unloadTimers.has(sheetId) || this.rooms.get(sheetId) !== pending) return;
     this.rooms.delete(sheetId);
     // Until the room is stored, a newcomer waits for it instead of reading a stale log.
     const closing = room.unload().finally(() => this.closing.delete(sheetId));

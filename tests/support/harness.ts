@@ -232,6 +232,13 @@ export async function until(predicate: () => boolean, ms = 5000, what = 'conditi
   }
 }
 
+/** `promise`, or a rejection if it takes longer than `ms`: for promises that are about time. */
+export function within<T>(ms: number, promise: Promise<T>, what = 'promise'): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** The close code a socket ends with. */
 export function closeCode(ws: WebSocket): Promise<number> {
   if (ws.readyState === ws.CLOSED) return Promise.resolve(-1);

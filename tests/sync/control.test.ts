@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readSheet } from '../../lib/sheet/doc';
-import { ROLES } from '../../lib/policies/roles';
+import { ROLES, type Role } from '../../lib/policies/roles';
+import type { User } from '../../server/store/types';
 import { SyncClose } from '../../lib/sync/close';
 import { barrier, Harness } from '../support/harness';
 
@@ -13,7 +14,9 @@ for (const role of ROLES) {
     const owner = await h.user();
     const person = await h.user();
     const other = await h.user();
-    const sheet = await h.sheet(owner, [[other, 'editor'], ...(role === 'facilitator' ? [] : ([[person, role]] as const))]);
+    const members: Array<[User, Role]> = [[other, 'editor']];
+    if (role !== 'facilitator') members.push([person, role]);
+    const sheet = await h.sheet(owner, members);
     const writer = await h.peer(owner, sheet);
     const observer = await h.peer(other, sheet);
     const hostile = await h.rawPeer(role === 'facilitator' ? owner : person, sheet);
