@@ -1,101 +1,31 @@
 'use client';
 
-import Link from 'next/link';
-import type { ReactNode } from 'react';
-import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
-import { t, type Locale } from '@/lib/i18n';
-import { roleAtLeast, type Role } from '@/lib/policies';
-import { RecordEditor } from './RecordEditor';
-import { ConnectionBadge, PresenceBar } from './LiveStatus';
-import { RefusalNotice } from './RefusalNotice';
+import { useEffect, useState, type ComponentType } from 'react';
+import { t } from '@/lib/i18n';
+import type { RecordSectionProps } from './LiveRecordSection';
+import { RecordShell } from './RecordShell';
 import { StaticRichText } from './StaticRichText';
-import { useControl, usePresence, useSheetConnection } from './sync/hooks';
-import type { PresenceUser } from './sync/SheetConnection';
 
 /**
- * 沟通记录, live: the server-rendered text first, then the collaborative editor once the sheet
- * has synced, with presence, connection state, and what to do after a refusal.
+ * 沟通记录 on the sheet page: the stored text at once (rendered on the server), the live editor
+ * once its code has loaded in the browser and the sheet has synced.
  */
-export function RecordSection(props: {
-  locale: Locale;
-  sheetId: string;
-  self: PresenceUser;
-  role: Role;
-  initialText: string;
-  initialControl: { locked: boolean; archived: boolean };
-}) {
-  const { locale, sheetId, self, initialText } = props;
-  const { connection, state } = useSheetConnection(sheetId, self, props.role);
-  const people = usePresence(state?.provider ?? null);
-  const role = state?.role ?? props.role;
-  const status = state?.status ?? 'connecting';
-  const label = t(locale, 'field.record');
-  const staticRecord = <StaticRichText text={initialText} empty={t(locale, 'record.empty')} label={label} />;
-
+export function RecordSection(props: RecordSectionProps) {
+  const [Live, setLive] = useState<ComponentType<RecordSectionProps> | null>(null);
+  useEffect(() => {
+    // Yjs, y-websocket and Tiptap are imported in the browser only: rendering them on the server
+    // would load a second copy of Yjs into the sync server's process.
+    let current = true;
+    void import('./LiveRecordSection').then((m) => current && setLive(() => m.LiveRecordSection));
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (Live) return <Live {...props} />;
+  const { locale, self, initialText } = props;
   return (
-    <section className="panel record" aria-labelledby="record-title">
-      <header className="record__header">
-        <div>
-          <h2 id="record-title" className="panel__title">
-            {label}
-          </h2>
-          <p className="panel__hint">{t(locale, 'field.recordHint')}</p>
-        </div>
-        <ConnectionBadge locale={locale} status={status} />
-      </header>
-      <PresenceBar locale={locale} people={people} selfId={self.id} />
-      {state?.refusal && connection && <RefusalNotice locale={locale} refusal={state.refusal} onDismiss={() => connection.dismissRefusal()} />}
-      {status === 'inaccessible' || status === 'signedOut' ? (
-        <AccessLost locale={locale} signedOut={status === 'signedOut'} sheetId={sheetId} />
-      ) : state?.synced && state.provider ? (
-        <LiveRecord key={state.generation} {...{ locale, role, self, label }} doc={state.doc} provider={state.provider} fallback={staticRecord} initialControl={props.initialControl} />
-      ) : (
-        staticRecord
-      )}
-    </section>
-  );
-}
-
-function LiveRecord(props: {
-  locale: Locale;
-  role: Role;
-  self: PresenceUser;
-  label: string;
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  fallback: ReactNode;
-  initialControl: { locked: boolean; archived: boolean };
-}) {
-  const { locale, role, doc } = props;
-  const { locked, archived } = useControl(doc, 'record', props.initialControl);
-  const mayWrite = roleAtLeast(role, 'editor');
-  const readOnlyReason = archived
-    ? t(locale, 'record.readOnly.archived')
-    : locked
-      ? t(locale, 'record.readOnly.locked')
-      : mayWrite
-        ? null
-        : t(locale, 'record.readOnly.role', { role: t(locale, `role.${role}`) });
-  return (
-    <>
-      {readOnlyReason && (
-        <p className="read-only-note" data-testid="read-only">
-          {readOnlyReason}
-        </p>
-      )}
-      <RecordEditor doc={doc} provider={props.provider} section="record" self={props.self} editable={!readOnlyReason} label={props.label} fallback={props.fallback} />
-    </>
-  );
-}
-
-function AccessLost({ locale, signedOut, sheetId }: { locale: Locale; signedOut: boolean; sheetId: string }) {
-  return (
-    <div className="notice notice--error" role="alert" data-testid="access-lost">
-      <p>{t(locale, signedOut ? 'access.signedOut' : 'access.lost')}</p>
-      <Link className="button" href={signedOut ? `/signin?callbackUrl=${encodeURIComponent(`/sheets/${sheetId}`)}` : '/sheets'}>
-        {t(locale, signedOut ? 'access.signInAgain' : 'access.back')}
-      </Link>
-    </div>
+    <RecordShell locale={locale} status="connecting" people={[]} selfId={self.id}>
+      <StaticRichText text={initialText} empty={t(locale, 'record.empty')} label={t(locale, 'field.record')} />
+    </RecordShell>
   );
 }
