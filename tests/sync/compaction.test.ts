@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readSheet } from '../../lib/sheet/doc';
+import { Harness, paragraph, until } from '../support/harness';
+
+const COMPACT_AFTER = 10;
+let h: Harness;
+beforeAll(async () => (h = await Harness.start({ sync: { compactAfterUpdates: COMPACT_AFTER, unloadAfterMs: 20 } })));
+afterAll(() => h.close());
+
+test('D2 the log is compacted into a snapshot; content is intact after unload and reload', async () => {
+  const owner = await h.user();
+  const other = await h.user();
+  const sheet = await h.sheet(owner, [[other, 'editor']]);
+  const a = await h.peer(owner, sheet);
+  const b = await h.peer(other, sheet);
+
+  const record = a.doc.getXmlFragment('record');
+  for (let i = 0; i < 5 * COMPACT_AFTER; i++) {
+    record.insert(record.length, [paragraph(`line ${i}`)]);
+    // Each edit waits for the other peer, so each is its own log entry.
+    await until(() => b.doc.getXmlFragment('record').length === i + 1, 5000, `edit ${i}`);
+  }
+  record.delete(0, 5);
+  await until(() => b.doc.getXmlFragment('record').length === 5 * COMPACT_AFTER - 5, 5000, 'the deletion');
+
+  const live = await h.ctx.store.updates.load(sheet);
+  expect(live.snapshot).not.toBeNull();
+  expect(live.updates.length).toBeLessThan(COMPACT_AFTER);
+  expect(await h.ctx.store.updates.pendingCount(sheet)).toBe(live.updates.length);
+  const expected = readSheet(b.doc);
+  expect(readSheet(await h.stored(sheet))).toEqual(expected);
+
+  a.provider.destroy();
+  b.provider.destroy();
+  await until(() => h.ctx.sync.openSheets === 0, 5000, 'the room to unload');
+  // Unloading compacts what is left.
+  expect((await h.ctx.store.updates.load(sheet)).updates.length).toBeLessThanOrEqual(1);
+
+  const reloaded = await h.peer(other, sheet);
+  expect(readSheet(reloaded.doc)).toEqual(expected);
+  expect(readSheet(reloaded.doc).record.text.split('\n')[0]).toBe('line 5');
+});
