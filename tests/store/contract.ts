@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { SheetSummary, Store } from '../../server/store/types';
+
+const SUMMARY: SheetSummary = { title: '协调', stage: 'draft', urgency: 'normal', confidentiality: 'internal', dueDate: null, departments: ['工程部'] };
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+/**
+ * The storage contract: what every Store adapter promises, run against a fresh store from
+ * `open` for each test. SQLite runs it in `sqlite.test.ts`; PostgreSQL will run the same suite.
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => (store = await open()));
+    afterEach(() => store.close());
+
+    const person = (email: string, departmentId: string | null = null, isAdmin = false) =>
+      store.people.createUser({ email, name: email.split('@')[0], passwordHash: `hash-of-${email}`, isAdmin, departmentId });
+    const sheetOf = async (id: string, createdBy: string, firstUpdate = bytes(1)) => store.sheets.createSheet({ id, createdBy, summary: SUMMARY, firstUpdate });
+
+    describe('people and departments', () => {
+      test('a person is found by id and by email, with their department’s name', async () => {
+        const dept = await store.people.createDepartment('工程部');
+        const user = await person('zhang@example.com', dept.id, true);
+        expect(user).toMatchObject({ email: 'zhang@example.com', name: 'zhang', departmentId: dept.id, departmentName: '工程部', isAdmin: true });
+        expect(await store.people.findUserById(user.id)).toEqual(user);
+        expect(await store.people.findUserByEmail('zhang@example.com')).toEqual(user);
+        expect(await store.people.findUserById('missing')).toBeNull();
+        expect(await store.people.findUserByEmail('missing@example.com')).toBeNull();
+      });
+
+      test('a person without a department', async () => {
+        const user = await person('li@example.com');
+        expect(user).toMatchObject({ departmentId: null, departmentName: null, isAdmin: false });
+      });
+
+      test('emails are unique', async () => {
+        await person('dup@example.com');
+        await expect(person('dup@example.com')).rejects.toThrow();
+      });
+
+      test('counting and listing people (by name)', async () => {
+        expect(await store.people.countUsers()).toBe(0);
+        await person('wang@example.com');
+        await person('an@example.com');
+        expect(await store.people.countUsers()).toBe(2);
+        expect((await store.people.listUsers()).map((u) => u.name)).toEqual(['an', 'wang']);
+      });
+
+      test('the password hash is kept apart and read only on request', async () => {
+        const user = await person('pw@example.com');
+        expect(user).not.toHaveProperty('passwordHash');
+        expect(await store.people.passwordHashOf(user.id)).toBe('hash-of-pw@example.com');
+        expect(await store.people.passwordHashOf('missing')).toBeNull();
+      });
+
+      test('departments: unique names, found by name, listed by name', async () => {
+        const b = await store.people.createDepartment('测试部');
+        const a = await store.people.createDepartment('产品部');
+        await expect(store.people.createDepartment('测试部')).rejects.toThrow();
+        expect(await store.people.findDepartmentByName('测试部')).toEqual(b);
+        expect(await store.people.findDepartmentByName('无')).toBeNull();
+        expect((await store.people.listDepartments()).map((d) => d.name)).toEqual([a.name, b.name].sort());
+      });
+    });
+
+    describe('access tokens', () => {
+      test('a token’s hash finds its owner; an unknown hash finds nobody', async () => {
+        const user = await person('bot@example.com');
+        const { id } = await store.people.createAccessToken({ userId: user.id, name: 'ci', tokenHash: 'h1' });
+        expect(id).toBeTruthy();
+        expect(await store.people.findUserByAccessToken('h1')).toEqual(user);
+        expect(await store.people.findUserByAccessToken('h2')).toBeNull();
+      });
+
+      test('token hashes are unique', async () => {
+        const user = await person('bot2@example.com');
+        await store.people.createAccessToken({ userId: user.id, name: 'a', tokenHash: 'same' });
+        await expect(store.people.createAccessToken({ userId: user.id, name: 'b', tokenHash: 'same' })).rejects.toThrow();
+      });
+    });
+
+    describe('sheets and members', () => {
+      test('creating a sheet makes its creator facilitator and logs its first update', async () => {
+        const owner = await person('owner@example.com');
+        const sheet = await sheetOf('s1', owner.id, bytes(7, 7));
+        expect(sheet).toMatchObject({ id: 's1', createdBy: owner.id, ...SUMMARY });
+        expect(await store.sheets.getSheet('s1')).toEqual(sheet);
+        expect(await store.sheets.roleOf('s1', owner.id)).toBe('facilitator');
+        expect((await store.updates.load('s1')).updates).toEqual([bytes(7, 7)]);
+        expect(await store.sheets.getSheet('missing')).toBeNull();
+      });
+
+      test('the summary is updated in place', async () => {
+        const owner = await person('o@example.com');
+        await sheetOf('s1', owner.id);
+        await store.sheets.updateSummary('s1', { ...SUMMARY, title: '新标题', stage: 'review', departments: [] });
+        expect(await store.sheets.getSheet('s1')).toMatchObject({ title: '新标题', stage: 'review', departments: [] });
+      });
+
+      test('members: added, role changed, listed, removed', async () => {
+        const owner = await person('o@example.com');
+        const other = await person('m@example.com');
+        await sheetOf('s1', owner.id);
+        expect(await store.sheets.roleOf('s1', other.id)).toBeNull();
+        await store.sheets.setMember('s1', other.id, 'viewer');
+        await store.sheets.setMember('s1', other.id, 'editor');
+        expect(await store.sheets.roleOf('s1', other.id)).toBe('editor');
+        expect((await store.sheets.listMembers('s1')).map((m) => [m.email, m.role])).toEqual([
+          ['o@example.com', 'facilitator'],
+          ['m@example.com', 'editor'],
+        ]);
+        expect(await store.sheets.removeMember('s1', other.id)).toBe(true);
+        expect(await store.sheets.removeMember('s1', other.id)).toBe(false);
+        expect(await store.sheets.roleOf('s1', other.id)).toBeNull();
+      });
+
+      test('a person’s sheets come with their role, and only theirs', async () => {
+        const owner = await person('o@example.com');
+        const other = await person('m@example.com');
+        await sheetOf('s1', owner.id);
+        await sheetOf('s2', other.id);
+        await store.sheets.setMember('s2', owner.id, 'commenter');
+        const mine = await store.sheets.listSheetsOf(owner.id);
+        expect(mine.map((s) => [s.id, s.role]).sort()).toEqual([
+          ['s1', 'facilitator'],
+          ['s2', 'commenter'],
+        ]);
+        expect((await store.sheets.listSheetsOf(other.id)).map((s) => s.id)).toEqual(['s2']);
+      });
+    });
+
+    describe('update log', () => {
+      let owner: string;
+      beforeEach(async () => {
+        owner = (await person('log@example.com')).id;
+        await sheetOf('s1', owner, bytes(0));
+      });
+
+      test('append keeps order, returns increasing ids, and load returns everything after the snapshot', async () => {
+        const first = await store.updates.append('s1', [bytes(1), bytes(2)]);
+        const second = await store.updates.append('s1', [bytes(3)]);
+        expect(second).toBeGreaterThan(first);
+        const loaded = await store.updates.load('s1');
+        expect(loaded).toEqual({ snapshot: null, updates: [bytes(0), bytes(1), bytes(2), bytes(3)], throughId: second });
+        expect(await store.updates.pendingCount('s1')).toBe(4);
+      });
+
+      test('each sheet has its own log', async () => {
+        await sheetOf('s2', owner, bytes(9));
+        await store.updates.append('s1', [bytes(1)]);
+        expect((await store.updates.load('s2')).updates).toEqual([bytes(9)]);
+        expect((await store.updates.load('unknown')).updates).toEqual([]);
+      });
+
+      test('compact replaces the log up to throughId by the snapshot', async () => {
+        const through = await store.updates.append('s1', [bytes(1), bytes(2)]);
+        await store.updates.compact('s1', bytes(42), through);
+        expect(await store.updates.load('s1')).toEqual({ snapshot: bytes(42), updates: [], throughId: through });
+        expect(await store.updates.pendingCount('s1')).toBe(0);
+      });
+
+      test('compact never drops an update appended after throughId', async () => {
+        const through = (await store.updates.load('s1')).throughId;
+        const later = await store.updates.append('s1', [bytes(5), bytes(6)]);
+        await store.updates.compact('s1', bytes(42), through);
+        const loaded = await store.updates.load('s1');
+        expect(loaded).toEqual({ snapshot: bytes(42), updates: [bytes(5), bytes(6)], throughId: later });
+        expect(await store.updates.pendingCount('s1')).toBe(2);
+        const last = await store.updates.append('s1', [bytes(7)]);
+        expect((await store.updates.load('s1')).updates).toEqual([bytes(5), bytes(6), bytes(7)]);
+        expect((await store.updates.load('s1')).throughId).toBe(last);
+      });
+
+      test('a stale compaction (older throughId) neither replaces a newer snapshot nor loses updates', async () => {
+        const early = await store.updates.append('s1', [bytes(1)]);
+        const late = await store.updates.append('s1', [bytes(2)]);
+        await store.updates.compact('s1', bytes(2, 2), late);
+        await store.updates.compact('s1', bytes(1, 1), early);
+        expect(await store.updates.load('s1')).toEqual({ snapshot: bytes(2, 2), updates: [], throughId: late });
+      });
+
+      test('updates of every size round-trip byte for byte', async () => {
+        const big = Uint8Array.from({ length: 300_000 }, (_, i) => i % 256);
+        await store.updates.append('s1', [big, new Uint8Array(0)]);
+        const { updates } = await store.updates.load('s1');
+        expect(updates[1]).toEqual(big);
+        expect(updates[2]).toEqual(new Uint8Array(0));
+      });
+    });
+  });
+}
