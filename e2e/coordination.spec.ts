@@ -146,4 +146,33 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await pageB.goto('/sheets');
     await shot(pageB, 'sheets-zh');
   });
+
+  await test.step('a change the server refuses comes back to its author, in words, with the text', async () => {
+    const page = await pageB.context().newPage();
+    // Holds back what the page sends, so that it types as an editor but the server hears it only as a viewer.
+    let hold = false;
+    await page.routeWebSocket(/\/sync\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (!hold) server.send(message);
+      });
+    });
+    await page.goto(sheetUrl);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+    hold = true;
+    await firstParagraph(page).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' 未送达的补充');
+    const lowered = await pageA.request.post(`/api/v1/sheets${sheetUrl.slice('/sheets'.length)}/members`, { data: { email: second.email, role: 'viewer' } });
+    expect(lowered.status()).toBe(200);
+    hold = false;
+    await expect(page.getByTestId('refusal')).toHaveAttribute('data-reason', 'forbiddenSection');
+    await expect(page.getByTestId('refused-text')).toHaveValue(' 未送达的补充');
+    await expect(page.getByTestId('read-only')).toContainText('查看者');
+    await expect.poll(() => paragraphText(page)).not.toContain('未送达的补充');
+    await expect.poll(() => paragraphText(page)).toContain('乙：研发部同意');
+    await expect(page.getByTestId('members')).toContainText('查看者');
+    await shot(page, 'sheet-refused-zh');
+    await page.close();
+  });
 });

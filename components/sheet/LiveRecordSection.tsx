@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
@@ -32,6 +33,11 @@ export function LiveRecordSection(props: RecordSectionProps) {
   const { connection, state } = useSheetConnection(sheetId, self, props.role);
   const people = usePresence(state?.provider ?? null);
   const role = state?.role ?? props.role;
+  const router = useRouter();
+  useEffect(() => {
+    // The server says the person's role changed: what the page rendered (members, actions) is stale.
+    if (role !== props.role) router.refresh();
+  }, [role, props.role, router]);
   const status = state?.status ?? 'connecting';
   const staticRecord = <StaticRichText text={initialText} empty={t(locale, 'record.empty')} label={t(locale, 'field.record')} />;
 
