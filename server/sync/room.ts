@@ -169,10 +169,19 @@ export class Room {
     this.schedule(() => this.flush());
   }
 
-  /** Runs `fn` once every write queued before it is stored: at once when nothing is queued. */
+  /** Runs `fn` once every update applied so far is stored: at once when nothing is queued. */
   private afterDurable(fn: () => void): void {
     if (this.queued === 0) fn();
-    else this.schedule(fn);
+    else this.schedule(() => this.whenStored(fn));
+  }
+
+  /**
+   * On the chain: `fn` reads the document, which may already hold updates applied while it
+   * waited; those are not stored yet, so it waits for their flush (queued ahead of it) too.
+   */
+  private whenStored(fn: () => void): void {
+    if (this.pending.length > 0) this.schedule(() => this.whenStored(fn));
+    else fn();
   }
 
   private schedule(task: () => void | Promise<void>): void {

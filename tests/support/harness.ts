@@ -146,6 +146,8 @@ export class RawPeer {
   readonly closed: Promise<number>;
   /** Resolves once the server's state (sync step 2) arrived. */
   readonly synced: Promise<void>;
+  /** The sync message types (step 1, step 2, update) received so far, in order. */
+  readonly syncSteps: number[] = [];
   private presenceClock = 0;
 
   constructor(readonly ws: WebSocket) {
@@ -153,13 +155,8 @@ export class RawPeer {
     this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)));
     let markSynced = () => {};
     this.synced = new Promise((resolve) => (markSynced = resolve));
-    ws.once('open', () => {
-      // As an honest client does: ask for the server's state.
-      const step1 = encoding.createEncoder();
-      encoding.writeVarUint(step1, MessageType.sync);
-      syncProtocol.writeSyncStep1(step1, this.doc);
-      this.send(encoding.toUint8Array(step1));
-    });
+    // As an honest client does: ask for the server's state.
+    ws.once('open', () => this.requestState());
     ws.on('message', (data: Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
       const type = decoding.readVarUint(decoder);
@@ -168,6 +165,7 @@ export class RawPeer {
         encoding.writeVarUint(reply, MessageType.sync);
         const step = syncProtocol.readSyncMessage(decoder, reply, this.doc, 'server');
         if (encoding.length(reply) > 1) this.send(encoding.toUint8Array(reply));
+        this.syncSteps.push(step);
         if (step === syncProtocol.messageYjsSyncStep2) markSynced();
       } else if (type === MessageType.awareness) {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), 'server');
@@ -185,6 +183,14 @@ export class RawPeer {
     if (!update) throw new Error('the change changed nothing');
     this.send(updateFrame(update));
     return update;
+  }
+
+  /** Sends sync step 1: the server answers with everything this peer lacks. */
+  requestState(): void {
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MessageType.sync);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    this.send(encoding.toUint8Array(step1));
   }
 
   /** Announces a presence state (null: gone) for a client id, by default this peer's own. */
