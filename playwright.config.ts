@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser';
 import { testServer } from './e2e/server';
 
+if (!existsSync('.next/BUILD_ID')) throw new Error('No Next.js build: run `npx next build` first (`npm test` does it for you).');
 const { port, dataDir } = testServer();
 const baseURL = `http://127.0.0.1:${port}`;
 

@@ -36,6 +36,11 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await pageA.goto('/');
     await expect(pageA).toHaveURL(/\/setup$/);
     await shot(pageA, 'setup-zh');
+    await pageA.getByRole('button', { name: 'English' }).click();
+    await expect(pageA.getByRole('heading', { name: 'Create the first administrator' })).toBeVisible();
+    await shot(pageA, 'setup-en');
+    await pageA.getByRole('button', { name: '中文' }).click();
+    await expect(pageA.getByRole('heading', { name: '创建第一位管理员' })).toBeVisible();
     await pageA.getByLabel('姓名').fill(admin.name);
     await pageA.getByLabel('邮箱').fill(admin.email);
     await pageA.getByLabel('所属部门').fill(admin.department);
@@ -58,6 +63,9 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect(page.locator('.form-error')).toHaveText('邮箱或密码不正确，请重新输入。');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await shot(page, 'signin-en');
     await page.context().close();
   });
 
@@ -173,6 +181,19 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await expect.poll(() => paragraphText(page)).toContain('乙：研发部同意');
     await expect(page.getByTestId('members')).toContainText('查看者');
     await shot(page, 'sheet-refused-zh');
+    await page.close();
+  });
+
+  await test.step('someone removed from the sheet is told so at once', async () => {
+    const page = await pageB.context().newPage();
+    await page.goto(sheetUrl);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+    const members = sheetUrl.replace('/sheets/', '/api/v1/sheets/') + '/members';
+    const { members: list } = (await (await pageA.request.get(members)).json()) as { members: Array<{ userId: string; email: string }> };
+    const removed = await pageA.request.delete(`${members}/${list.find((m) => m.email === second.email)!.userId}`);
+    expect(removed.status()).toBe(204);
+    await expect(page.getByTestId('access-lost')).toContainText('你已无权访问这张协调表');
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'inaccessible');
     await page.close();
   });
 });
