@@ -94,8 +94,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       test('the summary is updated in place', async () => {
         const owner = await person('o@example.com');
         await sheetOf('s1', owner.id);
-        await store.sheets.updateSummary('s1', { ...SUMMARY, title: '新标题', stage: 'review', departments: [] });
-        expect(await store.sheets.getSheet('s1')).toMatchObject({ title: '新标题', stage: 'review', departments: [] });
+        await store.sheets.updateSummary('s1', { ...SUMMARY, title: '新标题', stage: 'discussion', departments: [] });
+        expect(await store.sheets.getSheet('s1')).toMatchObject({ title: '新标题', stage: 'discussion', departments: [] });
       });
 
       test('members: added, role changed, listed, removed', async () => {
