@@ -37,7 +37,7 @@ export function stampAwareness(
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
-    if (!mayUse(clientId) || json.length > LIMITS.awarenessStateBytes) continue;
+    if (!mayUse(clientId) || Buffer.byteLength(json, 'utf8') > LIMITS.awarenessStateBytes) continue;
     const state: unknown = JSON.parse(json);
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
     const stamped = state === null ? 'null' : JSON.stringify({ ...state, user: identity });
