@@ -65,6 +65,7 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await expect(page.locator('.form-error')).toHaveText('邮箱或密码不正确，请重新输入。');
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.locator('.form-error')).toHaveText('The email or password is not correct. Please try again.');
     await shot(page, 'signin-en');
     await page.context().close();
   });

@@ -3,14 +3,14 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { t, type Locale } from '@/lib/i18n';
+import { t, type Locale, type Message } from '@/lib/i18n';
 import { LIMITS } from '@/lib/limits';
 import { callApi } from '../http/api';
 
 /** First run: creates the first administrator, then signs them in. */
 export function SetupForm({ locale }: { locale: Locale }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [working, setWorking] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -25,7 +25,7 @@ export function SetupForm({ locale }: { locale: Locale }) {
       setWorking(false);
       // Someone finished setup in the meantime: the only way on is to sign in.
       if (created.code === 'conflict') return router.replace('/signin');
-      return setError(created.status === 0 ? t(locale, 'form.networkError') : t(locale, 'setup.failed', { message: created.message }));
+      return setError(created.status === 0 ? { key: 'form.networkError' } : { key: 'setup.failed', vars: { message: created.message } });
     }
     const signedIn = await signIn('credentials', { redirect: false, email: body.email, password: body.password });
     if (!signedIn?.ok) return router.replace('/signin');
@@ -54,7 +54,7 @@ export function SetupForm({ locale }: { locale: Locale }) {
       </label>
       {error && (
         <p className="form-error" id="setup-error" role="alert">
-          {error}
+          {t(locale, error.key, error.vars)}
         </p>
       )}
       <button className="button button--primary" type="submit" disabled={working}>

@@ -3,12 +3,12 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { t, type Locale } from '@/lib/i18n';
+import { t, type Locale, type Message } from '@/lib/i18n';
 
 /** Email and password sign-in, plus the enterprise's single sign-on when one is configured. */
 export function SignInForm({ locale, sso, callbackUrl }: { locale: Locale; sso: string | null; callbackUrl: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [working, setWorking] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -19,7 +19,7 @@ export function SignInForm({ locale, sso, callbackUrl }: { locale: Locale; sso: 
     const result = await signIn('credentials', { redirect: false, email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') });
     if (!result?.ok) {
       setWorking(false);
-      return setError(t(locale, result?.error === 'CredentialsSignin' ? 'signin.error.credentials' : 'signin.error.other'));
+      return setError({ key: result?.error === 'CredentialsSignin' ? 'signin.error.credentials' : 'signin.error.other' });
     }
     router.replace(callbackUrl);
     router.refresh();
@@ -38,7 +38,7 @@ export function SignInForm({ locale, sso, callbackUrl }: { locale: Locale; sso: 
         </label>
         {error && (
           <p className="form-error" role="alert">
-            {error}
+            {t(locale, error.key, error.vars)}
           </p>
         )}
         <button className="button button--primary" type="submit" disabled={working}>

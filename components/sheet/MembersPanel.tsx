@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { t, type Locale } from '@/lib/i18n';
+import { t, type Locale, type Message } from '@/lib/i18n';
 import { ROLES, type Role } from '@/lib/policies';
 import { RoleBadge } from '../sheets/Badges';
 import { callApi } from '../http/api';
@@ -19,7 +19,7 @@ export interface MemberView {
 /** The sheet's members and roles; facilitators may add people or change a role by email. */
 export function MembersPanel({ locale, sheetId, members, canManage }: { locale: Locale; sheetId: string; members: MemberView[]; canManage: boolean }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [working, setWorking] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -33,7 +33,7 @@ export function MembersPanel({ locale, sheetId, members, canManage }: { locale: 
       role: form.get('role'),
     });
     setWorking(false);
-    if (!added.ok) return setError(added.status === 0 ? t(locale, 'form.networkError') : t(locale, 'members.failed', { message: added.message }));
+    if (!added.ok) return setError(added.status === 0 ? { key: 'form.networkError' } : { key: 'members.failed', vars: { message: added.message } });
     formElement.reset();
     router.refresh();
   }
@@ -78,7 +78,7 @@ export function MembersPanel({ locale, sheetId, members, canManage }: { locale: 
           </div>
           {error && (
             <p className="form-error" role="alert">
-              {error}
+              {t(locale, error.key, error.vars)}
             </p>
           )}
         </form>

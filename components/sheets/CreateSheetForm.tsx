@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { t, type Locale } from '@/lib/i18n';
+import { t, type Locale, type Message } from '@/lib/i18n';
 import { LIMITS } from '@/lib/limits';
 import { CONFIDENTIALITIES, URGENCIES } from '@/lib/sheet/fields';
 import { callApi } from '../http/api';
@@ -10,7 +10,7 @@ import { callApi } from '../http/api';
 /** Creates a sheet (POST /api/v1/sheets) and opens it. */
 export function CreateSheetForm({ locale }: { locale: Locale }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [working, setWorking] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -26,7 +26,7 @@ export function CreateSheetForm({ locale }: { locale: Locale }) {
     });
     if (!created.ok) {
       setWorking(false);
-      return setError(created.status === 0 ? t(locale, 'form.networkError') : t(locale, 'sheets.create.failed', { message: created.message }));
+      return setError(created.status === 0 ? { key: 'form.networkError' } : { key: 'sheets.create.failed', vars: { message: created.message } });
     }
     router.push(`/sheets/${created.data.id}`);
   }
@@ -68,7 +68,7 @@ export function CreateSheetForm({ locale }: { locale: Locale }) {
       </label>
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          {t(locale, error.key, error.vars)}
         </p>
       )}
       <button className="button button--primary" type="submit" disabled={working}>

@@ -14,6 +14,12 @@ export const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'En
 
 export type { MessageKey };
 
+/** A message not yet put into words, so that it follows a later change of language. */
+export interface Message {
+  key: MessageKey;
+  vars?: Record<string, string | number>;
+}
+
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
 /** The locale named by a cookie value, or the default for anything else. */
