@@ -46,7 +46,7 @@ export const en: Record<MessageKey, string> = {
   'sheets.create.failed': 'Could not create the sheet: {message}',
 
   'field.title': 'Coordination item',
-  'field.titlePlaceholder': 'e.g. Test resources before the product launch',
+  'field.titlePlaceholder': 'e.g. Test resources for the launch',
   'field.initiator': 'Initiating department / person',
   'field.urgency': 'Urgency',
   'field.dueDate': 'Consensus deadline',
