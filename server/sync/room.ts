@@ -41,7 +41,7 @@ export class Room {
   private throughId: number;
   private logLength: number;
   private summaryDirty = false;
-  private failed = false;
+  private storeFailed = false;
 
   constructor(
     readonly sheetId: string,
@@ -147,16 +147,25 @@ export class Room {
     await this.durable();
   }
 
-  /** Resolves once everything applied so far is stored and sent. */
-  durable(): Promise<void> {
-    return new Promise((resolve) => this.afterDurable(resolve));
+  /** Resolves once everything applied so far is stored and sent; rejects if the store refused a write. */
+  async durable(): Promise<void> {
+    await this.drained();
+    if (this.storeFailed) throw new Error(`the store refused a write of sheet ${this.sheetId}`);
+  }
+
+  /**
+   * True once the store refused a write: the document then holds updates the store lacks, so
+   * the room must be dropped and reloaded, and peers resend their updates on reconnect.
+   */
+  get failed(): boolean {
+    return this.storeFailed;
   }
 
   /** Stores what is left and compacts the log; the room must not be used afterwards. */
   async unload(): Promise<void> {
     for (const conn of this.connections) conn.close('shuttingDown');
-    await this.durable();
-    if (!this.failed && this.logLength > 1) await this.compact();
+    await this.drained();
+    if (!this.storeFailed && this.logLength > 1) await this.compact();
     await this.writeSummary();
     this.awareness.destroy();
     this.doc.destroy();
@@ -167,6 +176,10 @@ export class Room {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     this.schedule(() => this.flush());
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => this.afterDurable(resolve));
   }
 
   /** Runs `fn` once every update applied so far is stored: at once when nothing is queued. */
@@ -201,7 +214,7 @@ export class Room {
       this.logLength += batch.length;
     } catch (err) {
       // Not stored means not seen: nobody receives these updates. Peers resend on reconnect.
-      this.failed = true;
+      this.storeFailed = true;
       this.log.error('store.append.failed', { sheetId: this.sheetId, error: String(err) });
       for (const conn of this.connections) conn.close('shuttingDown');
       return;

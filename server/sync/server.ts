@@ -129,7 +129,7 @@ export class SyncServer {
       this.release(conn.sheetId);
     });
     this.hold(conn.sheetId);
-    this.room(conn.sheetId).then(
+    this.liveRoom(conn.sheetId).then(
       (r) => {
         if (conn.closed) return;
         room = r;
@@ -156,11 +156,24 @@ export class SyncServer {
     return room;
   }
 
+  /** The room of a sheet, reloaded from the store if the one in memory lost a write. */
+  private async liveRoom(sheetId: string): Promise<Room> {
+    for (;;) {
+      const pending = this.room(sheetId);
+      const room = await pending;
+      if (!room.failed) return room;
+      if (this.rooms.get(sheetId) === pending) {
+        this.rooms.delete(sheetId);
+        void this.closeRoom(sheetId, room);
+      }
+    }
+  }
+
   /** Runs `fn` with a sheet's live room, loaded for the occasion and unloaded later if nobody is there. */
   async withRoom<T>(sheetId: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
     this.hold(sheetId);
     try {
-      return await fn(await this.room(sheetId));
+      return await fn(await this.liveRoom(sheetId));
     } finally {
       this.release(sheetId);
     }
@@ -219,10 +232,17 @@ export class SyncServer {
     // Someone may have come while the room was awaited: they hold it now.
     if (this.users.has(sheetId) || this.unloadTimers.has(sheetId) || this.rooms.get(sheetId) !== pending) return;
     this.rooms.delete(sheetId);
-    // Until the room is stored, a newcomer waits for it instead of reading a stale log.
-    const closing = room.unload().finally(() => this.closing.delete(sheetId));
+    await this.closeRoom(sheetId, room);
+  }
+
+  /** Unloads a room already dropped from `rooms`; until it is stored, a newcomer waits for it instead of reading a stale log. */
+  private closeRoom(sheetId: string, room: Room): Promise<void> {
+    const closing = room
+      .unload()
+      .catch((err: unknown) => this.log.error('sync.room.unload_failed', { sheetId, error: String(err) }))
+      .finally(() => this.closing.delete(sheetId));
     this.closing.set(sheetId, closing);
-    await closing;
+    return closing;
   }
 
   private pingAll(): void {
