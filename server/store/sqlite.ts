@@ -123,7 +123,7 @@ export function openSqliteStore(file: string): Store {
     ),
     deleteMember: db.prepare('DELETE FROM members WHERE sheet_id = ? AND user_id = ?'),
     listMembers: db.prepare(
-      `SELECT m.role, ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE m.sheet_id = ? ORDER BY m.added_at`,
+      `SELECT m.role, ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE m.sheet_id = ? ORDER BY m.added_at, m.rowid`,
     ),
     appendUpdate: db.prepare('INSERT INTO sheet_updates (sheet_id, data) VALUES (?, ?)'),
     snapshot: db.prepare('SELECT through_id, data FROM sheet_snapshots WHERE sheet_id = ?'),

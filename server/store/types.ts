@@ -81,6 +81,7 @@ export interface SheetStore {
   roleOf(sheetId: string, userId: string): Promise<Role | null>;
   setMember(sheetId: string, userId: string, role: Role): Promise<void>;
   removeMember(sheetId: string, userId: string): Promise<boolean>;
+  /** Members in the order they were added (ties in time broken by insertion). */
   listMembers(sheetId: string): Promise<Member[]>;
 }
 

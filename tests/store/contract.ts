@@ -98,7 +98,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.sheets.getSheet('s1')).toMatchObject({ title: '新标题', stage: 'discussion', departments: [] });
       });
 
-      test('members: added, role changed, listed, removed', async () => {
+      test('members: added, role changed, listed in the order added, removed', async () => {
         const owner = await person('o@example.com');
         const other = await person('m@example.com');
         await sheetOf('s1', owner.id);
