@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { needsSetup } from '@/components/auth/needsSetup';
+import { concord } from '@/server/context';
 import { SetupForm } from '@/components/auth/SetupForm';
 import { currentLocale } from '@/components/i18n/locale';
 import { AppHeader } from '@/components/shell/AppHeader';
@@ -8,7 +8,7 @@ import { t } from '@/lib/i18n';
 
 /** First run only: create the first administrator. */
 export default async function SetupPage() {
-  if (!(await needsSetup())) redirect('/signin');
+  if (!(await concord().commands.needsSetup())) redirect('/signin');
   const locale = await currentLocale();
   return (
     <>

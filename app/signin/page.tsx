@@ -1,5 +1,4 @@
 import { redirect } from 'next/navigation';
-import { needsSetup } from '@/components/auth/needsSetup';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { currentLocale } from '@/components/i18n/locale';
 import { AppHeader } from '@/components/shell/AppHeader';
@@ -15,7 +14,7 @@ function safeCallback(value: string | string[] | undefined): string {
 
 /** Email and password sign-in (and SSO when configured). */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (await needsSetup()) redirect('/setup');
+  if (await concord().commands.needsSetup()) redirect('/setup');
   const callbackUrl = safeCallback((await searchParams).callbackUrl);
   if (await sessionUser()) redirect(callbackUrl);
   const locale = await currentLocale();

@@ -7,6 +7,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
 import { roleAtLeast, type Role } from '@/lib/policies';
+import type { RichNode } from '@/lib/sheet/layout';
 import { RecordEditor } from './RecordEditor';
 import { RecordShell } from './RecordShell';
 import { RefusalNotice } from './RefusalNotice';
@@ -20,7 +21,7 @@ export interface RecordSectionProps {
   sheetId: string;
   self: PresenceUser;
   role: Role;
-  initialText: string;
+  initialDoc: RichNode;
   initialControl: { locked: boolean; archived: boolean };
 }
 
@@ -29,7 +30,7 @@ export interface RecordSectionProps {
  * until then), with presence, connection state, and what to do after a refusal.
  */
 export function LiveRecordSection(props: RecordSectionProps) {
-  const { locale, sheetId, self, initialText } = props;
+  const { locale, sheetId, self, initialDoc } = props;
   const { connection, state } = useSheetConnection(sheetId, self, props.role);
   const people = usePresence(state?.provider ?? null);
   const role = state?.role ?? props.role;
@@ -39,7 +40,7 @@ export function LiveRecordSection(props: RecordSectionProps) {
     if (role !== props.role) router.refresh();
   }, [role, props.role, router]);
   const status = state?.status ?? 'connecting';
-  const staticRecord = <StaticRichText text={initialText} empty={t(locale, 'record.empty')} label={t(locale, 'field.record')} />;
+  const staticRecord = <StaticRichText doc={initialDoc} empty={t(locale, 'record.empty')} label={t(locale, 'field.record')} />;
 
   return (
     <RecordShell locale={locale} status={status} people={people} selfId={self.id}>

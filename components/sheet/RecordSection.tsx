@@ -22,10 +22,10 @@ export function RecordSection(props: RecordSectionProps) {
     };
   }, []);
   if (Live) return <Live {...props} />;
-  const { locale, self, initialText } = props;
+  const { locale, self, initialDoc } = props;
   return (
     <RecordShell locale={locale} status="connecting" people={[]} selfId={self.id}>
-      <StaticRichText text={initialText} empty={t(locale, 'record.empty')} label={t(locale, 'field.record')} />
+      <StaticRichText doc={initialDoc} empty={t(locale, 'record.empty')} label={t(locale, 'field.record')} />
     </RecordShell>
   );
 }

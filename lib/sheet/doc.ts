@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Stage } from './fields';
-import { RICH_TEXT_SECTIONS, type RichTextSection, type SheetControl, type SheetMeta } from './layout';
+import { RICH_TEXT_SECTIONS, type RichNode, type RichTextSection, type SheetControl, type SheetMeta } from './layout';
 
 /** Writes the initial content of a new sheet into `doc`, in one transaction. */
 export function initSheetDoc(doc: Y.Doc, meta: SheetMeta): void {
@@ -34,14 +34,33 @@ function linesOf(node: Y.XmlElement | Y.XmlFragment): string[] {
   return children.flatMap((c) => (c instanceof Y.XmlText ? [textOf(c)] : linesOf(c)));
 }
 
+/** A rich-text section as a ProseMirror `doc` node, read the way the collaborative editor writes it. */
+export function richTextToJson(fragment: Y.XmlFragment): RichNode {
+  return { type: 'doc', content: (fragment.toArray() as XmlNode[]).flatMap(nodeToJson) };
+}
+
+function nodeToJson(node: XmlNode): RichNode[] {
+  if (node instanceof Y.XmlText) {
+    return (node.toDelta() as Array<{ insert: unknown; attributes?: Record<string, Record<string, unknown> | null> }>)
+      .filter((op) => typeof op.insert === 'string')
+      .map((op) => {
+        const marks = Object.entries(op.attributes ?? {}).map(([type, attrs]) => (attrs && Object.keys(attrs).length ? { type, attrs } : { type }));
+        return { type: 'text', text: op.insert as string, ...(marks.length ? { marks } : {}) };
+      });
+  }
+  const attrs = node.getAttributes();
+  const content = (node.toArray() as XmlNode[]).flatMap(nodeToJson);
+  return [{ type: node.nodeName, ...(Object.keys(attrs).length ? { attrs } : {}), ...(content.length ? { content } : {}) }];
+}
+
 /** The whole sheet as JSON: what the HTTP API returns. */
 export function readSheet(doc: Y.Doc) {
   const rich = Object.fromEntries(
     RICH_TEXT_SECTIONS.map((s) => {
       const fragment = doc.getXmlFragment(s);
-      return [s, { text: richTextToPlain(fragment), xml: fragment.toString() }];
+      return [s, { text: richTextToPlain(fragment), json: richTextToJson(fragment) }];
     }),
-  ) as Record<RichTextSection, { text: string; xml: string }>;
+  ) as Record<RichTextSection, { text: string; json: RichNode }>;
   const control = doc.getMap('control').toJSON() as Partial<SheetControl>;
   return {
     meta: doc.getMap('meta').toJSON() as SheetMeta,

@@ -42,6 +42,15 @@ export function isSection(name: string): name is Section {
   return (SECTIONS as readonly string[]).includes(name);
 }
 
+/** A ProseMirror (Tiptap) node as JSON, the editor's own format: safe to render, formatting kept. */
+export interface RichNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: RichNode[];
+  text?: string;
+  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
+}
+
 /** Fields of `meta` (basic information, 基本信息). */
 export interface SheetMeta {
   title: string;
@@ -52,9 +61,41 @@ export interface SheetMeta {
   tracker: string | null;
 }
 
+/** 接收部门/人: one receiving party. */
+export interface Recipient {
+  department: string;
+  contact: string;
+}
+
+/** Status of a task, writable by its responsible person even when the task is locked. */
+export const TASK_STATUSES = ['pending', 'in_progress', 'done', 'blocked'] as const;
+/** One task status. */
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** One row of 责任部门/人 + 完成时限: one named person and one deadline per task. */
+export interface TaskRow {
+  id: string;
+  task: string;
+  department: string;
+  person: string;
+  deliverable: string;
+  deadline: string | null;
+  status: TaskStatus;
+}
+
+/** A lock on a section or on one task row (`tasks/<taskId>`). */
+export interface Lock {
+  by: string;
+  byName: string;
+  at: string;
+  reason: string | null;
+  /** `hard`: the server refuses every change; `warn`: changes are allowed after a confirmation and recorded. */
+  mode: 'hard' | 'warn';
+}
+
 /** The `control` section: written only by the server. */
 export interface SheetControl {
   stage: Stage;
-  locks: Record<string, { by: string; at: string; reason: string | null }>;
+  locks: Record<string, Lock>;
 }
 

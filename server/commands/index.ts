@@ -15,6 +15,7 @@ const bind =
 export function bindCommands(ctx: Concord) {
   const withStore = <A extends unknown[], R>(fn: (store: Concord['store'], ...args: A) => R) => (...args: A) => fn(ctx.store, ...args);
   return {
+    needsSetup: async () => (await ctx.store.people.countUsers()) === 0,
     setupFirstAdmin: withStore(setupFirstAdmin),
     addUser: withStore(addUserAs),
     addDepartment: withStore(addDepartmentAs),

@@ -141,7 +141,7 @@ describe('sheets', () => {
       meta: { title: '产品上线前测试资源协调', urgency: 'urgent', dueDate: '2026-12-01', initiator: { department: '信息部', person: '王主任' } },
       stage: 'draft',
       locks: {},
-      record: { text: '', xml: '' },
+      record: { text: '', json: { type: 'doc', content: [] } },
       recipients: [],
       tasks: [],
       role: 'facilitator',
@@ -162,6 +162,8 @@ describe('sheets', () => {
       return sheet.record.text;
     }, '市场部：需要 3 名测试');
     expect(text).toBe('市场部：需要 3 名测试');
+    const sheet = (await (await admin.request('GET', `/api/v1/sheets/${sheetId}`)).json()) as { record: { json: unknown } };
+    expect(sheet.record.json).toEqual({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '市场部：需要 3 名测试' }] }] });
   });
 
   test('PATCH applies meta fields to the live document: a connected peer sees them', async () => {

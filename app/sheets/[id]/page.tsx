@@ -74,7 +74,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
             sheetId={sheet.id}
             self={self}
             role={sheet.role!}
-            initialText={sheet.record.text}
+            initialDoc={sheet.record.json}
             initialControl={{ locked: 'record' in sheet.locks, archived: sheet.stage === 'archived' }}
           />
         </div>
