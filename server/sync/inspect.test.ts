@@ -1,8 +1,8 @@
-import * as encoding from 'lib0/encoding';
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { initSheetDoc } from '../../lib/sheet/doc';
 import { RICH_TEXT_SECTIONS, type Section } from '../../lib/sheet/layout';
+import { craftString } from '../../tests/support/craft';
 import { inspectUpdate } from './inspect';
 
 /** A server document holding a fresh sheet, like the one `createSheet` stores. */
@@ -199,6 +199,19 @@ describe('whole-state updates', () => {
     expect(sections(serverDoc(), Y.encodeStateAsUpdate(new Y.Doc()))).toEqual([]);
   });
 
+  test('a whole state whose text the client merged across updates counts for the part the server lacks', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getXmlFragment('result').insert(0, [new Y.XmlText('ab')])));
+    const text = client.getXmlFragment('result').get(0) as Y.XmlText;
+    text.insert(2, 'cd'); // not sent: the client's store merges it with 'ab'
+    const whole = Y.encodeStateAsUpdate(client);
+    const own = Y.decodeUpdate(whole).structs.filter((s) => s.id.client === client.clientID);
+    expect(own.some((s) => s.id.clock < Y.getState(server.store, client.clientID) && s.id.clock + s.length > Y.getState(server.store, client.clientID))).toBe(true);
+    expect(accept(server, whole)).toEqual(['result']);
+    expect(server.getXmlFragment('result').toString()).toBe('abcd');
+  });
+
   test('only the part the server lacks counts', () => {
     const server = serverDoc();
     const client = clientOf(server);
@@ -247,8 +260,28 @@ describe('refusals', () => {
     accept(server, change(client, (d) => d.getXmlFragment('goal').insert(0, [new Y.XmlText('g')])));
     const inRecord = (server.getXmlFragment('record').get(0) as Y.XmlText)._item!.id;
     const inGoal = (server.getXmlFragment('goal').get(0) as Y.XmlText)._item!.id;
-    expect(Y.decodeUpdate(stringBetween(424242, inRecord, inGoal)).structs).toHaveLength(1);
-    expect(refused(server, stringBetween(424242, inRecord, inGoal))).toMatch(/different parents/);
+    const hostile = craftString({ client: 424242, clock: 0, text: 'x', origin: inRecord, rightOrigin: inGoal });
+    expect(Y.decodeUpdate(hostile).structs).toHaveLength(1);
+    expect(refused(server, hostile)).toMatch(/different parents/);
+  });
+
+  test('a struct that continues another client’s text, claiming a section it may write, but landing in another', () => {
+    const server = serverDoc();
+    const editor = clientOf(server);
+    accept(server, change(editor, (d) => d.getXmlFragment('record').insert(0, [new Y.XmlText('hello')])));
+    const known = Y.getState(server.store, editor.clientID);
+    // Yjs would integrate only the part after `known`, next to the editor's text in record.
+    const hostile = craftString({ client: editor.clientID, clock: 0, text: 'x'.repeat(known) + 'INJECTED', parent: 'comments' });
+    expect(refused(server, hostile)).toMatch(/another parent/);
+  });
+
+  test('a struct continuing content the server has collected', () => {
+    const server = serverDoc();
+    const editor = clientOf(server);
+    accept(server, change(editor, (d) => d.getArray('tasks').push([new Y.Map([['task', new Y.Text('abc')]])])));
+    accept(server, change(editor, (d) => d.getArray('tasks').delete(0, 1)));
+    const known = Y.getState(server.store, editor.clientID);
+    expect(refused(server, craftString({ client: editor.clientID, clock: 0, text: 'x'.repeat(known + 1), parent: 'comments' }))).toMatch(/collected|another parent/);
   });
 
   test('subdocuments', () => {
@@ -275,23 +308,3 @@ describe('refusals', () => {
     expect(inspectUpdate(server, new Uint8Array([255, 255, 255, 255, 255])).ok).toBe(false);
   });
 });
-
-/**
- * A hand-encoded update (V1) from `client`: one string item whose origin and rightOrigin are given
- * ids, something no Yjs client produces when both lie in different parents.
- */
-function stringBetween(client: number, origin: Y.ID, rightOrigin: Y.ID): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1); // clients
-  encoding.writeVarUint(e, 1); // structs of this client
-  encoding.writeVarUint(e, client);
-  encoding.writeVarUint(e, 0); // first clock
-  encoding.writeUint8(e, 4 | 0x80 | 0x40); // ContentString, has origin, has rightOrigin
-  encoding.writeVarUint(e, origin.client);
-  encoding.writeVarUint(e, origin.clock);
-  encoding.writeVarUint(e, rightOrigin.client);
-  encoding.writeVarUint(e, rightOrigin.clock);
-  encoding.writeVarString(e, 'x');
-  encoding.writeVarUint(e, 0); // delete set: no clients
-  return encoding.toUint8Array(e);
-}

@@ -71,7 +71,7 @@ class Inspector {
         expected += struct.length;
         if (struct.id.clock + struct.length <= known) continue;
         if (struct instanceof Y.Skip) throw new Malformed('update depends on content the server does not have');
-        const place = this.placeOf(struct);
+        const place = struct.id.clock < known ? this.continuationOf(struct, known) : this.placeOf(struct);
         if (place !== INERT) this.touched.add(place.section);
       }
     }
@@ -79,6 +79,21 @@ class Inspector {
       for (const { clock, len } of ranges) this.inspectDeletion(client, clock, len);
     }
     return this.touched;
+  }
+
+  /**
+   * Yjs integrates only the part of a struct the server lacks, right after the stored item at
+   * `known - 1`: that neighbour decides where the content lands, whatever the struct claims.
+   * Honest clients claim the same place; a struct that claims another is refused.
+   */
+  private continuationOf(struct: Y.Item | Y.GC, known: number): Place {
+    const claimed = this.placeOf(struct);
+    if (claimed === INERT) return INERT;
+    const left = Y.getItem(this.store, Y.createID(struct.id.client, known - 1));
+    if (!(left instanceof Y.Item)) throw new Malformed('update continues content the server has collected');
+    const actual = this.placeOfStored(left);
+    if (actual.parent !== claimed.parent) throw new Malformed('update continues content of another parent');
+    return actual;
   }
 
   private inspectDeletion(client: number, clock: number, len: number): void {
