@@ -245,6 +245,15 @@ describe('refusals', () => {
     expect(refused(server, insertAfter)).toMatch(/does not have/);
   });
 
+  test('content the server has, whose neighbour is content it lacks (Yjs would keep the update pending)', () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    accept(server, change(client, (d) => d.getXmlFragment('record').insert(0, [new Y.XmlText('hello')])));
+    const known = Y.getState(server.store, client.clientID);
+    const repeat = craftString({ client: client.clientID, clock: 0, text: 'x'.repeat(known), origin: Y.createID(999, 5) });
+    expect(refused(server, repeat)).toMatch(/does not have/);
+  });
+
   test('deletes of content the server does not have', () => {
     const server = serverDoc();
     const client = clientOf(server);

@@ -69,7 +69,12 @@ class Inspector {
       for (const struct of structs) {
         if (struct.id.clock !== expected) throw new Malformed('update has gaps');
         expected += struct.length;
-        if (struct.id.clock + struct.length <= known) continue;
+        if (struct.id.clock + struct.length <= known) {
+          // Content the server has changes nothing, but Yjs still resolves its references first
+          // and keeps the rest of the update pending if one is missing.
+          this.requireReferences(struct);
+          continue;
+        }
         if (struct instanceof Y.Skip) throw new Malformed('update depends on content the server does not have');
         const place = struct.id.clock < known ? this.continuationOf(struct, known) : this.placeOf(struct);
         if (place !== INERT) this.touched.add(place.section);
@@ -79,6 +84,15 @@ class Inspector {
       for (const { clock, len } of ranges) this.inspectDeletion(client, clock, len);
     }
     return this.touched;
+  }
+
+  private requireReferences(struct: Y.Item | Y.GC | Y.Skip): void {
+    if (!(struct instanceof Y.Item)) return;
+    for (const id of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+      if (id && id.clock >= Y.getState(this.store, id.client) && !this.incoming.get(id.client)?.some((s) => !(s instanceof Y.Skip) && s.id.clock <= id.clock && id.clock < s.id.clock + s.length)) {
+        throw new Malformed('update depends on content the server does not have');
+      }
+    }
   }
 
   /**
