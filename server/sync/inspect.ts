@@ -47,6 +47,7 @@ class Inspector {
   /** The update's structs per client, in clock order. */
   private readonly incoming = new Map<number, Array<Y.Item | Y.GC | Y.Skip>>();
   private readonly placed = new Map<Y.Item | Y.GC | Y.Skip, Place>();
+  private readonly placing = new Set<Y.Item>();
   private readonly touched = new Set<Section>();
 
   constructor(
@@ -88,8 +89,9 @@ class Inspector {
 
   private requireReferences(struct: Y.Item | Y.GC | Y.Skip): void {
     if (!(struct instanceof Y.Item)) return;
-    for (const id of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
-      if (id && id.clock >= Y.getState(this.store, id.client) && !this.incoming.get(id.client)?.some((s) => !(s instanceof Y.Skip) && s.id.clock <= id.clock && id.clock < s.id.clock + s.length)) {
+    for (const id of referencesOf(struct)) {
+      requireEarlier(struct, id);
+      if (id.clock >= Y.getState(this.store, id.client) && !this.incoming.get(id.client)?.some((s) => !(s instanceof Y.Skip) && s.id.clock <= id.clock && id.clock < s.id.clock + s.length)) {
         throw new Malformed('update depends on content the server does not have');
       }
     }
@@ -152,9 +154,12 @@ class Inspector {
     if (cached) return cached;
     if (!(struct instanceof Y.Item)) return INERT;
     if (struct.content instanceof Y.ContentDoc) throw new Malformed('subdocuments are not part of a sheet');
-    // Guards against cycles in hostile updates: a struct being placed counts as inert meanwhile.
-    this.placed.set(struct, INERT);
+    // Yjs would keep a cycle of references pending: refuse it rather than loop.
+    if (this.placing.has(struct)) throw new Malformed('update refers to itself in a cycle');
+    this.placing.add(struct);
+    for (const id of referencesOf(struct)) requireEarlier(struct, id);
     const place = this.derivePlace(struct);
+    this.placing.delete(struct);
     this.placed.set(struct, place);
     return place;
   }
@@ -191,6 +196,19 @@ class Inspector {
     if (struct.content instanceof Y.ContentType) return 'type';
     return struct.deleted && struct.content instanceof Y.ContentDeleted ? 'gone' : 'other';
   }
+}
+
+/** The ids an item refers to: its neighbours at insertion and its parent type's item. */
+function referencesOf(item: Y.Item): Y.ID[] {
+  return [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null].filter((id): id is Y.ID => id !== null);
+}
+
+/**
+ * Yjs looks up a reference to the struct's own client without waiting for it, so it must be
+ * content that client wrote before; anything else makes Yjs throw halfway through an update.
+ */
+function requireEarlier(item: Y.Item, id: Y.ID): void {
+  if (id.client === item.id.client && id.clock >= item.id.clock) throw new Malformed('update refers to content written after it');
 }
 
 function parentKeyOf(type: Y.AbstractType<any>): string {
