@@ -83,13 +83,13 @@ export class Harness {
     return ws;
   }
 
-  /** A hand-driven peer of `user` on a raw socket, synced with the server's state. */
-  async rawPeer(user: User, sheetId: string): Promise<RawPeer> {
-    const ws = openSocket(this.wsBase, sheetId, await this.token(user, sheetId));
+  /** A hand-driven peer of `user` on a raw socket, synced with the server's state unless `synced` is false. */
+  async rawPeer(user: User, sheetId: string, options: { synced?: boolean; token?: string } = {}): Promise<RawPeer> {
+    const ws = openSocket(this.wsBase, sheetId, options.token ?? (await this.token(user, sheetId)));
     this.sockets.push(ws);
     const peer = new RawPeer(ws);
     await opened(ws);
-    await peer.synced;
+    if (options.synced !== false) await peer.synced;
     return peer;
   }
 

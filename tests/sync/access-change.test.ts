@@ -59,3 +59,29 @@ test('G7 a raised role also closes the socket, so the client picks up its new ri
   await until(() => observer.doc.getXmlFragment('record').toString().includes('now an editor'), 5000, 'the edit');
   expect((await h.stored(sheet)).getXmlFragment('record').toString()).toContain('now an editor');
 });
+
+test('G7 an access change while the socket is being set up (role already read) still closes it', async () => {
+  const owner = await h.user();
+  const editor = await h.user();
+  const sheet = await h.sheet(owner, [[editor, 'editor']]);
+  const token = await h.token(editor, sheet);
+
+  // Hold the upgrade right after it read the role, as if the change came in between.
+  const sheets = h.ctx.store.sheets;
+  const roleOf = sheets.roleOf.bind(sheets);
+  let held: (() => void) | null = null;
+  sheets.roleOf = async (sheetId, userId) => {
+    const role = await roleOf(sheetId, userId);
+    if (userId !== editor.id) return role;
+    sheets.roleOf = roleOf;
+    await new Promise<void>((resolve) => (held = resolve));
+    return role;
+  };
+  const connecting = h.rawPeer(editor, sheet, { token, synced: false });
+  await until(() => held !== null, 5000, 'the upgrade to read the role');
+  await h.ctx.commands.setMember(owner, sheet, editor.email, 'viewer');
+  held!();
+
+  const peer = await connecting;
+  expect(await within(1000, peer.closed, 'the close')).toBe(SyncClose.accessChanged);
+});
