@@ -211,7 +211,7 @@ export class RawPeer {
 }
 
 /** A sheet's document as a store holds it: snapshot and log, merged. */
-export async function storedDoc(store: Store, sheetId: string): Promise<Y.Doc> {
+async function storedDoc(store: Store, sheetId: string): Promise<Y.Doc> {
   const stored = await store.updates.load(sheetId);
   const doc = new Y.Doc();
   for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, part);
@@ -243,12 +243,6 @@ export function within<T>(ms: number, promise: Promise<T>, what = 'promise'): Pr
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms)));
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-/** The close code a socket ends with. */
-export function closeCode(ws: WebSocket): Promise<number> {
-  if (ws.readyState === ws.CLOSED) return Promise.resolve(-1);
-  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
 
 /** A paragraph of rich text, as Tiptap writes one into an XmlFragment. */
