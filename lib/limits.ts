@@ -6,6 +6,8 @@ export const LIMITS = {
   maxBodyBytes: 256 * 1024,
   /** 协调事项名称: concise and specific. */
   titleChars: 200,
+  /** Why a section was locked, a plan changed or a sheet reopened. */
+  reasonChars: 500,
   /** Names of people and departments. */
   nameChars: 100,
   emailChars: 254,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { ROLES } from '../policies/roles';
-import { CONFIDENTIALITIES, URGENCIES, isoDate } from '../sheet/fields';
+import { CONFIDENTIALITIES, STAGES, URGENCIES, isoDate } from '../sheet/fields';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const email = z.email('not an email address').max(LIMITS.emailChars).transform((e) => e.toLowerCase());
@@ -65,3 +65,17 @@ export const createDepartmentBody = z.object({ name: text(LIMITS.nameChars) }).s
 
 /** `POST /api/v1/tokens`: a personal access token for scripts. */
 export const createTokenBody = z.object({ name: text(LIMITS.nameChars).default('token') }).strict();
+
+/** `PUT /api/v1/sheets/:id/locks/:section`: lock as agreed; `warn` only asks before a change and records it. */
+export const lockBody = z
+  .object({ reason: z.string().trim().max(LIMITS.reasonChars).nullable().optional(), mode: z.enum(['hard', 'warn']).optional() })
+  .strict();
+
+/** `POST /api/v1/sheets/:id/stage` */
+export const stageBody = z
+  .object({
+    stage: z.enum(STAGES),
+    reason: z.string().trim().max(LIMITS.reasonChars).nullable().optional(),
+    unlock: z.array(z.string().max(100)).max(50).optional(),
+  })
+  .strict();

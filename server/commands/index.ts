@@ -1,4 +1,5 @@
 import type { Concord } from '../context';
+import { changeStage, lock, unlock } from './control';
 import { addDepartmentAs, addUserAs, createAccessToken, setupFirstAdmin } from './people';
 import { accessTo, createSheet, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
@@ -29,6 +30,9 @@ export function bindCommands(ctx: Concord) {
     setMember: bind(ctx, setMember),
     removeMember: bind(ctx, removeMember),
     issueSyncToken: bind(ctx, issueSyncToken),
+    lock: bind(ctx, lock),
+    unlock: bind(ctx, unlock),
+    changeStage: bind(ctx, changeStage),
   };
 }
 /** The bound commands. */

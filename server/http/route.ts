@@ -40,7 +40,7 @@ export function errorResponse(code: ErrorCode, message: string, details?: unknow
  * parses the JSON body with `schema`, runs the handler and turns every failure into
  * `{ error: { code, message } }` with the right status. The only try/catch of the API.
  */
-export function route<Schema extends z.ZodType | null, Params extends Record<string, string> = Record<string, never>>(
+export function route<Schema extends z.ZodType | null, Params extends Record<string, string | string[]> = Record<string, never>>(
   options: { body: Schema; public?: boolean },
   handler: (r: RouteContext<Schema extends z.ZodType ? z.output<Schema> : undefined, Params>) => Promise<unknown>,
 ) {
