@@ -1,0 +1,68 @@
+import type { Probe, ProbeReport } from '../probe';
+
+/** Messages between the bench driver and a server under test running in its own process. */
+
+/** Where and how the load generator connects to a server under test. */
+export interface Target {
+  /** Label in reports. */
+  name: string;
+  /** Base URL a y-websocket client (WebsocketProvider) is given. */
+  providerUrl: string;
+  /** The room (document) name. */
+  room: string;
+  /** URL parameters (the sync token) of the setup client. */
+  setupParams: Record<string, string>;
+  /** URL parameters of each observer. */
+  observerParams: Array<Record<string, string>>;
+  /** URL parameters of each editor. */
+  editorParams: Array<Record<string, string>>;
+}
+
+/** Resource use of a server process at one moment. */
+export interface ServerStats {
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** CPU time of the process since it started, in microseconds (user + system). */
+  cpuMicros: number;
+}
+
+/** Child → driver. */
+export type ChildMessage = { type: 'ready'; target: Target } | ({ type: 'stats' } & ServerStats) | { type: 'probe'; report: ProbeReport };
+/** Driver → child. */
+export type DriverMessage = { type: 'stats' } | { type: 'probe'; reset: boolean } | { type: 'stop' };
+
+/** Role counts a server must provision for a run, passed in the environment. */
+export interface Provision {
+  editors: number;
+  observers: number;
+}
+
+/** Reads the provision the driver put in the environment. */
+export function provisionFromEnv(): Provision {
+  return { editors: Number(process.env.BENCH_EDITORS ?? 30), observers: Number(process.env.BENCH_OBSERVERS ?? 3) };
+}
+
+/**
+ * Answers the driver: sends `ready` with the target, replies to `stats` and `probe`, and on `stop` runs
+ * `close` and exits. Used by both server children so they are measured the same way.
+ */
+export function serveDriver(target: Target, probe: Probe, close: () => Promise<void>): void {
+  const send = (m: ChildMessage) => process.send?.(m);
+  process.on('message', (m: DriverMessage) => {
+    if (m.type === 'stats') {
+      const mem = process.memoryUsage();
+      const cpu = process.cpuUsage();
+      send({ type: 'stats', rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, cpuMicros: cpu.user + cpu.system });
+    } else if (m.type === 'probe') {
+      send({ type: 'probe', report: probe.report() });
+      if (m.reset) probe.reset();
+    } else if (m.type === 'stop') {
+      // The driver waits for the exit; a close that hangs must not hang the bench.
+      setTimeout(() => process.exit(0), 5000).unref();
+      void close().finally(() => process.exit(0));
+    }
+  });
+  // An orphaned child (driver killed) must not keep a port open forever.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', target });
+}
