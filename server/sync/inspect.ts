@@ -91,9 +91,9 @@ class Inspector {
     if (!(struct instanceof Y.Item)) return;
     for (const id of referencesOf(struct)) {
       requireEarlier(struct, id);
-      if (id.clock >= Y.getState(this.store, id.client) && !this.incoming.get(id.client)?.some((s) => !(s instanceof Y.Skip) && s.id.clock <= id.clock && id.clock < s.id.clock + s.length)) {
-        throw new Malformed('update depends on content the server does not have');
-      }
+      if (id.clock < Y.getState(this.store, id.client)) continue;
+      const referenced = this.incomingAt(id);
+      if (!referenced || referenced instanceof Y.Skip) throw new Malformed('update depends on content the server does not have');
     }
   }
 
@@ -136,10 +136,14 @@ class Inspector {
       const struct = Y.getItem(this.store, id) as Y.Item | Y.GC;
       return struct instanceof Y.Item ? this.placeOfStored(struct) : INERT;
     }
-    const structs = this.incoming.get(id.client);
-    const struct = structs?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
+    const struct = this.incomingAt(id);
     if (!struct || struct instanceof Y.Skip) throw new Malformed('update refers to content the server does not have');
     return this.placeOf(struct);
+  }
+
+  /** The struct of the update that contains `id`, if any. */
+  private incomingAt(id: Y.ID): Y.Item | Y.GC | Y.Skip | undefined {
+    return this.incoming.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
   }
 
   /** Placement of an item already integrated in the server's document. */
@@ -190,8 +194,7 @@ class Inspector {
 
   /** What a parent id names: a shared type, a collected one (content gone), or something that is no type. */
   private typeAt(id: Y.ID): 'type' | 'gone' | 'other' {
-    const struct =
-      id.clock < Y.getState(this.store, id.client) ? Y.getItem(this.store, id) : this.incoming.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
+    const struct = id.clock < Y.getState(this.store, id.client) ? Y.getItem(this.store, id) : this.incomingAt(id);
     if (!(struct instanceof Y.Item) || struct.id.clock !== id.clock) return 'other';
     if (struct.content instanceof Y.ContentType) return 'type';
     return struct.deleted && struct.content instanceof Y.ContentDeleted ? 'gone' : 'other';

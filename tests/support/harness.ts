@@ -45,6 +45,7 @@ export class Harness {
     return new Harness(running, dataDir);
   }
 
+  /** The running process's context: store, commands, sync server. */
   get ctx() {
     return this.running.context;
   }
@@ -53,6 +54,7 @@ export class Harness {
     return `ws://127.0.0.1:${this.running.port}/sync`;
   }
 
+  /** A new person, in a department. */
   async user(name = `person${++this.counter}`, department = '工程部'): Promise<User> {
     return addUser(this.ctx.store, { email: `${name}@example.com`.toLowerCase(), name, password: 'correct horse battery', department });
   }
@@ -64,6 +66,7 @@ export class Harness {
     return id;
   }
 
+  /** A sync token, as the app issues one to a member. */
   async token(user: User, sheetId: string): Promise<string> {
     return (await issueSyncToken(this.ctx, user, sheetId)).token;
   }
