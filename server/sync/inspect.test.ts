@@ -133,7 +133,7 @@ describe('nested types (a Y.Map row inside tasks)', () => {
     expect(accept(server, change(client, () => text.insert(1, 'b')))).toEqual(['tasks']);
   });
 
-  test('setting a field of a row that someone else deleted meanwhile is not refused (Yjs discards it)', () => {
+  test('G8 setting a field of a row that someone else deleted meanwhile is not refused (Yjs discards it)', () => {
     const server = serverDoc();
     const alice = clientOf(server);
     accept(server, change(alice, (d) => d.getArray('tasks').push([new Y.Map([['id', 't1']])])));
@@ -175,7 +175,7 @@ describe('deletions', () => {
     expect(sections(server, change(client, () => row.delete('person')))).toEqual(['tasks']);
   });
 
-  test('deleting content that is already deleted counts as nothing', () => {
+  test('G8 deleting content that is already deleted counts as nothing', () => {
     const server = serverDoc();
     const alice = clientOf(server);
     accept(server, change(alice, (d) => d.getXmlFragment('record').insert(0, [paragraph('x')])));
@@ -185,7 +185,7 @@ describe('deletions', () => {
   });
 });
 
-describe('whole-state updates', () => {
+describe('whole-state updates (G8)', () => {
   test('the state a client sends on connect, when the server already has everything, changes nothing', () => {
     const server = serverDoc();
     const client = clientOf(server);
@@ -221,7 +221,7 @@ describe('whole-state updates', () => {
   });
 });
 
-describe('refusals', () => {
+describe('refusals (G5)', () => {
   test('unknown root names', () => {
     const server = serverDoc();
     expect(refused(server, change(clientOf(server), (d) => d.getMap('evil').set('x', 1)))).toMatch(/unknown section/);
@@ -319,7 +319,7 @@ describe('refusals', () => {
   });
 });
 
-describe('against Yjs itself', () => {
+describe('against Yjs itself (G5)', () => {
   /** A small seeded generator, so a failure can be replayed. */
   function random(seed: number) {
     let state = seed;

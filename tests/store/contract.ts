@@ -160,7 +160,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.updates.pendingCount('s1')).toBe(0);
       });
 
-      test('compact never drops an update appended after throughId', async () => {
+      test('D2 compact never drops an update appended after throughId', async () => {
         const through = (await store.updates.load('s1')).throughId;
         const later = await store.updates.append('s1', [bytes(5), bytes(6)]);
         await store.updates.compact('s1', bytes(42), through);
