@@ -147,7 +147,21 @@ export async function runMicro(opts: MicroOptions): Promise<MicroResult> {
 
     // SQLite append, one update per transaction (what a flush does at this rate), and ten.
     const sheetId = await sheetIn(store, base, doc);
-    steps.push({ step: 'store.updates.append (1/txn)', micros: await timeEach(updates, (u) => store.updates.append(sheetId, [u])), note: 'WAL, synchronous=NORMAL' });
+    const appendTimes: number[] = [];
+    const appendOne = await timeEach(updates, async (u) => {
+      const t0 = performance.now();
+      await store.updates.append(sheetId, [u]);
+      appendTimes.push((performance.now() - t0) * 1000);
+    });
+    // Slow appends come back at a fixed period: SQLite's WAL auto-checkpoint (every 1000 pages).
+    const slow = appendTimes.flatMap((t, i) => (t > 1000 ? [i] : []));
+    const gaps = slow.slice(1).map((i, k) => i - slow[k]);
+    const period = gaps.length ? distribution(gaps).p50 : Number.NaN;
+    steps.push({
+      step: 'store.updates.append (1/txn)',
+      micros: appendOne,
+      note: `WAL, synchronous=NORMAL; ${slow.length} calls > 1 ms, every ~${fixed(period, 0)} appends, mean ${fixed(slow.reduce((a, i) => a + appendTimes[i], 0) / Math.max(1, slow.length) / 1000, 1)} ms`,
+    });
     const batches: Uint8Array[][] = [];
     for (let i = 0; i + 10 <= updates.length; i += 10) batches.push(updates.slice(i, i + 10));
     const batched = await timeEach(batches.map((b) => b[0]), (_u, i) => store.updates.append(sheetId, batches[i]));
@@ -185,8 +199,6 @@ export async function runMicro(opts: MicroOptions): Promise<MicroResult> {
       }, 1),
       note: 'includes compaction every 500',
     });
-    // Unloading also stops the room's awareness timer, which would keep the process alive.
-    await room.unload();
 
     // The reference server's whole path for comparison: readSyncMessage (apply) + broadcast to all.
     const ref = new WSSharedDoc('micro');
@@ -205,6 +217,9 @@ export async function runMicro(opts: MicroOptions): Promise<MicroResult> {
     });
     ref.conns.clear();
     ref.destroy();
+    // Only now: unloading closes the sockets the reference step sends to. It also stops the
+    // room's awareness timer, which would keep the process alive.
+    await room.unload();
     return { options, peers, updateBytes: updates[0].length, docBytes: base.length, steps };
   } finally {
     await sockets.close();

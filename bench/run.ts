@@ -5,12 +5,14 @@
  *
  *   npm run bench -- [--editors 30] [--seconds 20] [--rounds 3] [--observers 3] [--rate 5]
  *                    [--servers reference,concord] [--no-micro] [--json out.json] [--profile dir]
+ *                    [--quiet-wait 60]   (seconds to wait, before each run, for other processes to go quiet)
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { driveLoad, type LoadOptions, type LoadResult } from './load/drive';
 import { checkEncoding } from './load/wire';
+import { waitForQuiet } from './machine';
 import { printMicro, runMicro, type MicroResult } from './micro';
 import { aggregate, probeTable, roundsTable, summaryTable, verdict } from './report';
 import { ServerProcess } from './servers/spawn';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     'no-micro': { type: 'boolean', default: false },
     json: { type: 'string' },
     profile: { type: 'string' },
+    'quiet-wait': { type: 'string', default: '60' },
   },
 });
 
@@ -55,6 +58,8 @@ for (let round = 1; round <= rounds; round++) {
   // Alternate the order so neither server always runs first (cold disk cache, drift in noise).
   const order = round % 2 === 1 ? servers : [...servers].reverse();
   for (const name of order) {
+    const quiet = await waitForQuiet(Number(values['quiet-wait']));
+    if (quiet.waitedSeconds > 1.5) console.log(`(waited ${fixed(quiet.waitedSeconds, 0)} s for other processes to calm down: ${fixed(quiet.otherPercent, 0)}% of a core)`);
     const server = await ServerProcess.start(name, options, { cpuProfileDir: values.profile });
     try {
       process.stdout.write(`round ${round}: ${name}… `);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { ServerStats, Target } from '../servers/ipc';
+import { machineBusyMs } from '../machine';
 import { Probe, type ProbeReport } from '../probe';
 import { distribution, type Distribution } from '../stats';
 import { RawEditor } from './editor';
@@ -92,18 +92,6 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** CPU time the whole machine has been busy (all cores, all processes), in ms; NaN off Linux. */
-function machineBusyMs(): number {
-  try {
-    // First line of /proc/stat: cpu user nice system idle iowait irq softirq steal … in USER_HZ (100/s).
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = fields;
-    return (user + nice + system + irq + softirq + steal) * 10;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 function withParams(base: string, room: string, params: Record<string, string>): string {
