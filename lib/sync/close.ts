@@ -13,8 +13,8 @@ export const SyncClose = {
   archived: 4410,
   /** The update refers to content the server does not have, or is not a valid Yjs update. */
   malformed: 4400,
-  /** A frame over the size limit. */
-  tooLarge: 4413,
+  /** A frame over the size limit: the standard "message too big", sent by `ws` before the frame is read. */
+  tooLarge: 1009,
   /** The person's access to this sheet changed; reconnect with a fresh token to be checked again. */
   accessChanged: 4401,
   /** The server is shutting down; reconnect shortly. */

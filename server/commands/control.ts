@@ -6,24 +6,11 @@ import { readSheet } from '../../lib/sheet/doc';
 import { isSection, type Lock } from '../../lib/sheet/layout';
 import { unmetRules } from '../../lib/sheet/stages';
 import type { Concord } from '../context';
-import type { Room } from '../sync/room';
 import { accessTo } from './sheets';
+import { locksOf, refuseIfArchived, stageOf } from './state';
 
 /** Sections that cannot be locked: comments stay open on agreed text; control is the locks themselves. */
 const UNLOCKABLE = new Set(['comments', 'control']);
-
-/** The locks map of a sheet's `control` section. */
-function locksOf(doc: Y.Doc): Y.Map<Lock> {
-  return doc.getMap('control').get('locks') as Y.Map<Lock>;
-}
-
-function stageOf(doc: Y.Doc): Stage {
-  return doc.getMap('control').get('stage') as Stage;
-}
-
-function refuseIfArchived(room: Room): void {
-  if (stageOf(room.doc) === 'archived') throw new AppError('conflict', 'the sheet is archived: nothing changes until an administrator reopens it');
-}
 
 /** Checks that `target` names a lockable section or an existing task row (`tasks/<taskId>`). */
 function checkTarget(doc: Y.Doc, target: string): void {
@@ -47,7 +34,7 @@ export async function lock(
 ) {
   authorize(await accessTo(ctx, actor, sheetId), 'lock');
   return ctx.sync.withRoom(sheetId, async (room) => {
-    refuseIfArchived(room);
+    refuseIfArchived(room.doc);
     checkTarget(room.doc, target);
     const value: Lock = { by: actor.id, byName: actor.name, at: new Date().toISOString(), reason: options.reason ?? null, mode: options.mode ?? 'hard' };
     await room.change((doc) => locksOf(doc).set(target, value));
@@ -59,7 +46,7 @@ export async function lock(
 export async function unlock(ctx: Concord, actor: Actor, sheetId: string, target: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'lock');
   await ctx.sync.withRoom(sheetId, async (room) => {
-    refuseIfArchived(room);
+    refuseIfArchived(room.doc);
     if (!locksOf(room.doc).has(target)) throw new AppError('not_found', `${target} is not locked`);
     await room.change((doc) => locksOf(doc).delete(target));
   });
@@ -76,10 +63,13 @@ export async function changeStage(
   sheetId: string,
   input: { stage: Stage; reason?: string | null; unlock?: string[] },
 ) {
-  authorize(await accessTo(ctx, actor, sheetId), 'changeStage');
+  const access = await accessTo(ctx, actor, sheetId);
+  authorize(access, 'view');
   return ctx.sync.withRoom(sheetId, async (room) => {
     const from = stageOf(room.doc);
+    // Reopening is an administrator's decision, whatever their role on the sheet.
     if (from === 'archived' && !actor.isAdmin) throw new AppError('forbidden', 'only an administrator may reopen an archived sheet');
+    if (from !== 'archived') authorize(access, 'changeStage');
     if ((from === 'archived' || from === 'executing') && input.stage === 'discussion' && !input.reason?.trim()) {
       throw new AppError('invalid_request', from === 'archived' ? 'reopening needs a reason' : 'a plan change needs a reason');
     }

@@ -7,6 +7,7 @@ import { allowedActions, authorize, type Actor, type Role, type SheetAccess } fr
 import { initSheetDoc, readSheet } from '../../lib/sheet/doc';
 import type { Concord } from '../context';
 import { summarize } from '../sync/summary';
+import { isHardLocked, refuseIfArchived } from './state';
 
 /** A person's access to a sheet, loaded from the store; `role` is null for outsiders and unknown sheets. */
 export async function accessTo(ctx: Concord, actor: Actor, sheetId: string): Promise<SheetAccess> {
@@ -60,12 +61,14 @@ export async function getSheet(ctx: Concord, actor: Actor, sheetId: string) {
 /** Applies basic-information fields to the live document; connected people see them at once. */
 export async function patchSheet(ctx: Concord, actor: Actor, sheetId: string, patch: PatchSheetBody) {
   authorize(await accessTo(ctx, actor, sheetId), 'editMeta');
-  await ctx.sync.withRoom(sheetId, (room) =>
-    room.change((doc) => {
+  await ctx.sync.withRoom(sheetId, (room) => {
+    refuseIfArchived(room.doc);
+    if (isHardLocked(room.doc, 'meta')) throw new AppError('conflict', 'the basic information is locked');
+    return room.change((doc) => {
       const meta = doc.getMap('meta');
       for (const [key, value] of Object.entries(patch)) meta.set(key, value);
-    }),
-  );
+    });
+  });
   return getSheet(ctx, actor, sheetId);
 }
 

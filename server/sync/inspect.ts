@@ -8,6 +8,19 @@ interface Placement {
   /** `root:<name>` for a top-level type, `item:<client>:<clock>` for a nested type's item. */
   parent: string;
   section: Section;
+  /** Inside a row of `tasks`: the id of the row's item, and the row field it is under. */
+  row?: { item: Y.ID; field: string | null };
+}
+
+/**
+ * One change an update makes. In `tasks` the guard looks one level deeper, because locks apply
+ * per row and a task's status stays writable by its responsible person in a locked table:
+ * `row` names the row (its item id) and the field changed; a change to the list of rows itself
+ * (adding, removing or moving a row) has no field and, when a row is removed, names it.
+ */
+export interface Touch {
+  section: Section;
+  row?: { item: Y.ID; field: string | null };
 }
 /** A struct that Yjs would integrate as garbage: it changes no content. */
 const INERT = 'inert' as const;
@@ -15,7 +28,7 @@ type Place = Placement | typeof INERT;
 
 /** What an update would change in a document, found without applying it. */
 export type Inspection =
-  | { ok: true; sections: ReadonlySet<Section> }
+  | { ok: true; sections: ReadonlySet<Section>; touches: readonly Touch[] }
   | { ok: false; problem: string };
 
 class Malformed extends Error {}
@@ -35,7 +48,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
     return { ok: false, problem: 'not a Yjs update' };
   }
   try {
-    return { ok: true, sections: new Inspector(doc, decoded).sections() };
+    const inspector = new Inspector(doc, decoded);
+    const sections = inspector.sections();
+    return { ok: true, sections, touches: inspector.touches };
   } catch (err) {
     if (err instanceof Malformed) return { ok: false, problem: err.message };
     return { ok: false, problem: 'not a valid Yjs update' };
@@ -49,6 +64,8 @@ class Inspector {
   private readonly placed = new Map<Y.Item | Y.GC | Y.Skip, Place>();
   private readonly placing = new Set<Y.Item>();
   private readonly touched = new Set<Section>();
+  /** Every change found, with the task row it is in where there is one. */
+  readonly touches: Touch[] = [];
 
   constructor(
     doc: Y.Doc,
@@ -78,13 +95,20 @@ class Inspector {
         }
         if (struct instanceof Y.Skip) throw new Malformed('update depends on content the server does not have');
         const place = struct.id.clock < known ? this.continuationOf(struct, known) : this.placeOf(struct);
-        if (place !== INERT) this.touched.add(place.section);
+        if (place !== INERT) this.touch(place);
       }
     }
     for (const [client, ranges] of this.update.ds.clients) {
       for (const { clock, len } of ranges) this.inspectDeletion(client, clock, len);
     }
     return this.touched;
+  }
+
+  /** Records a change; deleting a row of `tasks` names that row. */
+  private touch(place: Placement, deleted?: Y.Item): void {
+    this.touched.add(place.section);
+    const removedRow = deleted && place.parent === 'root:tasks' ? { item: deleted.id, field: null } : undefined;
+    this.touches.push({ section: place.section, row: removedRow ?? place.row });
   }
 
   private requireReferences(struct: Y.Item | Y.GC | Y.Skip): void {
@@ -119,7 +143,7 @@ class Inspector {
       const structs = this.store.clients.get(client)!;
       for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < Math.min(end, known); i++) {
         const struct = structs[i];
-        if (struct instanceof Y.Item && !struct.deleted) this.touched.add(this.placeOfStored(struct).section);
+        if (struct instanceof Y.Item && !struct.deleted) this.touch(this.placeOfStored(struct), struct);
       }
     }
     if (end > known) {
@@ -149,7 +173,8 @@ class Inspector {
   /** Placement of an item already integrated in the server's document. */
   private placeOfStored(item: Y.Item): Placement {
     const parent = item.parent as Y.AbstractType<any>;
-    return { parent: parentKeyOf(parent), section: sectionOf(parent) };
+    const section = sectionOf(parent);
+    return { parent: parentKeyOf(parent), section, ...(section === 'tasks' ? { row: rowOf(item) } : {}) };
   }
 
   /** Placement of a struct of the update, following Yjs' own rules for deriving a parent. */
@@ -187,7 +212,9 @@ class Inspector {
       // A type deleted and collected meanwhile (a row someone removed): Yjs discards what goes into it.
       if (owner === INERT || kind === 'gone') return INERT;
       if (kind !== 'type') throw new Malformed('parent is not a shared type');
-      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section };
+      // Directly under a row of `tasks`: this item is that row's field; deeper, it inherits the row's.
+      const row = owner.parent === 'root:tasks' ? { item: parent, field: item.parentSub } : owner.row;
+      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, ...(row ? { row } : {}) };
     }
     throw new Malformed('item without a parent');
   }
@@ -212,6 +239,19 @@ function referencesOf(item: Y.Item): Y.ID[] {
  */
 function requireEarlier(item: Y.Item, id: Y.ID): void {
   if (id.client === item.id.client && id.clock >= item.id.clock) throw new Malformed('update refers to content written after it');
+}
+
+/** The row of `tasks` a stored item is in, and the row field above it; none for the rows themselves. */
+function rowOf(item: Y.Item): Placement['row'] {
+  let child = item;
+  let type = item.parent as Y.AbstractType<any>;
+  while (type._item) {
+    const owner = type._item;
+    if (!(owner.parent as Y.AbstractType<any>)._item) return { item: owner.id, field: child.parentSub };
+    child = owner;
+    type = owner.parent as Y.AbstractType<any>;
+  }
+  return undefined;
 }
 
 function parentKeyOf(type: Y.AbstractType<any>): string {

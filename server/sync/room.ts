@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { Section } from '../../lib/sheet/layout';
+import type { Lock, Section } from '../../lib/sheet/layout';
 import { writableSections } from '../../lib/policies/sheet';
 import { SyncClose } from '../../lib/sync/close';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
 import type { Connection } from './connection';
 import { stampAwareness } from './identity';
-import { inspectUpdate } from './inspect';
+import { inspectUpdate, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
 import { summarize } from './summary';
 
@@ -15,6 +15,12 @@ import { summarize } from './summary';
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many entries. */
   compactAfterUpdates: number;
+}
+
+/** Why an update is refused: a close reason and a detail for the log. */
+interface Refusal {
+  reason: keyof typeof SyncClose;
+  detail: string;
 }
 
 interface Pending {
@@ -107,18 +113,54 @@ export class Room {
   receiveUpdate(conn: Connection, update: Uint8Array): void {
     const inspection = inspectUpdate(this.doc, update);
     if (!inspection.ok) return conn.refuse('malformed', inspection.problem);
-    const refusal = this.refusalFor(conn, inspection.sections);
+    const refusal = this.refusalFor(conn, inspection.sections) ?? this.lockRefusal(conn, inspection.touches);
     if (refusal) return conn.refuse(refusal.reason, refusal.detail);
     Y.applyUpdate(this.doc, update, conn);
   }
 
-  private refusalFor(conn: Connection, sections: ReadonlySet<Section>): { reason: keyof typeof SyncClose; detail: string } | null {
+  private refusalFor(conn: Connection, sections: ReadonlySet<Section>): Refusal | null {
     const writable = writableSections(conn.role);
     for (const section of sections) {
       if (section === 'control') return { reason: 'controlWrite', detail: 'control is written only by the server' };
+    }
+    if (sections.size > 0 && this.doc.getMap('control').get('stage') === 'archived') {
+      return { reason: 'archived', detail: 'the sheet is archived' };
+    }
+    for (const section of sections) {
       if (!writable.has(section)) return { reason: 'forbiddenSection', detail: `${conn.role} may not write ${section}` };
     }
     return null;
+  }
+
+  /**
+   * Locks (GUARD.md L1-L4): nothing changes in a hard-locked section. In `tasks` a lock on the
+   * table or on one row (`tasks/<taskId>`) freezes what was agreed, but a row's `status` stays
+   * writable by its responsible person, so execution is tracked without unlocking the plan.
+   * Warn-only locks are the editor's business: it asks before a change and the change is kept.
+   */
+  private lockRefusal(conn: Connection, touches: readonly Touch[]): Refusal | null {
+    const locks = this.doc.getMap('control').get('locks');
+    if (!(locks instanceof Y.Map) || locks.size === 0) return null;
+    const hard = (target: string) => (locks.get(target) as Lock | undefined)?.mode === 'hard';
+    for (const touch of touches) {
+      if (touch.section !== 'tasks') {
+        if (hard(touch.section)) return { reason: 'locked', detail: `${touch.section} is locked` };
+        continue;
+      }
+      const row = touch.row ? this.taskRow(touch.row.item) : null;
+      const rowLocked = hard('tasks') || (row !== null && hard(`tasks/${String(row.get('id'))}`));
+      if (!rowLocked) continue;
+      const statusByResponsible = row !== null && touch.row?.field === 'status' && row.get('personId') === conn.userId;
+      if (!statusByResponsible) return { reason: 'locked', detail: row ? `task ${String(row.get('id'))} is locked` : 'the tasks table is locked' };
+    }
+    return null;
+  }
+
+  /** The stored row (a Y.Map in `tasks`) whose item has this id, or null for rows new in the update. */
+  private taskRow(id: Y.ID): Y.Map<unknown> | null {
+    if (id.clock >= Y.getState(this.doc.store, id.client)) return null;
+    const item = Y.getItem(this.doc.store, id);
+    return item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.Map ? item.content.type : null;
   }
 
   /** Presence from a peer, stamped with the identity the server authenticated. */

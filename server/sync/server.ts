@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { LIMITS } from '../../lib/limits';
-import type { SyncCloseReason } from '../../lib/sync/close';
+import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
 import type { SyncTokens } from '../auth/tokens';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
@@ -124,7 +124,7 @@ export class SyncServer {
     ws.on('close', (code: number) => {
       conn.closed = true;
       this.sockets.delete(ws);
-      if (code === 1009) this.log.warn('sync.refused', { sheetId: conn.sheetId, userId: conn.userId, reason: 'tooLarge' });
+      if (code === SyncClose.tooLarge) this.log.warn('sync.refused', { sheetId: conn.sheetId, userId: conn.userId, reason: 'tooLarge' });
       room?.leave(conn);
       this.release(conn.sheetId);
     });

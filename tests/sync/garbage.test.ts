@@ -59,7 +59,7 @@ for (const [name, make] of Object.entries(GARBAGE)) {
 test('G9 a frame over LIMITS.maxFrameBytes is closed by ws (1009) before it is read; the others carry on', async () => {
   const hostile = await h.rawPeer(hostileUser, sheet);
   hostile.send(new Uint8Array(LIMITS.maxFrameBytes + 1));
-  expect(await hostile.closed).toBe(1009);
+  expect(await hostile.closed).toBe(SyncClose.tooLarge);
   await barrier(writer, observer);
   // And a well-behaved newcomer still gets the whole sheet.
   const late = await h.peer(hostileUser, sheet);
