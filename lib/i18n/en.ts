@@ -1,7 +1,9 @@
+import { editorEn } from './editor.en';
 import type { MessageKey } from './zh-CN';
 
 /** The English catalog; the Chinese field names stay the reference wording (SHEET.md). */
 export const en: Record<MessageKey, string> = {
+  ...editorEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',
 

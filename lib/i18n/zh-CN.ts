@@ -1,5 +1,8 @@
+import { editorZhCN } from './editor.zh-CN';
+
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
 export const zhCN = {
+  ...editorZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',
 
