@@ -1,17 +1,22 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Role } from '@/lib/policies';
+import { SECTIONS, type Section } from '@/lib/sheet/layout';
 import { REFUSALS, closeReasonOf, type SyncCloseReason } from '@/lib/sync';
 import { callApi } from '../../http/api';
-import { textMissingFrom } from './missingText';
+import { AckTracker } from './acks';
+import { refusedText } from './missingText';
 
 /** How the sheet's live connection is doing, as the person sees it. */
-export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'inaccessible' | 'signedOut';
+export type SyncStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'inaccessible' | 'signedOut';
 
 /** A refusal by the server, and the text it did not accept (null while it is being worked out). */
 export interface Refusal {
   reason: SyncCloseReason;
   text: string | null;
+  /** The sections whose refused text is shown. */
+  sections: Section[];
 }
 
 /** What the person is shown as in presence and carets; the server stamps the same on what others see. */
@@ -30,8 +35,10 @@ export interface SheetConnectionState {
   provider: WebsocketProvider | null;
   /** Bumped whenever `doc` is replaced, so an editor bound to the old one is remounted. */
   generation: number;
-  /** True once `doc` has received the server's state. */
+  /** True once `doc` has received the server's state (or the copy kept in this browser). */
   synced: boolean;
+  /** True when the sync server has not answered for a while: the page says so in words. */
+  unreachable: boolean;
   role: Role;
   refusal: Refusal | null;
 }
@@ -44,27 +51,38 @@ interface SyncTokenResponse {
 }
 
 const MAX_RETRY_MS = 10_000;
+/** How long a socket may take to open before it is given up and retried. */
+const OPEN_TIMEOUT_MS = 4_000;
+/** How long a first connection may take before the page says the sync server cannot be reached. */
+const UNREACHABLE_AFTER_MS = 6_000;
 
 /**
- * One person's live connection to one sheet over y-websocket. y-websocket's own reconnect is
- * turned off: every (re)connect first asks for a fresh sync token, because tokens expire and
- * because a changed role must be checked again; and refusals need a fresh document.
+ * One person's live connection to one sheet over y-websocket, with the sheet kept in IndexedDB
+ * so edits survive going offline and closing the tab. y-websocket's own reconnect is turned
+ * off: every (re)connect first asks for a fresh sync token, because tokens expire and a changed
+ * role must be checked again; and refusals need a fresh document.
  */
 export class SheetConnection {
   private state: SheetConnectionState;
   private readonly listeners = new Set<() => void>();
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private openTimer: ReturnType<typeof setTimeout> | undefined;
+  private unreachableTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   /** The document discarded after a refusal, kept until the fresh one syncs to tell what was lost. */
   private refusedDoc: Y.Doc | null = null;
+  private local: IndexeddbPersistence | null = null;
+  /** Confirmations of this person's changes; replaced with the provider. */
+  acks: AckTracker | null = null;
 
   constructor(
     private readonly sheetId: string,
     private readonly self: PresenceUser,
     role: Role,
   ) {
-    this.state = { status: 'connecting', doc: new Y.Doc(), provider: null, generation: 0, synced: false, role, refusal: null };
+    const doc = new Y.Doc();
+    this.state = { status: 'connecting', doc, provider: null, generation: 0, synced: false, unreachable: false, role, refusal: null };
   }
 
   /** Subscribes to changes of the state (for `useSyncExternalStore`). */
@@ -76,18 +94,28 @@ export class SheetConnection {
   /** The current state. */
   getState = (): SheetConnectionState => this.state;
 
-  /** Connects, and reconnects at once when the browser comes back online. */
+  /** Local changes the server has not confirmed yet. */
+  unsynced = (): number => this.acks?.unsynced() ?? 0;
+
+  /** Loads what this browser kept, connects, and follows the browser going on- and offline. */
   start(): void {
     window.addEventListener('online', this.onOnline);
-    void this.connect();
+    window.addEventListener('offline', this.onOffline);
+    this.unreachableTimer = setTimeout(() => this.set({ unreachable: !this.state.synced || this.state.status !== 'connected' }), UNREACHABLE_AFTER_MS);
+    void this.keepLocally(this.state.doc).then(() => this.connect());
   }
 
   /** Disconnects and frees both documents. */
   stop(): void {
     this.stopped = true;
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.unreachableTimer);
+    clearTimeout(this.openTimer);
+    this.acks?.destroy();
     this.state.provider?.destroy();
+    void this.local?.destroy();
     this.state.doc.destroy();
     this.refusedDoc?.destroy();
   }
@@ -102,13 +130,29 @@ export class SheetConnection {
     for (const listener of this.listeners) listener();
   }
 
+  /** Keeps `doc` in IndexedDB, per sheet and person, and shows what was kept at once. */
+  private async keepLocally(doc: Y.Doc): Promise<void> {
+    if (typeof indexedDB === 'undefined') return;
+    this.local = new IndexeddbPersistence(`concord:${this.sheetId}:${this.self.id}`, doc);
+    // A broken IndexedDB (private mode, quota) must not keep the sheet from connecting.
+    await Promise.race([this.local.whenSynced, new Promise((resolve) => setTimeout(resolve, 1500))]);
+    if (!this.stopped && doc.share.size > 0 && doc.getMap('control').has('stage')) this.set({ synced: true });
+  }
+
   private readonly onOnline = () => {
-    if (this.state.status !== 'offline') return;
+    if (this.state.status !== 'offline' && this.state.status !== 'reconnecting') return;
+    // The socket may have survived a short outage: then it is simply connected again.
+    if (this.state.provider?.wsconnected && this.state.provider.synced) return this.set({ status: 'connected' });
     clearTimeout(this.retryTimer);
     void this.connect();
   };
 
+  private readonly onOffline = () => {
+    if (this.state.status === 'connected' || this.state.status === 'reconnecting') this.set({ status: 'offline' });
+  };
+
   private async connect(): Promise<void> {
+    if (this.stopped) return;
     const issued = await callApi<SyncTokenResponse>('POST', `/api/v1/sheets/${encodeURIComponent(this.sheetId)}/sync-token`);
     if (this.stopped) return;
     if (!issued.ok) {
@@ -118,8 +162,13 @@ export class SheetConnection {
     }
     const provider = this.state.provider ?? this.open(issued.data.url, issued.data.room);
     provider.params = { token: issued.data.token };
-    this.set({ provider, role: issued.data.role, status: 'connecting' });
+    this.set({ provider, role: issued.data.role, status: this.state.status === 'connecting' ? 'connecting' : 'reconnecting' });
     provider.connect();
+    // A socket opened while the network was down can hang in CONNECTING; y-websocket would never retry it.
+    clearTimeout(this.openTimer);
+    this.openTimer = setTimeout(() => {
+      if (provider.ws && provider.ws.readyState === WebSocket.CONNECTING) provider.ws.close();
+    }, OPEN_TIMEOUT_MS);
   }
 
   private open(url: string, room: string): WebsocketProvider {
@@ -132,29 +181,28 @@ export class SheetConnection {
       shouldReconnect: () => false,
     });
     provider.awareness.setLocalStateField('user', this.self);
+    this.acks = new AckTracker(provider);
     provider.on('sync', (synced: boolean) => {
       if (!synced) return;
       this.retries = 0;
-      this.set({ status: 'connected', synced: true });
+      this.set({ status: 'connected', synced: true, unreachable: false });
       this.reportRefusedText(doc);
     });
-    provider.on('status', ({ status }) => {
-      if (status === 'disconnected') this.set({ status: 'offline' });
-    });
+    provider.on('connection-error', () => this.set({ unreachable: true }));
     provider.on('closed', ({ code }) => this.onClosed(code));
     return provider;
   }
 
   private onClosed(code: number): void {
     const reason = closeReasonOf(code);
-    if (reason && REFUSALS.has(reason)) return this.discardLocalChanges(reason);
+    if (reason && REFUSALS.has(reason)) return void this.discardLocalChanges(reason);
     // A changed role is checked again at once; anything else (network, restart) is retried with backoff.
     if (reason === 'accessChanged') void this.connect();
     else this.retryLater();
   }
 
   private retryLater(): void {
-    this.set({ status: 'offline' });
+    this.set({ status: navigator.onLine ? 'reconnecting' : 'offline', unreachable: this.state.unreachable || this.retries >= 1 });
     clearTimeout(this.retryTimer);
     const delay = Math.min(500 * 2 ** this.retries, MAX_RETRY_MS);
     this.retries++;
@@ -163,14 +211,20 @@ export class SheetConnection {
 
   /**
    * The local document holds changes the server refused and will never accept; merging it again
-   * would be refused again. It is set aside, a fresh document is synced from the server, and the
-   * difference is shown to the person so no words are silently lost.
+   * would be refused again. It is set aside (and dropped from IndexedDB), a fresh document is
+   * synced from the server, and the difference is shown to the person so no words are silently lost.
    */
-  private discardLocalChanges(reason: SyncCloseReason): void {
+  private async discardLocalChanges(reason: SyncCloseReason): Promise<void> {
+    this.acks?.destroy();
+    this.acks = null;
     this.state.provider?.destroy();
     this.refusedDoc?.destroy();
     this.refusedDoc = this.state.doc;
-    this.set({ doc: new Y.Doc(), provider: null, generation: this.state.generation + 1, synced: false, status: 'connecting', refusal: { reason, text: null } });
+    const fresh = new Y.Doc();
+    this.set({ doc: fresh, provider: null, generation: this.state.generation + 1, synced: false, status: 'connecting', refusal: { reason, text: null, sections: [] } });
+    await this.local?.clearData();
+    if (this.stopped) return;
+    await this.keepLocally(fresh);
     void this.connect();
   }
 
@@ -178,9 +232,8 @@ export class SheetConnection {
     const refused = this.refusedDoc;
     if (!refused || !this.state.refusal) return;
     this.refusedDoc = null;
-    const known = Y.decodeStateVector(Y.encodeStateVector(fresh));
-    const text = textMissingFrom(refused.getXmlFragment('record'), known).join('\n');
+    const lost = refusedText(refused, fresh, SECTIONS);
     refused.destroy();
-    this.set({ refusal: { ...this.state.refusal, text } });
+    this.set({ refusal: { ...this.state.refusal, text: lost.map((l) => l.text).join('\n'), sections: [...new Set(lost.map((l) => l.section))] } });
   }
 }

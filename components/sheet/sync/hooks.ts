@@ -2,6 +2,10 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Role } from '@/lib/policies';
+import type { Stage } from '@/lib/sheet/fields';
+import type { Lock } from '@/lib/sheet/layout';
+import type { PresencePerson } from '../LiveStatus';
+import { PART_ORDER, type SheetPart } from '../model';
 import { SheetConnection, type PresenceUser, type SheetConnectionState } from './SheetConnection';
 
 const noSubscription = () => () => {};
@@ -22,19 +26,31 @@ export function useSheetConnection(sheetId: string, self: PresenceUser, role: Ro
   return { connection, state };
 }
 
+/** Changes this person made that the server has not confirmed; re-renders only the caller. */
+export function useUnsynced(connection: SheetConnection | null, generation: number): number {
+  const acks = connection?.acks ?? null;
+  // `generation` re-reads `acks` after a refusal replaced the provider.
+  void generation;
+  return useSyncExternalStore(acks?.subscribe ?? noSubscription, () => acks?.unsynced() ?? 0, () => 0);
+}
+
+const isPart = (s: unknown): s is SheetPart => (PART_ORDER as readonly unknown[]).includes(s);
+
 /** Everyone connected to the sheet (one entry per person, however many tabs), from awareness. */
-export function usePresence(provider: WebsocketProvider | null): PresenceUser[] {
-  const [people, setPeople] = useState<PresenceUser[]>([]);
+export function usePresence(provider: WebsocketProvider | null): PresencePerson[] {
+  const [people, setPeople] = useState<PresencePerson[]>([]);
   useEffect(() => {
     if (!provider) return setPeople([]);
     const awareness = provider.awareness;
     const update = () => {
-      const byId = new Map<string, PresenceUser>();
+      const byId = new Map<string, PresencePerson>();
       for (const state of awareness.getStates().values()) {
-        const user = (state as { user?: Partial<PresenceUser> }).user;
-        if (user?.id && user.name && !byId.has(user.id)) {
-          byId.set(user.id, { id: user.id, name: user.name, department: user.department ?? null, color: user.color ?? '#868e96' });
-        }
+        const { user, section, typing } = state as { user?: Partial<PresenceUser>; section?: unknown; typing?: unknown };
+        if (!user?.id || !user.name) continue;
+        const seen = byId.get(user.id);
+        // Of one person's tabs, the one where they are typing (or at least in a section) wins.
+        if (seen && (seen.typing || (seen.section && !typing))) continue;
+        byId.set(user.id, { id: user.id, name: user.name, department: user.department ?? null, color: user.color ?? '#868e96', section: isPart(section) ? section : null, typing: typing === true });
       }
       setPeople(Array.from(byId.values()));
     };
@@ -45,8 +61,8 @@ export function usePresence(provider: WebsocketProvider | null): PresenceUser[] 
   return people;
 }
 
-/** Whether the server has locked `section` or archived the sheet, kept live from the `control` section. */
-export function useControl(doc: Y.Doc, section: string, initial: { locked: boolean; archived: boolean }): { locked: boolean; archived: boolean } {
+/** Stage and locks from the server-written `control` section, live; what the page rendered until the first sync. */
+export function useControl(doc: Y.Doc, initial: { stage: Stage; locks: Record<string, Lock> }): { stage: Stage; locks: Record<string, Lock> } {
   const [control, setControl] = useState(initial);
   useEffect(() => {
     const map = doc.getMap('control');
@@ -54,11 +70,25 @@ export function useControl(doc: Y.Doc, section: string, initial: { locked: boole
       // Before the first sync the map is empty: keep what the server rendered.
       if (!map.has('stage')) return;
       const locks = map.get('locks');
-      setControl({ locked: locks instanceof Y.Map ? locks.has(section) : false, archived: map.get('stage') === 'archived' });
+      setControl({ stage: map.get('stage') as Stage, locks: locks instanceof Y.Map ? (locks.toJSON() as Record<string, Lock>) : {} });
     };
     read();
     map.observeDeep(read);
     return () => map.unobserveDeep(read);
-  }, [doc, section]);
+  }, [doc]);
   return control;
+}
+
+/** A shared type's content as JSON, read through `read`, kept live. */
+export function useShared<T>(type: Y.Map<unknown> | Y.Array<Y.Map<unknown>>, read: (json: unknown) => T): T {
+  const [value, setValue] = useState(() => read(type.toJSON()));
+  useEffect(() => {
+    const update = () => setValue(read(type.toJSON()));
+    update();
+    type.observeDeep(update);
+    return () => type.unobserveDeep(update);
+    // `read` is a module-level parser; only the type matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [type]);
+  return value;
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { RICH_TEXT_SECTIONS, type Section } from '@/lib/sheet/layout';
 
 /**
  * Text in `fragment` that a peer with state vector `known` does not have: after a refusal, the
@@ -33,4 +34,35 @@ export function textMissingFrom(fragment: Y.XmlFragment, known: Map<number, numb
   visit(fragment as Y.AbstractType<unknown>);
   flush();
   return snippets;
+}
+
+/** Keys of the structured sections whose values are words a person typed (not ids, dates or codes). */
+const TYPED_KEYS = new Set(['title', 'department', 'person', 'contact', 'task', 'deliverable', 'text']);
+
+function typedStrings(value: unknown, into: Set<string>, key = ''): Set<string> {
+  if (typeof value === 'string' && TYPED_KEYS.has(key) && value.trim()) into.add(value);
+  else if (Array.isArray(value)) for (const v of value) typedStrings(v, into, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) typedStrings(v, into, k);
+  return into;
+}
+
+/**
+ * Every piece of text in `refused` that `fresh` (the server's state) lacks, by section: the rich
+ * text by Yjs item, the structured sections (basic information, receivers, tasks, feedback) by value.
+ */
+export function refusedText(refused: Y.Doc, fresh: Y.Doc, sections: readonly Section[]): Array<{ section: Section; text: string }> {
+  const known = Y.decodeStateVector(Y.encodeStateVector(fresh));
+  const lost: Array<{ section: Section; text: string }> = [];
+  for (const section of sections) {
+    if ((RICH_TEXT_SECTIONS as readonly string[]).includes(section)) {
+      for (const text of textMissingFrom(refused.getXmlFragment(section), known)) lost.push({ section, text });
+      continue;
+    }
+    const kind = section === 'meta' ? 'map' : section === 'recipients' || section === 'tasks' || section === 'feedback' ? 'array' : null;
+    if (!kind) continue;
+    const read = (doc: Y.Doc) => (kind === 'map' ? doc.getMap(section) : doc.getArray(section)).toJSON();
+    const kept = typedStrings(read(fresh), new Set());
+    for (const text of typedStrings(read(refused), new Set())) if (!kept.has(text)) lost.push({ section, text });
+  }
+  return lost;
 }
