@@ -2,19 +2,23 @@
 
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import type { Locale } from '@/lib/i18n';
 import type { RichTextSection } from '@/lib/sheet/layout';
+import { EditorToolbar } from './EditorToolbar';
 import type { PresenceUser } from './sync/SheetConnection';
 
 /**
- * Tiptap bound to one rich-text section of the live document, with everyone's named carets.
- * Shows `fallback` until the editor exists (it is created on the client only).
+ * Tiptap bound to one rich-text section of the live document, with everyone's named carets and
+ * a formatting toolbar. Shows `fallback` until the editor exists (it is created on the client only).
  */
-export function RecordEditor(props: {
+export function RichTextEditor(props: {
+  locale: Locale;
   doc: Y.Doc;
   provider: WebsocketProvider;
   section: RichTextSection;
@@ -23,14 +27,16 @@ export function RecordEditor(props: {
   label: string;
   fallback: ReactNode;
 }) {
-  const { doc, provider, section, self, editable, label, fallback } = props;
+  const { locale, doc, provider, section, self, editable, label, fallback } = props;
   const editor = useEditor(
     {
       immediatelyRender: false,
       editable,
       extensions: [
         // Collaboration brings its own undo, which only undoes this person's changes.
-        StarterKit.configure({ undoRedo: false }),
+        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true, protocols: ['mailto'], isAllowedUri: (url) => /^(https?:|mailto:)/i.test(url) } }),
+        // Tab and Shift-Tab move between cells (TableKit's keyboard shortcuts).
+        TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: doc, field: section }),
         CollaborationCaret.configure({ provider, user: self }),
       ],
@@ -42,5 +48,10 @@ export function RecordEditor(props: {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
   if (!editor) return <>{fallback}</>;
-  return <EditorContent editor={editor} data-testid="record-editor" />;
+  return (
+    <div className="rich-editor">
+      {editable && <EditorToolbar locale={locale} editor={editor} label={label} />}
+      <EditorContent editor={editor} data-testid={`${section}-editor`} />
+    </div>
+  );
 }

@@ -67,11 +67,11 @@ function renderNode(node: RichNode, key: number): ReactNode {
  * the live editor has synced, so content is there without the socket. React escapes every text,
  * and only http(s) and mailto links are kept.
  */
-export function StaticRichText({ doc, empty, label }: { doc: RichNode; empty: string; label: string }) {
+export function StaticRichText({ doc, empty, label, testId }: { doc: RichNode; empty: string; label: string; testId?: string }) {
   const blocks = doc.content ?? [];
   const hasText = JSON.stringify(blocks).includes('"text":');
   return (
-    <div className="rich-text rich-text--static" aria-label={label} data-testid="record-static">
+    <div className="rich-text rich-text--static" aria-label={label} data-testid={testId}>
       {hasText ? blocks.map(renderNode) : <p className="muted">{empty}</p>}
     </div>
   );

@@ -1,0 +1,43 @@
+import { t, type Locale } from '@/lib/i18n';
+import { lockNote, sheetReadOnlyNote } from './access';
+import { FeedbackLog } from './fields/FeedbackLog';
+import { MetaFields } from './fields/MetaFields';
+import { RecipientList } from './fields/RecipientList';
+import { TaskTable } from './fields/TaskTable';
+import { isRichPart, PART_TITLE, type SheetPart, type SheetView } from './model';
+import { SheetHead } from './SheetHead';
+import { SheetSections } from './SheetSections';
+import { StaticRichText } from './StaticRichText';
+
+/** The rich text of a part as stored, the same whether shown alone or as an editor's fallback. */
+export function StaticPart({ locale, sheet, part }: { locale: Locale; sheet: SheetView; part: SheetPart }) {
+  if (!isRichPart(part)) return null;
+  return <StaticRichText doc={sheet.rich[part]} empty={t(locale, 'section.empty')} label={t(locale, PART_TITLE[part])} testId={`${part}-static`} />;
+}
+
+/**
+ * The whole sheet as the server stored it, with no live document: the first paint (rendered on
+ * the server) and what stays visible while the sync server cannot be reached.
+ */
+export function StaticSheet({ locale, sheet, now }: { locale: Locale; sheet: SheetView; now: string }) {
+  const body = (part: SheetPart) => {
+    switch (part) {
+      case 'meta':
+        return <MetaFields locale={locale} meta={sheet.meta} directory={[]} />;
+      case 'recipients':
+        return <RecipientList locale={locale} recipients={sheet.recipients} directory={[]} />;
+      case 'tasks':
+        return <TaskTable locale={locale} tasks={sheet.tasks} directory={[]} now={now} />;
+      case 'feedback':
+        return <FeedbackLog locale={locale} tasks={sheet.tasks} feedback={sheet.feedback} />;
+      default:
+        return <StaticPart locale={locale} sheet={sheet} part={part} />;
+    }
+  };
+  return (
+    <>
+      <SheetHead locale={locale} meta={sheet.meta} stage={sheet.stage} />
+      <SheetSections locale={locale} body={body} sheetNote={sheetReadOnlyNote(locale, sheet.role, sheet.stage)} note={(part) => lockNote(locale, sheet.locks[part])} />
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+
+import { formatDate, t, type Locale } from '@/lib/i18n';
+import { CONFIDENTIALITIES, URGENCIES } from '@/lib/sheet/fields';
+import type { DirectoryPerson, MetaView, Party } from '../model';
+import { DraftInput } from './DraftInput';
+import { PersonCombobox } from './PersonCombobox';
+
+/** 基本信息: title, initiator, tracker, consensus deadline, urgency and confidentiality. Read-only without `onChange`. */
+export function MetaFields({ locale, meta, directory, onChange }: { locale: Locale; meta: MetaView; directory: DirectoryPerson[]; onChange?: (patch: Partial<MetaView>) => void }) {
+  const disabled = !onChange;
+  return (
+    <div className="meta-grid">
+      <label className="field meta-grid__wide">
+        <span className="field__label">{t(locale, 'field.title')}</span>
+        <DraftInput className="input--title" value={meta.title} placeholder={t(locale, 'field.titlePlaceholder')} maxLength={200} onCommit={onChange && ((title) => onChange({ title }))} />
+      </label>
+      <PartyField locale={locale} label={t(locale, 'field.initiator')} party={meta.initiator} directory={directory} onChange={onChange && ((initiator) => onChange({ initiator }))} />
+      <PartyField locale={locale} label={t(locale, 'editor.tracker')} party={meta.tracker} directory={directory} onChange={onChange && ((tracker) => onChange({ tracker }))} />
+      <label className="field">
+        <span className="field__label">{t(locale, 'field.dueDate')}</span>
+        <input type="date" value={meta.dueDate ?? ''} disabled={disabled} onChange={(e) => onChange?.({ dueDate: e.target.value || null })} />
+        {meta.dueDate && <span className="field__hint">{formatDate(locale, meta.dueDate)}</span>}
+      </label>
+      <label className="field">
+        <span className="field__label">{t(locale, 'field.urgency')}</span>
+        <select className={`select--urgency-${meta.urgency}`} value={meta.urgency} disabled={disabled} onChange={(e) => onChange?.({ urgency: e.target.value as MetaView['urgency'] })}>
+          {URGENCIES.map((u) => (
+            <option key={u} value={u}>
+              {t(locale, `urgency.${u}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t(locale, 'field.confidentiality')}</span>
+        <select className={`select--conf-${meta.confidentiality}`} value={meta.confidentiality} disabled={disabled} onChange={(e) => onChange?.({ confidentiality: e.target.value as MetaView['confidentiality'] })}>
+          {CONFIDENTIALITIES.map((c) => (
+            <option key={c} value={c}>
+              {t(locale, `confidentiality.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** A department and a person, the person searched in the directory (which also fills the department). */
+function PartyField({ locale, label, party, directory, onChange }: { locale: Locale; label: string; party: Party | null; directory: DirectoryPerson[]; onChange?: (party: Party | null) => void }) {
+  const set = (patch: Partial<Party>) => {
+    const next = { department: party?.department ?? '', person: party?.person ?? '', ...(party?.personId ? { personId: party.personId } : {}), ...patch };
+    if ('person' in patch && !('personId' in patch)) delete next.personId;
+    onChange?.(next.department || next.person ? next : null);
+  };
+  return (
+    <fieldset className="field party">
+      <legend className="field__label">{label}</legend>
+      <div className="party__inputs">
+        <DraftInput aria-label={`${label} · ${t(locale, 'editor.department')}`} placeholder={t(locale, 'editor.department')} value={party?.department ?? ''} onCommit={onChange && ((department) => set({ department }))} />
+        <PersonCombobox
+          locale={locale}
+          label={`${label} · ${t(locale, 'editor.person')}`}
+          value={party?.person ?? ''}
+          directory={directory}
+          onPick={onChange && ((p) => set({ person: p.name, personId: p.id, department: p.departmentName ?? party?.department ?? '' }))}
+          onText={onChange && ((person) => set({ person }))}
+        />
+      </div>
+    </fieldset>
+  );
+}
