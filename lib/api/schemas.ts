@@ -79,3 +79,12 @@ export const stageBody = z
     unlock: z.array(z.string().max(100)).max(50).optional(),
   })
   .strict();
+
+/** `POST /api/v1/sheets/:id/versions`: keep a named version now. */
+export const saveVersionBody = z.object({ name: text(LIMITS.titleChars) }).strict();
+
+/** `GET /api/v1/sheets/:id/diff?from=&to=`: two version ids, `to` may be `current`. */
+export const diffQuery = z.object({
+  from: z.coerce.number().int().positive(),
+  to: z.union([z.literal('current'), z.coerce.number().int().positive()]).default('current'),
+});

@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 import { AppError } from '../../lib/errors';
-import { authorize, type Actor } from '../../lib/policies';
+import { authorize } from '../../lib/policies';
 import type { Stage } from '../../lib/sheet/fields';
 import { readSheet } from '../../lib/sheet/doc';
 import { isSection, type Lock } from '../../lib/sheet/layout';
 import { unmetRules } from '../../lib/sheet/stages';
 import type { Concord } from '../context';
-import { accessTo } from './sheets';
+import { accessTo } from './access';
+import { keepVersion, recordEvent, type Person } from './history';
 import { locksOf, refuseIfArchived, stageOf } from './state';
 
 /** Sections that cannot be locked: comments stay open on agreed text; control is the locks themselves. */
@@ -27,7 +28,7 @@ function checkTarget(doc: Y.Doc, target: string): void {
 /** Locks a section or a task row as agreed (facilitator); the server writes it to `control`. */
 export async function lock(
   ctx: Concord,
-  actor: Actor & { name: string },
+  actor: Person,
   sheetId: string,
   target: string,
   options: { reason?: string | null; mode?: Lock['mode'] },
@@ -38,17 +39,21 @@ export async function lock(
     checkTarget(room.doc, target);
     const value: Lock = { by: actor.id, byName: actor.name, at: new Date().toISOString(), reason: options.reason ?? null, mode: options.mode ?? 'hard' };
     await room.change((doc) => locksOf(doc).set(target, value));
+    await recordEvent(ctx, actor, sheetId, 'lock', { section: target, reason: value.reason, mode: value.mode });
+    await keepVersion(ctx, actor, room, `lock ${target}`, 'lock');
     return { section: target, ...value };
   });
 }
 
 /** Removes a lock (facilitator). */
-export async function unlock(ctx: Concord, actor: Actor, sheetId: string, target: string) {
+export async function unlock(ctx: Concord, actor: Person, sheetId: string, target: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'lock');
   await ctx.sync.withRoom(sheetId, async (room) => {
     refuseIfArchived(room.doc);
     if (!locksOf(room.doc).has(target)) throw new AppError('not_found', `${target} is not locked`);
     await room.change((doc) => locksOf(doc).delete(target));
+    await recordEvent(ctx, actor, sheetId, 'unlock', { section: target });
+    await keepVersion(ctx, actor, room, `unlock ${target}`, 'unlock');
   });
 }
 
@@ -59,7 +64,7 @@ export async function unlock(ctx: Concord, actor: Actor, sheetId: string, target
  */
 export async function changeStage(
   ctx: Concord,
-  actor: Actor,
+  actor: Person,
   sheetId: string,
   input: { stage: Stage; reason?: string | null; unlock?: string[] },
 ) {
@@ -75,10 +80,15 @@ export async function changeStage(
     }
     const unmet = unmetRules(readSheet(room.doc), input.stage);
     if (unmet.length) throw new AppError('unprocessable', `the sheet cannot move from ${from} to ${input.stage} yet`, { unmet });
+    const unlocked = (input.unlock ?? []).filter((target) => locksOf(room.doc).has(target));
     await room.change((doc) => {
       doc.getMap('control').set('stage', input.stage);
-      for (const target of input.unlock ?? []) locksOf(doc).delete(target);
+      for (const target of unlocked) locksOf(doc).delete(target);
     });
-    return { stage: input.stage, from };
+    const planChange = from === 'executing' && input.stage === 'discussion';
+    const kind = planChange ? 'planChange' : from === 'archived' ? 'reopen' : 'stage';
+    await recordEvent(ctx, actor, sheetId, kind, { from, to: input.stage, reason: input.reason ?? null, unlocked });
+    await keepVersion(ctx, actor, room, `${from} → ${input.stage}`, 'stage');
+    return { stage: input.stage, from, unlocked };
   });
 }

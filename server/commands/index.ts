@@ -1,7 +1,9 @@
 import type { Concord } from '../context';
 import { changeStage, lock, unlock } from './control';
+import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, setupFirstAdmin } from './people';
-import { accessTo, createSheet, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
+import { accessTo } from './access';
+import { createSheet, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
 const bind =
   <A extends unknown[], R>(ctx: Concord, fn: (ctx: Concord, ...args: A) => R) =>
@@ -33,6 +35,10 @@ export function bindCommands(ctx: Concord) {
     lock: bind(ctx, lock),
     unlock: bind(ctx, unlock),
     changeStage: bind(ctx, changeStage),
+    history: bind(ctx, history),
+    saveVersion: bind(ctx, saveVersion),
+    versionOf: bind(ctx, versionOf),
+    compareVersions: bind(ctx, compareVersions),
   };
 }
 /** The bound commands. */

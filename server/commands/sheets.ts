@@ -3,24 +3,16 @@ import * as Y from 'yjs';
 import type { CreateSheetBody, PatchSheetBody } from '../../lib/api/schemas';
 import { AppError } from '../../lib/errors';
 import { LIMITS } from '../../lib/limits';
-import { allowedActions, authorize, type Actor, type Role, type SheetAccess } from '../../lib/policies';
+import { allowedActions, authorize, type Actor, type Role } from '../../lib/policies';
 import { initSheetDoc, readSheet } from '../../lib/sheet/doc';
 import type { Concord } from '../context';
 import { summarize } from '../sync/summary';
+import { accessTo, sheetUrl } from './access';
+import { recordEvent, type Person } from './history';
 import { isHardLocked, refuseIfArchived } from './state';
 
-/** A person's access to a sheet, loaded from the store; `role` is null for outsiders and unknown sheets. */
-export async function accessTo(ctx: Concord, actor: Actor, sheetId: string): Promise<SheetAccess> {
-  return { actor, role: await ctx.store.sheets.roleOf(sheetId, actor.id) };
-}
-
-/** URL of a sheet's page. */
-export function sheetUrl(ctx: Concord, sheetId: string): string {
-  return `${ctx.config.publicUrl}/sheets/${sheetId}`;
-}
-
 /** Creates a sheet in Draft with its creator as facilitator. */
-export async function createSheet(ctx: Concord, actor: Actor & { name: string; departmentName: string | null }, input: CreateSheetBody) {
+export async function createSheet(ctx: Concord, actor: Person & { departmentName: string | null }, input: CreateSheetBody) {
   const id = randomBytes(12).toString('base64url');
   const doc = new Y.Doc();
   initSheetDoc(doc, {
@@ -33,6 +25,7 @@ export async function createSheet(ctx: Concord, actor: Actor & { name: string; d
   });
   await ctx.store.sheets.createSheet({ id, createdBy: actor.id, summary: summarize(doc), firstUpdate: Y.encodeStateAsUpdate(doc) });
   doc.destroy();
+  await recordEvent(ctx, actor, id, 'created', { title: input.title });
   return { id, url: sheetUrl(ctx, id) };
 }
 
@@ -59,7 +52,7 @@ export async function getSheet(ctx: Concord, actor: Actor, sheetId: string) {
 }
 
 /** Applies basic-information fields to the live document; connected people see them at once. */
-export async function patchSheet(ctx: Concord, actor: Actor, sheetId: string, patch: PatchSheetBody) {
+export async function patchSheet(ctx: Concord, actor: Person, sheetId: string, patch: PatchSheetBody) {
   authorize(await accessTo(ctx, actor, sheetId), 'editMeta');
   await ctx.sync.withRoom(sheetId, (room) => {
     refuseIfArchived(room.doc);
@@ -69,11 +62,12 @@ export async function patchSheet(ctx: Concord, actor: Actor, sheetId: string, pa
       for (const [key, value] of Object.entries(patch)) meta.set(key, value);
     });
   });
+  await recordEvent(ctx, actor, sheetId, 'meta', { fields: Object.keys(patch) });
   return getSheet(ctx, actor, sheetId);
 }
 
 /** Adds a member or changes their role; a lowered role closes their open sockets on the sheet. */
-export async function setMember(ctx: Concord, actor: Actor, sheetId: string, email: string, role: Role) {
+export async function setMember(ctx: Concord, actor: Person, sheetId: string, email: string, role: Role) {
   authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
   const user = await ctx.store.people.findUserByEmail(email);
   if (!user) throw new AppError('not_found', `no account for ${email}`);
@@ -81,15 +75,18 @@ export async function setMember(ctx: Concord, actor: Actor, sheetId: string, ema
   const before = await ctx.store.sheets.roleOf(sheetId, user.id);
   await ctx.store.sheets.setMember(sheetId, user.id, role);
   if (before && before !== role) await ctx.sync.closeUser(sheetId, user.id);
+  if (before !== role) await recordEvent(ctx, actor, sheetId, before ? 'member.role' : 'member.add', { userId: user.id, name: user.name, role, before });
   return { userId: user.id, email: user.email, name: user.name, role, added: before === null };
 }
 
 /** Removes a member; their open sockets on the sheet are closed at once. */
-export async function removeMember(ctx: Concord, actor: Actor, sheetId: string, userId: string) {
+export async function removeMember(ctx: Concord, actor: Person, sheetId: string, userId: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
   if ((await ctx.store.sheets.roleOf(sheetId, userId)) === 'facilitator') await ensureAnotherFacilitator(ctx, sheetId, userId);
+  const removed = await ctx.store.people.findUserById(userId);
   if (!(await ctx.store.sheets.removeMember(sheetId, userId))) throw new AppError('not_found', 'not a member of this sheet');
   await ctx.sync.closeUser(sheetId, userId);
+  await recordEvent(ctx, actor, sheetId, 'member.remove', { userId, name: removed?.name ?? '' });
 }
 
 async function ensureAnotherFacilitator(ctx: Concord, sheetId: string, leaving: string): Promise<void> {

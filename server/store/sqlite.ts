@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../lib/policies/roles';
-import type { Department, Member, SheetRecord, SheetSummary, Store, User } from './types';
+import type { ActivityEvent, Department, Member, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -51,6 +51,27 @@ const MIGRATIONS: string[] = [
      through_id INTEGER NOT NULL,
      data BLOB NOT NULL
    );`,
+  `CREATE TABLE activity (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     at TEXT NOT NULL,
+     actor_id TEXT,
+     actor_name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX activity_by_sheet ON activity(sheet_id, id);
+   CREATE TABLE versions (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     at TEXT NOT NULL,
+     actor_id TEXT,
+     actor_name TEXT NOT NULL,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     state BLOB NOT NULL
+   );
+   CREATE INDEX versions_by_sheet ON versions(sheet_id, id);`,
 ];
 
 interface UserRow {
@@ -62,6 +83,37 @@ interface UserRow {
   is_admin: number;
   created_at: string;
 }
+interface ActivityRow {
+  id: number;
+  sheet_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  kind: string;
+  detail: string;
+}
+interface VersionRow {
+  id: number;
+  sheet_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  name: string;
+  kind: string;
+  state?: Buffer;
+}
+
+const toEvent = (r: ActivityRow): ActivityEvent => ({
+  id: r.id,
+  sheetId: r.sheet_id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  kind: r.kind,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+});
+const toVersion = (r: VersionRow): VersionInfo => ({ id: r.id, sheetId: r.sheet_id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, name: r.name, kind: r.kind });
+
 interface SheetRow {
   id: string;
   created_by: string;
@@ -133,6 +185,12 @@ export function openSqliteStore(file: string): Store {
       'INSERT INTO sheet_snapshots (sheet_id, through_id, data) VALUES (?, ?, ?) ON CONFLICT(sheet_id) DO UPDATE SET through_id = excluded.through_id, data = excluded.data WHERE excluded.through_id > sheet_snapshots.through_id',
     ),
     deleteUpdatesThrough: db.prepare('DELETE FROM sheet_updates WHERE sheet_id = ? AND id <= ?'),
+    insertEvent: db.prepare('INSERT INTO activity (sheet_id, at, actor_id, actor_name, kind, detail) VALUES (?, ?, ?, ?, ?, ?)'),
+    eventById: db.prepare('SELECT * FROM activity WHERE id = ?'),
+    events: db.prepare('SELECT * FROM activity WHERE sheet_id = ? ORDER BY id DESC LIMIT ?'),
+    insertVersion: db.prepare('INSERT INTO versions (sheet_id, at, actor_id, actor_name, name, kind, state) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    versions: db.prepare('SELECT id, sheet_id, at, actor_id, actor_name, name, kind FROM versions WHERE sheet_id = ? ORDER BY id DESC'),
+    version: db.prepare('SELECT * FROM versions WHERE sheet_id = ? AND id = ?'),
   };
 
   const appendMany = db.transaction((sheetId: string, updates: Uint8Array[]) => {
@@ -245,6 +303,27 @@ export function openSqliteStore(file: string): Store {
       },
       async pendingCount(sheetId) {
         return (q.pendingCount.get(sheetId, snapshotThrough(sheetId)?.through_id ?? 0) as { n: number }).n;
+      },
+    },
+    history: {
+      async record(e) {
+        const id = Number(q.insertEvent.run(e.sheetId, now(), e.actorId, e.actorName, e.kind, JSON.stringify(e.detail)).lastInsertRowid);
+        return toEvent(q.eventById.get(id) as ActivityRow);
+      },
+      async events(sheetId, limit) {
+        return (q.events.all(sheetId, limit) as ActivityRow[]).map(toEvent);
+      },
+      async saveVersion(v) {
+        const at = now();
+        const id = Number(q.insertVersion.run(v.sheetId, at, v.actorId, v.actorName, v.name, v.kind, v.state).lastInsertRowid);
+        return { id, sheetId: v.sheetId, at, actorId: v.actorId, actorName: v.actorName, name: v.name, kind: v.kind };
+      },
+      async versions(sheetId) {
+        return (q.versions.all(sheetId) as VersionRow[]).map(toVersion);
+      },
+      async version(sheetId, id) {
+        const row = q.version.get(sheetId, id) as VersionRow | undefined;
+        return row ? { ...toVersion(row), state: new Uint8Array(row.state!) } : null;
       },
     },
     async close() {

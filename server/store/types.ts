@@ -96,10 +96,46 @@ export interface UpdateLog {
   pendingCount(sheetId: string): Promise<number>;
 }
 
+/** One entry of a sheet's activity history, visible to every member. */
+export interface ActivityEvent {
+  id: number;
+  sheetId: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  /** What happened, e.g. `lock`, `unlock`, `stage`, `member.add`, `version`. */
+  kind: string;
+  detail: Record<string, unknown>;
+}
+
+/** A named, read-only copy of a sheet's document at one moment. */
+export interface VersionInfo {
+  id: number;
+  sheetId: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  name: string;
+  /** Why it was kept: `lock`, `unlock`, `stage`, or `manual` (saved on demand). */
+  kind: string;
+}
+
+/** Each sheet's activity history and kept versions. */
+export interface HistoryStore {
+  record(event: Omit<ActivityEvent, 'id' | 'at'>): Promise<ActivityEvent>;
+  /** Newest first. */
+  events(sheetId: string, limit: number): Promise<ActivityEvent[]>;
+  saveVersion(version: Omit<VersionInfo, 'id' | 'at'> & { state: Uint8Array }): Promise<VersionInfo>;
+  /** Newest first. */
+  versions(sheetId: string): Promise<VersionInfo[]>;
+  version(sheetId: string, id: number): Promise<(VersionInfo & { state: Uint8Array }) | null>;
+}
+
 /** Everything Concord keeps. One adapter per engine; one contract test suite for all. */
 export interface Store {
   people: PeopleStore;
   sheets: SheetStore;
   updates: UpdateLog;
+  history: HistoryStore;
   close(): Promise<void>;
 }

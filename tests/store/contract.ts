@@ -188,5 +188,31 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(updates[2]).toEqual(new Uint8Array(0));
       });
     });
+
+    describe('history', () => {
+      test('activity events: recorded with a time, listed newest first, per sheet', async () => {
+        const owner = await person('owner@example.com');
+        await sheetOf('h1', owner.id);
+        await sheetOf('h2', owner.id);
+        const first = await store.history.record({ sheetId: 'h1', actorId: owner.id, actorName: '张经理', kind: 'lock', detail: { section: 'result', reason: '已确认' } });
+        expect(first).toMatchObject({ sheetId: 'h1', kind: 'lock', actorName: '张经理', detail: { section: 'result', reason: '已确认' } });
+        expect(Date.parse(first.at)).not.toBeNaN();
+        await store.history.record({ sheetId: 'h1', actorId: null, actorName: 'system', kind: 'stage', detail: { to: 'initiated' } });
+        await store.history.record({ sheetId: 'h2', actorId: owner.id, actorName: '张经理', kind: 'unlock', detail: {} });
+        expect((await store.history.events('h1', 10)).map((e) => e.kind)).toEqual(['stage', 'lock']);
+        expect(await store.history.events('h1', 1)).toHaveLength(1);
+      });
+
+      test('versions: kept whole, listed newest first without their state, read back by id and sheet', async () => {
+        const owner = await person('owner@example.com');
+        await sheetOf('h1', owner.id);
+        const v1 = await store.history.saveVersion({ sheetId: 'h1', actorId: owner.id, actorName: '张经理', name: '锁定前', kind: 'manual', state: bytes(1, 2, 3) });
+        const v2 = await store.history.saveVersion({ sheetId: 'h1', actorId: owner.id, actorName: '张经理', name: '锁定 协商结果', kind: 'lock', state: bytes(4) });
+        expect((await store.history.versions('h1')).map((v) => v.id)).toEqual([v2.id, v1.id]);
+        expect(await store.history.versions('h1')).toEqual([v2, v1]);
+        expect(await store.history.version('h1', v1.id)).toEqual({ ...v1, state: bytes(1, 2, 3) });
+        expect(await store.history.version('other', v1.id)).toBeNull();
+      });
+    });
   });
 }

@@ -1,0 +1,4 @@
+import { route } from '@/server/http/route';
+
+/** The activity history (locks, stage changes, members, plan changes) and the kept versions; every member sees it. */
+export const GET = route<null, { id: string }>({ body: null }, ({ commands, user, params }) => commands.history(user, params.id));

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { route } from '@/server/http/route';
+
+/** A kept version, read-only: every section as it was. */
+export const GET = route<null, { id: string; versionId: string }>({ body: null }, ({ commands, user, params }) =>
+  commands.versionOf(user, params.id, z.coerce.number().int().positive().parse(params.versionId)),
+);
