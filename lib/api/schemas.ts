@@ -39,8 +39,23 @@ export const patchSheetBody = z
 /** Body of `PATCH /api/v1/sheets/:id`. */
 export type PatchSheetBody = z.infer<typeof patchSheetBody>;
 
-/** `POST /api/v1/sheets/:id/members` */
-export const addMemberBody = z.object({ email, role: z.enum(ROLES) }).strict();
+/** `POST /api/v1/sheets/:id/members`: one person by email or id, or every person of a department. */
+export const addMemberBody = z.union([
+  z.object({ email, role: z.enum(ROLES) }).strict(),
+  z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES) }).strict(),
+  z.object({ department: text(LIMITS.nameChars), role: z.enum(ROLES) }).strict(),
+]);
+/** Body of `POST /api/v1/sheets/:id/members`. */
+export type AddMemberBody = z.infer<typeof addMemberBody>;
+
+/** `PATCH /api/v1/users/:id` (administrators). */
+export const patchUserBody = z
+  .object({ name: text(LIMITS.nameChars), department: text(LIMITS.nameChars).nullable(), admin: z.boolean() })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+/** Body of `PATCH /api/v1/users/:id`. */
+export type PatchUserBody = z.infer<typeof patchUserBody>;
 
 /** `POST /api/v1/setup`: the first administrator, only while no account exists. */
 export const setupBody = z

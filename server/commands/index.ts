@@ -1,9 +1,9 @@
 import type { Concord } from '../context';
 import { changeStage, lock, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
-import { addDepartmentAs, addUserAs, createAccessToken, setupFirstAdmin } from './people';
+import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
-import { createSheet, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
+import { addMembers, createSheet, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
 const bind =
   <A extends unknown[], R>(ctx: Concord, fn: (ctx: Concord, ...args: A) => R) =>
@@ -23,6 +23,10 @@ export function bindCommands(ctx: Concord) {
     addUser: withStore(addUserAs),
     addDepartment: withStore(addDepartmentAs),
     createAccessToken: withStore(createAccessToken),
+    listAccessTokens: (userId: string) => ctx.store.people.listAccessTokens(userId),
+    revokeAccessToken: withStore(revokeAccessToken),
+    updateUser: withStore(updateUserAs),
+    searchPeople: withStore(searchPeople),
     accessTo: bind(ctx, accessTo),
     createSheet: bind(ctx, createSheet),
     getSheet: bind(ctx, getSheet),
@@ -30,6 +34,7 @@ export function bindCommands(ctx: Concord) {
     listSheets: bind(ctx, listSheets),
     listMembers: bind(ctx, listMembers),
     setMember: bind(ctx, setMember),
+    addMembers: bind(ctx, addMembers),
     removeMember: bind(ctx, removeMember),
     issueSyncToken: bind(ctx, issueSyncToken),
     lock: bind(ctx, lock),

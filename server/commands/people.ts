@@ -1,5 +1,5 @@
 import { AppError } from '../../lib/errors';
-import type { CreateUserBody } from '../../lib/api/schemas';
+import type { CreateUserBody, PatchUserBody } from '../../lib/api/schemas';
 import { canManagePeople, type Actor } from '../../lib/policies';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { newAccessToken } from '../auth/tokens';
@@ -56,4 +56,27 @@ export async function createAccessToken(store: Store, userId: string, name: stri
   const { token, hash } = newAccessToken();
   await store.people.createAccessToken({ userId, name, tokenHash: hash });
   return token;
+}
+
+/** Changes a person's name, department or administrator flag (administrators; nobody removes their own flag). */
+export async function updateUserAs(store: Store, actor: Actor, userId: string, change: PatchUserBody): Promise<User> {
+  if (!canManagePeople(actor)) throw new AppError('forbidden', 'only administrators change people');
+  if (userId === actor.id && change.admin === false) throw new AppError('conflict', 'you cannot remove your own administrator rights');
+  const departmentId = change.department === undefined ? undefined : change.department === null ? null : await departmentNamed(store, change.department);
+  const user = await store.people.updateUser(userId, { name: change.name, departmentId, isAdmin: change.admin });
+  if (!user) throw new AppError('not_found', 'no such person');
+  return user;
+}
+
+/** Revokes one of the caller's personal access tokens. */
+export async function revokeAccessToken(store: Store, userId: string, tokenId: string): Promise<void> {
+  if (!(await store.people.revokeAccessToken(userId, tokenId))) throw new AppError('not_found', 'no such token');
+}
+
+/** The directory, optionally filtered by a search over name, email and department. */
+export async function searchPeople(store: Store, query: string | null, limit: number) {
+  const q = query?.trim().toLowerCase() ?? '';
+  const all = await store.people.listUsers();
+  const matches = q ? all.filter((u) => [u.name, u.email, u.departmentName ?? ''].some((f) => f.toLowerCase().includes(q))) : all;
+  return matches.slice(0, limit).map(({ id, email, name, departmentName, isAdmin }) => ({ id, email, name, departmentName, isAdmin }));
 }

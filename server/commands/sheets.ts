@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
-import type { CreateSheetBody, PatchSheetBody } from '../../lib/api/schemas';
+import type { AddMemberBody, CreateSheetBody, PatchSheetBody } from '../../lib/api/schemas';
 import { AppError } from '../../lib/errors';
 import { LIMITS } from '../../lib/limits';
-import { allowedActions, authorize, type Actor, type Role } from '../../lib/policies';
+import { allowedActions, authorize, roleAtLeast, type Actor, type Role } from '../../lib/policies';
 import { initSheetDoc, readSheet } from '../../lib/sheet/doc';
 import type { Concord } from '../context';
+import type { User } from '../store/types';
 import { summarize } from '../sync/summary';
 import { accessTo, sheetUrl } from './access';
 import { recordEvent, type Person } from './history';
@@ -66,11 +67,39 @@ export async function patchSheet(ctx: Concord, actor: Person, sheetId: string, p
   return getSheet(ctx, actor, sheetId);
 }
 
-/** Adds a member or changes their role; a lowered role closes their open sockets on the sheet. */
+/** Adds a member or changes their role; a changed role closes their open sockets on the sheet. */
 export async function setMember(ctx: Concord, actor: Person, sheetId: string, email: string, role: Role) {
   authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
-  const user = await ctx.store.people.findUserByEmail(email);
+  const user = await ctx.store.people.findUserByEmail(email.toLowerCase());
   if (!user) throw new AppError('not_found', `no account for ${email}`);
+  return applyRole(ctx, actor, sheetId, user, role);
+}
+
+/** Adds people by email, by id, or a whole department at once (facilitator). */
+export async function addMembers(ctx: Concord, actor: Person, sheetId: string, input: AddMemberBody) {
+  authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
+  let people: User[];
+  if ('department' in input) {
+    const department = await ctx.store.people.findDepartmentByName(input.department);
+    if (!department) throw new AppError('not_found', `no department ${input.department}`);
+    people = await ctx.store.people.listUsersInDepartment(department.id);
+    if (people.length === 0) throw new AppError('not_found', `nobody is in ${input.department} yet`);
+  } else {
+    const user = 'email' in input ? await ctx.store.people.findUserByEmail(input.email) : await ctx.store.people.findUserById(input.userId);
+    if (!user) throw new AppError('not_found', 'email' in input ? `no account for ${input.email}` : 'no such person');
+    people = [user];
+  }
+  const results = [];
+  // A department joins without lowering anyone already on the sheet with a stronger role.
+  for (const user of people) {
+    const current = await ctx.store.sheets.roleOf(sheetId, user.id);
+    if ('department' in input && current && roleAtLeast(current, input.role)) continue;
+    results.push(await applyRole(ctx, actor, sheetId, user, input.role));
+  }
+  return results;
+}
+
+async function applyRole(ctx: Concord, actor: Person, sheetId: string, user: User, role: Role) {
   if (user.id === actor.id && role !== 'facilitator') await ensureAnotherFacilitator(ctx, sheetId, actor.id);
   const before = await ctx.store.sheets.roleOf(sheetId, user.id);
   await ctx.store.sheets.setMember(sheetId, user.id, role);

@@ -165,6 +165,12 @@ export function openSqliteStore(file: string): Store {
     listDepartments: db.prepare('SELECT id, name FROM departments ORDER BY name'),
     insertToken: db.prepare('INSERT INTO access_tokens (id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
     userByToken: db.prepare(`SELECT ${USER_COLUMNS} FROM access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE t.token_hash = ?`),
+    listTokens: db.prepare('SELECT id, name, created_at FROM access_tokens WHERE user_id = ? ORDER BY created_at DESC, rowid DESC'),
+    revokeToken: db.prepare('DELETE FROM access_tokens WHERE user_id = ? AND id = ?'),
+    updateUser: db.prepare(
+      'UPDATE users SET name = COALESCE(@name, name), department_id = CASE WHEN @setDepartment THEN @departmentId ELSE department_id END, is_admin = COALESCE(@isAdmin, is_admin) WHERE id = @id',
+    ),
+    usersInDepartment: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.department_id = ? ORDER BY u.name`),
     insertSheet: db.prepare('INSERT INTO sheets (id, created_by, created_at, updated_at, summary) VALUES (?, ?, ?, ?, ?)'),
     sheetById: db.prepare('SELECT * FROM sheets WHERE id = ?'),
     updateSummary: db.prepare('UPDATE sheets SET summary = ?, updated_at = ? WHERE id = ?'),
@@ -252,6 +258,26 @@ export function openSqliteStore(file: string): Store {
       async findUserByAccessToken(tokenHash) {
         const row = q.userByToken.get(tokenHash) as UserRow | undefined;
         return row ? toUser(row) : null;
+      },
+      async listAccessTokens(userId) {
+        return (q.listTokens.all(userId) as Array<{ id: string; name: string; created_at: string }>).map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+      },
+      async revokeAccessToken(userId, id) {
+        return q.revokeToken.run(userId, id).changes > 0;
+      },
+      async updateUser(id, change) {
+        q.updateUser.run({
+          id,
+          name: change.name ?? null,
+          setDepartment: change.departmentId === undefined ? 0 : 1,
+          departmentId: change.departmentId ?? null,
+          isAdmin: change.isAdmin === undefined ? null : change.isAdmin ? 1 : 0,
+        });
+        const row = q.userById.get(id) as UserRow | undefined;
+        return row ? toUser(row) : null;
+      },
+      async listUsersInDepartment(departmentId) {
+        return (q.usersInDepartment.all(departmentId) as UserRow[]).map(toUser);
       },
     },
     sheets: {

@@ -68,6 +68,14 @@ export interface PeopleStore {
   createAccessToken(input: { userId: string; name: string; tokenHash: string }): Promise<{ id: string }>;
   /** The owner of a personal access token, by the token's hash. */
   findUserByAccessToken(tokenHash: string): Promise<User | null>;
+  /** A person's personal access tokens (never the tokens themselves), newest first. */
+  listAccessTokens(userId: string): Promise<Array<{ id: string; name: string; createdAt: string }>>;
+  /** Revokes one of a person's tokens; false when they have no such token. */
+  revokeAccessToken(userId: string, id: string): Promise<boolean>;
+  /** Changes a person's name, department or administrator flag. */
+  updateUser(id: string, change: { name?: string; departmentId?: string | null; isAdmin?: boolean }): Promise<User | null>;
+  /** Everyone in a department. */
+  listUsersInDepartment(departmentId: string): Promise<User[]>;
 }
 
 /** Sheets and their members. */

@@ -229,3 +229,64 @@ test('single sign-on is offered when OIDC is configured', async () => {
   const plain = (await (await fetch(`${app.base}/api/auth/providers`)).json()) as Record<string, unknown>;
   expect(Object.keys(plain)).toEqual(['credentials']);
 });
+
+describe('directory, departments as members, tokens', () => {
+  test('the directory searches name, email and department; administrators change people', async () => {
+    const found = (await (await admin.request('GET', '/api/v1/users?q=市场')).json()) as { users: Array<{ email: string }> };
+    expect(found.users.map((u) => u.email)).toEqual(['li@example.com']);
+    const all = (await (await admin.request('GET', '/api/v1/users?limit=1')).json()) as { users: unknown[] };
+    expect(all.users).toHaveLength(1);
+    const { users } = (await (await admin.request('GET', '/api/v1/users?q=li@')).json()) as { users: Array<{ id: string }> };
+    const changed = await admin.request('PATCH', `/api/v1/users/${users[0].id}`, { department: '生产部', name: '李四（生产）' });
+    expect(await changed.json()).toMatchObject({ name: '李四（生产）', departmentName: '生产部' });
+    const me = (await (await admin.request('GET', '/api/v1/me')).json()) as { id: string };
+    expect((await admin.request('PATCH', `/api/v1/users/${me.id}`, { admin: false })).status).toBe(409);
+    const liSession = new Session(app.base);
+    await liSession.signIn('li@example.com', PASSWORD);
+    expect((await liSession.request('PATCH', `/api/v1/users/${me.id}`, { name: 'x' })).status).toBe(403);
+  });
+
+  test('a whole department joins a sheet at once, without lowering anyone', async () => {
+    const { id } = (await (await admin.request('POST', '/api/v1/sheets', { title: '部门会议' })).json()) as { id: string };
+    const res = await admin.request('POST', `/api/v1/sheets/${id}/members`, { department: '生产部', role: 'commenter' });
+    expect(res.status).toBe(201);
+    const { members } = (await res.json()) as { members: Array<{ name: string; role: string }> };
+    expect(members.map((m) => m.name).sort()).toEqual(['李四（生产）', '赵六'].sort());
+    expect((await admin.request('POST', `/api/v1/sheets/${id}/members`, { department: '不存在的部门', role: 'viewer' })).status).toBe(404);
+    const again = (await (await admin.request('POST', `/api/v1/sheets/${id}/members`, { department: '信息部', role: 'viewer' })).json()) as { members: unknown[] };
+    expect(again.members).toEqual([]);
+    const list = (await (await admin.request('GET', `/api/v1/sheets/${id}/members`)).json()) as { members: Array<{ email: string; role: string }> };
+    expect(list.members.find((m) => m.email === 'admin@example.com')?.role).toBe('facilitator');
+  });
+
+  test('personal access tokens are listed by name and revoked; a revoked token no longer works', async () => {
+    const { token } = (await (await admin.request('POST', '/api/v1/tokens', { name: '待撤销' })).json()) as { token: string };
+    const { tokens } = (await (await admin.request('GET', '/api/v1/tokens')).json()) as { tokens: Array<{ id: string; name: string }> };
+    expect(JSON.stringify(tokens)).not.toContain(token);
+    const target = tokens.find((t) => t.name === '待撤销')!;
+    expect((await bearer(app.base, token)('GET', '/api/v1/me')).status).toBe(200);
+    expect((await admin.request('DELETE', `/api/v1/tokens/${target.id}`)).status).toBe(204);
+    expect((await bearer(app.base, token)('GET', '/api/v1/me')).status).toBe(401);
+    expect((await admin.request('DELETE', `/api/v1/tokens/${target.id}`)).status).toBe(404);
+  });
+
+  test('history and diff over HTTP', async () => {
+    const { id } = (await (await admin.request('POST', '/api/v1/sheets', { title: '历史' })).json()) as { id: string };
+    const saved = await admin.request('POST', `/api/v1/sheets/${id}/versions`, { name: '初稿' });
+    expect(saved.status).toBe(201);
+    const version = (await saved.json()) as { id: number };
+    await admin.request('PATCH', `/api/v1/sheets/${id}`, { title: '历史（改）' });
+    const diff = (await (await admin.request('GET', `/api/v1/sheets/${id}/diff?from=${version.id}`)).json()) as { sections: Array<{ section: string }> };
+    expect(diff.sections.map((s) => s.section)).toEqual(['meta']);
+    expect((await admin.request('GET', `/api/v1/sheets/${id}/diff?from=abc`)).status).toBe(400);
+    const history = (await (await admin.request('GET', `/api/v1/sheets/${id}/history`)).json()) as { events: Array<{ kind: string }> };
+    expect(history.events.map((e) => e.kind)).toEqual(['meta', 'version', 'created']);
+    const old = (await (await admin.request('GET', `/api/v1/sheets/${id}/versions/${version.id}`)).json()) as { sheet: { meta: { title: string } } };
+    expect(old.sheet.meta.title).toBe('历史');
+    const locked = await admin.request('PUT', `/api/v1/sheets/${id}/locks/tasks/nope`, {});
+    expect(locked.status).toBe(404);
+    const stage = await admin.request('POST', `/api/v1/sheets/${id}/stage`, { stage: 'initiated' });
+    expect(stage.status).toBe(422);
+    expect(((await stage.json()) as { error: { details: { unmet: unknown[] } } }).error.details.unmet.length).toBeGreaterThan(0);
+  });
+});

@@ -189,6 +189,33 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('directory and tokens', () => {
+      test('personal access tokens are listed without their secret and revoked one by one, by their owner only', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        const t1 = await store.people.createAccessToken({ userId: a.id, name: 'ci', tokenHash: 'h1' });
+        await store.people.createAccessToken({ userId: a.id, name: 'laptop', tokenHash: 'h2' });
+        const listed = await store.people.listAccessTokens(a.id);
+        expect(listed.map((t) => t.name).sort()).toEqual(['ci', 'laptop']);
+        expect(JSON.stringify(listed)).not.toContain('h1');
+        expect(await store.people.revokeAccessToken(b.id, t1.id)).toBe(false);
+        expect(await store.people.revokeAccessToken(a.id, t1.id)).toBe(true);
+        expect(await store.people.findUserByAccessToken('h1')).toBeNull();
+        expect((await store.people.findUserByAccessToken('h2'))?.id).toBe(a.id);
+      });
+
+      test('a person’s name, department and administrator flag change; departments list their people', async () => {
+        const sales = await store.people.createDepartment('销售部');
+        const user = await person('c@example.com');
+        expect(await store.people.updateUser(user.id, { name: '陈', departmentId: sales.id, isAdmin: true })).toMatchObject({ name: '陈', departmentName: '销售部', isAdmin: true });
+        expect(await store.people.updateUser(user.id, { isAdmin: false })).toMatchObject({ name: '陈', departmentName: '销售部', isAdmin: false });
+        expect((await store.people.listUsersInDepartment(sales.id)).map((u) => u.id)).toEqual([user.id]);
+        expect(await store.people.updateUser(user.id, { departmentId: null })).toMatchObject({ departmentId: null });
+        expect(await store.people.listUsersInDepartment(sales.id)).toEqual([]);
+        expect(await store.people.updateUser('missing', { name: 'x' })).toBeNull();
+      });
+    });
+
     describe('history', () => {
       test('activity events: recorded with a time, listed newest first, per sheet', async () => {
         const owner = await person('owner@example.com');

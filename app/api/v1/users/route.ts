@@ -1,10 +1,11 @@
 import { createUserBody } from '@/lib/api/schemas';
 import { created, route } from '@/server/http/route';
 
-/** The directory of people, for choosing members, initiators and trackers. */
-export const GET = route({ body: null }, async ({ ctx }) => ({
-  users: (await ctx.store.people.listUsers()).map(({ id, email, name, departmentName, isAdmin }) => ({ id, email, name, departmentName, isAdmin })),
-}));
+/** The directory of people, for choosing members, initiators and trackers: `?q=` searches name, email and department. */
+export const GET = route({ body: null }, async ({ commands, req }) => {
+  const limit = Math.min(Math.max(Number(req.nextUrl.searchParams.get('limit')) || 1000, 1), 1000);
+  return { users: await commands.searchPeople(req.nextUrl.searchParams.get('q'), limit) };
+});
 
 /** Adds a person (administrators). */
 export const POST = route({ body: createUserBody }, async ({ commands, user, body }) => {

@@ -8,8 +8,13 @@ export const GET = route<null, Params>({ body: null }, async ({ commands, user, 
   members: await commands.listMembers(user, params.id),
 }));
 
-/** Adds a member or changes their role (facilitator only). */
+/**
+ * Adds a member or changes their role (facilitator): `{ email, role }` or `{ userId, role }` answer
+ * the member, `{ department, role }` adds everyone in the department and answers `{ members }`.
+ */
 export const POST = route<typeof addMemberBody, Params>({ body: addMemberBody }, async ({ commands, user, params, body }) => {
-  const member = await commands.setMember(user, params.id, body.email, body.role);
+  const members = await commands.addMembers(user, params.id, body);
+  if ('department' in body) return created({ members });
+  const [member] = members;
   return member.added ? created(member) : member;
 });
