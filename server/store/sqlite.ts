@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { Checkpointer } from './checkpointer';
 import type { Role } from '../../lib/policies/roles';
 import type { ActivityEvent, Department, Member, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
@@ -151,7 +152,10 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Checkpoints run in a worker (see Checkpointer), never inside a commit on the event loop.
+  db.pragma('wal_autocheckpoint = 0');
   migrate(db);
+  const checkpointer = file === ':memory:' ? null : new Checkpointer(file);
 
   const q = {
     countUsers: db.prepare('SELECT COUNT(*) AS n FROM users'),
@@ -353,6 +357,8 @@ export function openSqliteStore(file: string): Store {
       },
     },
     async close() {
+      await checkpointer?.close();
+      db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };
