@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { ROLES } from '../policies/roles';
-import { CONFIDENTIALITIES, STAGES, URGENCIES, isoDate } from '../sheet/fields';
+import { CONFIDENTIALITIES, META_FIELDS, STAGES, URGENCIES, isoDate } from '../sheet/fields';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const email = z.email('not an email address').max(LIMITS.emailChars).transform((e) => e.toLowerCase());
@@ -9,7 +9,6 @@ const password = z
   .string()
   .min(LIMITS.passwordMinChars, `at least ${LIMITS.passwordMinChars} characters`)
   .max(LIMITS.passwordMaxChars, `at most ${LIMITS.passwordMaxChars} characters`);
-const party = z.object({ department: text(LIMITS.nameChars), person: text(LIMITS.nameChars) }).strict();
 
 /** `POST /api/v1/sheets` */
 export const createSheetBody = z
@@ -26,12 +25,8 @@ export type CreateSheetBody = z.infer<typeof createSheetBody>;
 /** `PATCH /api/v1/sheets/:id`: any of the basic-information fields of `meta`. */
 export const patchSheetBody = z
   .object({
+    ...META_FIELDS,
     title: text(LIMITS.titleChars),
-    urgency: z.enum(URGENCIES),
-    dueDate: isoDate.nullable(),
-    confidentiality: z.enum(CONFIDENTIALITIES),
-    initiator: party.nullable(),
-    tracker: text(LIMITS.nameChars).nullable(),
   })
   .partial()
   .strict()

@@ -1,9 +1,11 @@
 import { editorEn } from './editor.en';
+import { controlEn } from './control.en';
 import type { MessageKey } from './zh-CN';
 
 /** The English catalog; the Chinese field names stay the reference wording (SHEET.md). */
 export const en: Record<MessageKey, string> = {
   ...editorEn,
+  ...controlEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',
 
@@ -107,6 +109,7 @@ export const en: Record<MessageKey, string> = {
   'refusal.archived': 'This sheet is archived and accepts no more changes.',
   'refusal.malformed': 'The server could not read your change; the page has been synced again.',
   'refusal.tooLarge': 'The change was too large to be accepted.',
+  'refusal.invalidValue': 'A field was given a value it cannot hold (for example a malformed date), so the change was not accepted.',
   'refusal.accessChanged': 'Your access changed; reconnecting.',
   'refusal.shuttingDown': 'The server is restarting; reconnecting shortly.',
   'refusal.after': 'The page now shows the server’s latest content. Here is the text that was not saved, to copy elsewhere:',

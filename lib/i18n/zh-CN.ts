@@ -1,8 +1,10 @@
 import { editorZhCN } from './editor.zh-CN';
+import { controlZhCN } from './control.zh-CN';
 
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
 export const zhCN = {
   ...editorZhCN,
+  ...controlZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',
 
@@ -106,6 +108,7 @@ export const zhCN = {
   'refusal.archived': '本协调表已归档，不再接受修改。',
   'refusal.malformed': '服务器无法识别你的修改，页面已重新同步。',
   'refusal.tooLarge': '修改内容过大，未被接受。',
+  'refusal.invalidValue': '字段取值不合规（例如日期格式错误），修改未被接受。',
   'refusal.accessChanged': '你的访问权限已变更，正在重新连接。',
   'refusal.shuttingDown': '服务器正在重启，稍后将自动重新连接。',
   'refusal.after': '页面已恢复为服务器上的最新内容。以下是未保存的文字，可复制后另行处理：',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 
 /** The five stages of SHEET.md (全流程), in order. */
 export const STAGES = ['draft', 'initiated', 'discussion', 'executing', 'archived'] as const;
@@ -23,3 +24,26 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
+
+/** A department and a person in it (发起部门/人, 跟踪人); `personId` when chosen from the directory. */
+export const party = z
+  .object({ department: z.string().max(100), person: z.string().max(100), personId: z.string().max(64).optional() })
+  .strict();
+/** A department and a person in it. */
+export type Party = z.infer<typeof party>;
+
+/**
+ * What each field of `meta` may hold, checked by the guard on every write over the socket and by
+ * the HTTP API: editors write `meta` directly, so its values are not trusted otherwise. Empty
+ * text is allowed while someone types; the stage rules ask for it to be filled.
+ */
+export const META_FIELDS = {
+  title: z.string().max(LIMITS.titleChars),
+  initiator: party.nullable(),
+  tracker: party.nullable(),
+  dueDate: isoDate.nullable(),
+  urgency: z.enum(URGENCIES),
+  confidentiality: z.enum(CONFIDENTIALITIES),
+} as const;
+/** A field of `meta`. */
+export type MetaField = keyof typeof META_FIELDS;

@@ -1,4 +1,4 @@
-import type { Confidentiality, Stage, Urgency } from './fields';
+import type { Confidentiality, Party, Stage, Urgency } from './fields';
 
 /**
  * Every section of the sheet is its own top-level shared type (DESIGN.md), so a lock or a
@@ -54,11 +54,11 @@ export interface RichNode {
 /** Fields of `meta` (basic information, 基本信息). */
 export interface SheetMeta {
   title: string;
-  initiator: { department: string; person: string } | null;
+  initiator: Party | null;
   dueDate: string | null;
   urgency: Urgency;
   confidentiality: Confidentiality;
-  tracker: string | null;
+  tracker: Party | null;
 }
 
 /** 接收部门/人: one receiving party. */

@@ -11,6 +11,8 @@ export const SyncClose = {
   locked: 4423,
   /** The sheet is archived: nobody writes. */
   archived: 4410,
+  /** A field written with a value of the wrong kind (e.g. an unknown urgency, a malformed date). */
+  invalidValue: 4422,
   /** The update refers to content the server does not have, or is not a valid Yjs update. */
   malformed: 4400,
   /** A frame over the size limit: the standard "message too big", sent by `ws` before the frame is read. */
@@ -33,4 +35,4 @@ export function closeReasonOf(code: number): SyncCloseReason | null {
 }
 
 /** Reasons after which the client's local document may hold changes the server refused. */
-export const REFUSALS: ReadonlySet<SyncCloseReason> = new Set(['forbiddenSection', 'controlWrite', 'locked', 'archived', 'malformed', 'tooLarge']);
+export const REFUSALS: ReadonlySet<SyncCloseReason> = new Set(['forbiddenSection', 'controlWrite', 'locked', 'archived', 'invalidValue', 'malformed', 'tooLarge']);

@@ -8,6 +8,8 @@ interface Placement {
   /** `root:<name>` for a top-level type, `item:<client>:<clock>` for a nested type's item. */
   parent: string;
   section: Section;
+  /** The map key the struct is written under (Yjs' parentSub, derived from a neighbour when not sent). */
+  sub: string | null;
   /** Inside a row of `tasks`: the id of the row's item, and the row field it is under. */
   row?: { item: Y.ID; field: string | null };
 }
@@ -27,8 +29,17 @@ const INERT = 'inert' as const;
 type Place = Placement | typeof INERT;
 
 /** What an update would change in a document, found without applying it. */
+/** A value written directly under a key of a top-level map (`meta`, `comments`), for the guard to check. */
+export interface MapEntry {
+  section: Section;
+  key: string;
+  /** The JSON value written, or `type` when the value is a nested shared type. */
+  value: unknown;
+  type: boolean;
+}
+
 export type Inspection =
-  | { ok: true; sections: ReadonlySet<Section>; touches: readonly Touch[] }
+  | { ok: true; sections: ReadonlySet<Section>; touches: readonly Touch[]; entries: readonly MapEntry[] }
   | { ok: false; problem: string };
 
 class Malformed extends Error {}
@@ -50,7 +61,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
   try {
     const inspector = new Inspector(doc, decoded);
     const sections = inspector.sections();
-    return { ok: true, sections, touches: inspector.touches };
+    return { ok: true, sections, touches: inspector.touches, entries: inspector.entries };
   } catch (err) {
     if (err instanceof Malformed) return { ok: false, problem: err.message };
     return { ok: false, problem: 'not a valid Yjs update' };
@@ -66,6 +77,8 @@ class Inspector {
   private readonly touched = new Set<Section>();
   /** Every change found, with the task row it is in where there is one. */
   readonly touches: Touch[] = [];
+  /** Values written under the keys of top-level maps. */
+  readonly entries: MapEntry[] = [];
 
   constructor(
     doc: Y.Doc,
@@ -95,7 +108,12 @@ class Inspector {
         }
         if (struct instanceof Y.Skip) throw new Malformed('update depends on content the server does not have');
         const place = struct.id.clock < known ? this.continuationOf(struct, known) : this.placeOf(struct);
-        if (place !== INERT) this.touch(place);
+        if (place === INERT) continue;
+        this.touch(place);
+        if (place.parent.startsWith('root:') && place.sub !== null && struct instanceof Y.Item) {
+          const isType = struct.content instanceof Y.ContentType;
+          this.entries.push({ section: place.section, key: place.sub, value: isType ? undefined : struct.content.getContent()[0], type: isType });
+        }
       }
     }
     for (const [client, ranges] of this.update.ds.clients) {
@@ -174,7 +192,7 @@ class Inspector {
   private placeOfStored(item: Y.Item): Placement {
     const parent = item.parent as Y.AbstractType<any>;
     const section = sectionOf(parent);
-    return { parent: parentKeyOf(parent), section, ...(section === 'tasks' ? { row: rowOf(item) } : {}) };
+    return { parent: parentKeyOf(parent), section, sub: item.parentSub, ...(section === 'tasks' ? { row: rowOf(item) } : {}) };
   }
 
   /** Placement of a struct of the update, following Yjs' own rules for deriving a parent. */
@@ -199,12 +217,13 @@ class Inspector {
       const right = item.rightOrigin ? this.placeOfId(item.rightOrigin) : null;
       if (left === INERT || right === INERT) return INERT;
       if (left && right && left.parent !== right.parent) throw new Malformed('neighbours of an insertion belong to different parents');
+      // Yjs takes parent and key from the left neighbour, else the right one.
       return (left ?? right)!;
     }
     const parent = item.parent as unknown;
     if (typeof parent === 'string') {
       if (!isSection(parent)) throw new Malformed(`unknown section ${JSON.stringify(parent.slice(0, 40))}`);
-      return { parent: `root:${parent}`, section: parent };
+      return { parent: `root:${parent}`, section: parent, sub: item.parentSub };
     }
     if (parent instanceof Y.ID) {
       const owner = this.placeOfId(parent);
@@ -214,7 +233,7 @@ class Inspector {
       if (kind !== 'type') throw new Malformed('parent is not a shared type');
       // Directly under a row of `tasks`: this item is that row's field; deeper, it inherits the row's.
       const row = owner.parent === 'root:tasks' ? { item: parent, field: item.parentSub } : owner.row;
-      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, ...(row ? { row } : {}) };
+      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, sub: item.parentSub, ...(row ? { row } : {}) };
     }
     throw new Malformed('item without a parent');
   }

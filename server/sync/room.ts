@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { META_FIELDS, type MetaField } from '../../lib/sheet/fields';
 import type { Lock, Section } from '../../lib/sheet/layout';
 import { writableSections } from '../../lib/policies/sheet';
 import { SyncClose } from '../../lib/sync/close';
@@ -7,7 +8,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/types';
 import type { Connection } from './connection';
 import { stampAwareness } from './identity';
-import { inspectUpdate, type Touch } from './inspect';
+import { inspectUpdate, type MapEntry, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
 import { summarize } from './summary';
 
@@ -113,7 +114,7 @@ export class Room {
   receiveUpdate(conn: Connection, update: Uint8Array): void {
     const inspection = inspectUpdate(this.doc, update);
     if (!inspection.ok) return conn.refuse('malformed', inspection.problem);
-    const refusal = this.refusalFor(conn, inspection.sections) ?? this.lockRefusal(conn, inspection.touches);
+    const refusal = this.refusalFor(conn, inspection.sections) ?? this.valueRefusal(conn, inspection.entries) ?? this.lockRefusal(conn, inspection.touches);
     if (refusal) return conn.refuse(refusal.reason, refusal.detail);
     Y.applyUpdate(this.doc, update, conn);
   }
@@ -128,6 +129,22 @@ export class Room {
     }
     for (const section of sections) {
       if (!writable.has(section)) return { reason: 'forbiddenSection', detail: `${conn.role} may not write ${section}` };
+    }
+    return null;
+  }
+
+  /**
+   * Values (GUARD.md V1-V2): every field of `meta` holds a value of its kind, never a nested
+   * type; the confidentiality level, which decides who may see and share the sheet, is the
+   * facilitator's to change.
+   */
+  private valueRefusal(conn: Connection, entries: readonly MapEntry[]): Refusal | null {
+    for (const entry of entries) {
+      if (entry.section !== 'meta') continue;
+      if (!(entry.key in META_FIELDS)) continue;
+      const schema = META_FIELDS[entry.key as MetaField];
+      if (entry.type || !schema.safeParse(entry.value).success) return { reason: 'invalidValue', detail: `meta.${entry.key} holds an invalid value` };
+      if (entry.key === 'confidentiality' && conn.role !== 'facilitator') return { reason: 'forbiddenSection', detail: 'only the facilitator changes the confidentiality level' };
     }
     return null;
   }
