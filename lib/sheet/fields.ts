@@ -19,6 +19,11 @@ export type Confidentiality = (typeof CONFIDENTIALITIES)[number];
 /** Confidentiality levels whose sheets are visible only to their parties and never shared by link. */
 export const RESTRICTED_CONFIDENTIALITIES: readonly Confidentiality[] = ['secret', 'topsecret'];
 
+/** Status of a task, writable by its responsible person even when the task is locked. */
+export const TASK_STATUSES = ['pending', 'in_progress', 'done', 'blocked'] as const;
+/** One task status. */
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
 /** A calendar date, `YYYY-MM-DD`, as typed in a date picker. */
 export const isoDate = z
   .string()
@@ -47,3 +52,25 @@ export const META_FIELDS = {
 } as const;
 /** A field of `meta`. */
 export type MetaField = keyof typeof META_FIELDS;
+
+const rowId = z.string().min(1).max(64);
+const shortText = z.string().max(LIMITS.nameChars);
+const longText = z.string().max(LIMITS.rowTextChars);
+
+/** What each field of a row may hold, per list section; checked by the guard like `META_FIELDS`. */
+export const ROW_FIELDS = {
+  tasks: {
+    id: rowId,
+    task: longText,
+    department: shortText,
+    person: shortText,
+    personId: rowId.nullable(),
+    deliverable: longText,
+    deadline: isoDate.nullable(),
+    status: z.enum(TASK_STATUSES),
+  },
+  recipients: { id: rowId, department: shortText, contact: shortText },
+  feedback: { id: rowId, taskId: rowId, at: z.iso.datetime({ offset: true }), author: shortText, authorId: rowId, text: longText },
+} as const;
+/** A list section whose rows the guard checks. */
+export type RowSection = keyof typeof ROW_FIELDS;

@@ -1,4 +1,4 @@
-import type { Confidentiality, Party, Stage, Urgency } from './fields';
+import type { Confidentiality, Party, Stage, TaskStatus, Urgency } from './fields';
 
 /**
  * Every section of the sheet is its own top-level shared type (DESIGN.md), so a lock or a
@@ -67,10 +67,8 @@ export interface Recipient {
   contact: string;
 }
 
-/** Status of a task, writable by its responsible person even when the task is locked. */
-export const TASK_STATUSES = ['pending', 'in_progress', 'done', 'blocked'] as const;
-/** One task status. */
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { TASK_STATUSES } from './fields';
+export type { TaskStatus } from './fields';
 
 /** One row of 责任部门/人 + 完成时限: one named person and one deadline per task. */
 export interface TaskRow {

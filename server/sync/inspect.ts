@@ -10,7 +10,7 @@ interface Placement {
   section: Section;
   /** The map key the struct is written under (Yjs' parentSub, derived from a neighbour when not sent). */
   sub: string | null;
-  /** Inside a row of `tasks`: the id of the row's item, and the row field it is under. */
+  /** Inside a row of a list section: the id of the row's item, and the row field it is under. */
   row?: { item: Y.ID; field: string | null };
 }
 
@@ -29,17 +29,29 @@ const INERT = 'inert' as const;
 type Place = Placement | typeof INERT;
 
 /** What an update would change in a document, found without applying it. */
-/** A value written directly under a key of a top-level map (`meta`, `comments`), for the guard to check. */
+/** A value written under a key of a top-level map (`meta`) or of a row (`tasks`, `recipients`, `feedback`). */
 export interface MapEntry {
   section: Section;
   key: string;
   /** The JSON value written, or `type` when the value is a nested shared type. */
   value: unknown;
   type: boolean;
+  /** For a row field: the id of the row's item. */
+  row?: Y.ID;
 }
 
+/** A row added to a list section; rows must be maps. */
+export interface RowInsert {
+  section: Section;
+  item: Y.ID;
+  isMap: boolean;
+}
+
+/** Sections that are lists of rows (Y.Array of Y.Map); the guard looks into their rows. */
+const ROW_ROOTS = new Set(['root:tasks', 'root:recipients', 'root:feedback']);
+
 export type Inspection =
-  | { ok: true; sections: ReadonlySet<Section>; touches: readonly Touch[]; entries: readonly MapEntry[] }
+  | { ok: true; sections: ReadonlySet<Section>; touches: readonly Touch[]; entries: readonly MapEntry[]; rows: readonly RowInsert[] }
   | { ok: false; problem: string };
 
 class Malformed extends Error {}
@@ -61,7 +73,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
   try {
     const inspector = new Inspector(doc, decoded);
     const sections = inspector.sections();
-    return { ok: true, sections, touches: inspector.touches, entries: inspector.entries };
+    return { ok: true, sections, touches: inspector.touches, entries: inspector.entries, rows: inspector.rows };
   } catch (err) {
     if (err instanceof Malformed) return { ok: false, problem: err.message };
     return { ok: false, problem: 'not a valid Yjs update' };
@@ -77,8 +89,10 @@ class Inspector {
   private readonly touched = new Set<Section>();
   /** Every change found, with the task row it is in where there is one. */
   readonly touches: Touch[] = [];
-  /** Values written under the keys of top-level maps. */
+  /** Values written under the keys of top-level maps and of rows. */
   readonly entries: MapEntry[] = [];
+  /** Rows added to list sections. */
+  readonly rows: RowInsert[] = [];
 
   constructor(
     doc: Y.Doc,
@@ -110,10 +124,7 @@ class Inspector {
         const place = struct.id.clock < known ? this.continuationOf(struct, known) : this.placeOf(struct);
         if (place === INERT) continue;
         this.touch(place);
-        if (place.parent.startsWith('root:') && place.sub !== null && struct instanceof Y.Item) {
-          const isType = struct.content instanceof Y.ContentType;
-          this.entries.push({ section: place.section, key: place.sub, value: isType ? undefined : struct.content.getContent()[0], type: isType });
-        }
+        if (struct instanceof Y.Item) this.collectValues(struct, place);
       }
     }
     for (const [client, ranges] of this.update.ds.clients) {
@@ -122,10 +133,23 @@ class Inspector {
     return this.touched;
   }
 
+  /** Notes the values the guard checks: map entries of top-level maps and of rows, and new rows. */
+  private collectValues(item: Y.Item, place: Placement): void {
+    const isType = item.content instanceof Y.ContentType;
+    const value = isType ? undefined : item.content.getContent()[0];
+    const directRowField = place.row && place.parent === `item:${place.row.item.client}:${place.row.item.clock}`;
+    if (place.sub !== null && (place.parent.startsWith('root:') || directRowField)) {
+      this.entries.push({ section: place.section, key: place.sub, value, type: isType, ...(directRowField ? { row: place.row!.item } : {}) });
+    }
+    if (ROW_ROOTS.has(place.parent) && place.sub === null) {
+      this.rows.push({ section: place.section, item: item.id, isMap: isType && (item.content as Y.ContentType).type instanceof Y.Map });
+    }
+  }
+
   /** Records a change; deleting a row of `tasks` names that row. */
   private touch(place: Placement, deleted?: Y.Item): void {
     this.touched.add(place.section);
-    const removedRow = deleted && place.parent === 'root:tasks' ? { item: deleted.id, field: null } : undefined;
+    const removedRow = deleted && ROW_ROOTS.has(place.parent) ? { item: deleted.id, field: null } : undefined;
     this.touches.push({ section: place.section, row: removedRow ?? place.row });
   }
 
@@ -192,7 +216,9 @@ class Inspector {
   private placeOfStored(item: Y.Item): Placement {
     const parent = item.parent as Y.AbstractType<any>;
     const section = sectionOf(parent);
-    return { parent: parentKeyOf(parent), section, sub: item.parentSub, ...(section === 'tasks' ? { row: rowOf(item) } : {}) };
+    const key = parentKeyOf(parent);
+    const inRows = ROW_ROOTS.has(`root:${section}`);
+    return { parent: key, section, sub: item.parentSub, ...(inRows ? { row: rowOf(item) } : {}) };
   }
 
   /** Placement of a struct of the update, following Yjs' own rules for deriving a parent. */
@@ -232,7 +258,7 @@ class Inspector {
       if (owner === INERT || kind === 'gone') return INERT;
       if (kind !== 'type') throw new Malformed('parent is not a shared type');
       // Directly under a row of `tasks`: this item is that row's field; deeper, it inherits the row's.
-      const row = owner.parent === 'root:tasks' ? { item: parent, field: item.parentSub } : owner.row;
+      const row = ROW_ROOTS.has(owner.parent) ? { item: parent, field: item.parentSub } : owner.row;
       return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, sub: item.parentSub, ...(row ? { row } : {}) };
     }
     throw new Malformed('item without a parent');

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { META_FIELDS, type MetaField } from '../../lib/sheet/fields';
+import type { z } from 'zod';
+import { META_FIELDS, ROW_FIELDS, type RowSection } from '../../lib/sheet/fields';
 import type { Lock, Section } from '../../lib/sheet/layout';
 import { writableSections } from '../../lib/policies/sheet';
 import { SyncClose } from '../../lib/sync/close';
@@ -8,7 +9,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/types';
 import type { Connection } from './connection';
 import { stampAwareness } from './identity';
-import { inspectUpdate, type MapEntry, type Touch } from './inspect';
+import { inspectUpdate, type MapEntry, type RowInsert, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
 import { summarize } from './summary';
 
@@ -114,7 +115,7 @@ export class Room {
   receiveUpdate(conn: Connection, update: Uint8Array): void {
     const inspection = inspectUpdate(this.doc, update);
     if (!inspection.ok) return conn.refuse('malformed', inspection.problem);
-    const refusal = this.refusalFor(conn, inspection.sections) ?? this.valueRefusal(conn, inspection.entries) ?? this.lockRefusal(conn, inspection.touches);
+    const refusal = this.refusalFor(conn, inspection.sections) ?? this.valueRefusal(conn, inspection) ?? this.lockRefusal(conn, inspection.touches);
     if (refusal) return conn.refuse(refusal.reason, refusal.detail);
     Y.applyUpdate(this.doc, update, conn);
   }
@@ -134,17 +135,34 @@ export class Room {
   }
 
   /**
-   * Values (GUARD.md V1-V2): every field of `meta` holds a value of its kind, never a nested
-   * type; the confidentiality level, which decides who may see and share the sheet, is the
-   * facilitator's to change.
+   * Values (GUARD.md V1-V4): every field of `meta` and of a row holds a value of its kind, never a
+   * nested type, and rows are maps; the confidentiality level, which decides who may see and share
+   * the sheet, is the facilitator's to change; a progress note is written in its author's name
+   * and changed or removed by its author only.
    */
-  private valueRefusal(conn: Connection, entries: readonly MapEntry[]): Refusal | null {
-    for (const entry of entries) {
-      if (entry.section !== 'meta') continue;
-      if (!(entry.key in META_FIELDS)) continue;
-      const schema = META_FIELDS[entry.key as MetaField];
-      if (entry.type || !schema.safeParse(entry.value).success) return { reason: 'invalidValue', detail: `meta.${entry.key} holds an invalid value` };
-      if (entry.key === 'confidentiality' && conn.role !== 'facilitator') return { reason: 'forbiddenSection', detail: 'only the facilitator changes the confidentiality level' };
+  private valueRefusal(conn: Connection, inspection: { entries: readonly MapEntry[]; rows: readonly RowInsert[]; touches: readonly Touch[] }): Refusal | null {
+    const invalid = (what: string): Refusal => ({ reason: 'invalidValue', detail: `${what} holds an invalid value` });
+    for (const row of inspection.rows) if (!row.isMap) return invalid(`a row of ${row.section}`);
+    for (const entry of inspection.entries) {
+      const fields: Record<string, z.ZodType> | undefined = entry.row ? ROW_FIELDS[entry.section as RowSection] : entry.section === 'meta' ? META_FIELDS : undefined;
+      const schema = fields?.[entry.key];
+      if (!schema) continue;
+      if (entry.type || !schema.safeParse(entry.value).success) return invalid(`${entry.section}.${entry.key}`);
+      if (entry.section === 'meta' && entry.key === 'confidentiality' && conn.role !== 'facilitator') {
+        return { reason: 'forbiddenSection', detail: 'only the facilitator changes the confidentiality level' };
+      }
+      if (entry.section === 'feedback' && ((entry.key === 'authorId' && entry.value !== conn.userId) || (entry.key === 'author' && entry.value !== conn.identity.name))) {
+        return { reason: 'forbiddenSection', detail: 'progress notes are written in their author’s own name' };
+      }
+    }
+    for (const row of inspection.rows) {
+      const signed = inspection.entries.some((e) => e.row && Y.compareIDs(e.row, row.item) && e.key === 'authorId');
+      if (row.section === 'feedback' && !signed) return { reason: 'forbiddenSection', detail: 'a progress note needs its author' };
+    }
+    for (const touch of inspection.touches) {
+      if (touch.section !== 'feedback' || !touch.row) continue;
+      const stored = this.storedRow(touch.row.item);
+      if (stored && stored.get('authorId') !== conn.userId) return { reason: 'forbiddenSection', detail: 'only its author changes a progress note' };
     }
     return null;
   }
@@ -164,7 +182,7 @@ export class Room {
         if (hard(touch.section)) return { reason: 'locked', detail: `${touch.section} is locked` };
         continue;
       }
-      const row = touch.row ? this.taskRow(touch.row.item) : null;
+      const row = touch.row ? this.storedRow(touch.row.item) : null;
       const rowLocked = hard('tasks') || (row !== null && hard(`tasks/${String(row.get('id'))}`));
       if (!rowLocked) continue;
       const statusByResponsible = row !== null && touch.row?.field === 'status' && row.get('personId') === conn.userId;
@@ -173,8 +191,8 @@ export class Room {
     return null;
   }
 
-  /** The stored row (a Y.Map in `tasks`) whose item has this id, or null for rows new in the update. */
-  private taskRow(id: Y.ID): Y.Map<unknown> | null {
+  /** The stored row (a Y.Map in a list section) whose item has this id, or null for rows new in the update. */
+  private storedRow(id: Y.ID): Y.Map<unknown> | null {
     if (id.clock >= Y.getState(this.doc.store, id.client)) return null;
     const item = Y.getItem(this.doc.store, id);
     return item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.Map ? item.content.type : null;

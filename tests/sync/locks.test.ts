@@ -116,7 +116,18 @@ test('L2 a locked tasks table: no row added or changed, but the responsible pers
   const owner = await h.rawPeer(responsible, sheet);
   await owner.synced;
   owner.write((doc) => rowOf(doc, 't1').set('status', 'in_progress'));
-  owner.write((doc) => doc.getArray('feedback').push([new Y.Map<unknown>([['id', 'f1'], ['taskId', 't1'], ['text', '已提交排期']])]));
+  owner.write((doc) =>
+    doc.getArray('feedback').push([
+      new Y.Map<unknown>([
+        ['id', 'f1'],
+        ['taskId', 't1'],
+        ['at', new Date().toISOString()],
+        ['author', responsible.name],
+        ['authorId', responsible.id],
+        ['text', '已提交排期'],
+      ]),
+    ]),
+  );
   await until(() => rowOf(observer.doc, 't1').get('status') === 'in_progress', 5000, 'the status change');
   await until(() => observer.doc.getArray('feedback').length === 1, 5000, 'the feedback');
   expect(owner.ws.readyState).toBe(owner.ws.OPEN);
