@@ -6,32 +6,22 @@ export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 }
 /** y-protocols sync message subtypes. */
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
-/** A frame carrying one Yjs update to a peer. */
-export function updateFrame(update: Uint8Array): Uint8Array {
+function syncFrame(step: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncStep.update);
-  encoding.writeVarUint8Array(encoder, update);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
+
+/** A frame carrying one Yjs update to a peer. */
+export const updateFrame = (update: Uint8Array): Uint8Array => syncFrame(SyncStep.update, update);
 
 /** Sync step 1: the server's state vector, asking the peer for what the server lacks. */
-export function step1Frame(stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncStep.step1);
-  encoding.writeVarUint8Array(encoder, stateVector);
-  return encoding.toUint8Array(encoder);
-}
+export const step1Frame = (stateVector: Uint8Array): Uint8Array => syncFrame(SyncStep.step1, stateVector);
 
 /** Sync step 2: what the peer lacks. */
-export function step2Frame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncStep.step2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+export const step2Frame = (update: Uint8Array): Uint8Array => syncFrame(SyncStep.step2, update);
 
 /** A frame carrying an awareness (presence) update. */
 export function awarenessFrame(update: Uint8Array): Uint8Array {
