@@ -8,6 +8,8 @@ export const LIMITS = {
   titleChars: 200,
   /** Why a section was locked, a plan changed or a sheet reopened. */
   reasonChars: 500,
+  /** One comment, a position or a proposed solution. */
+  commentChars: 4000,
   /** A task, a deliverable, a progress note. */
   rowTextChars: 2000,
   /** Names of people and departments. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { ROLES } from '../policies/roles';
+import { THREAD_FIELDS } from '../sheet/comments';
 import { CONFIDENTIALITIES, META_FIELDS, STAGES, URGENCIES, isoDate } from '../sheet/fields';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -98,3 +99,22 @@ export const diffQuery = z.object({
   from: z.coerce.number().int().positive(),
   to: z.union([z.literal('current'), z.coerce.number().int().positive()]).default('current'),
 });
+
+const commentText = z.string().trim().min(1, 'must not be empty').max(LIMITS.commentChars);
+
+/** `POST /api/v1/sheets/:id/comments`: a new thread on a text range or a task row, or `{ threadId, text }` to reply. */
+export const postCommentBody = z.union([
+  z
+    .object({
+      section: THREAD_FIELDS.section,
+      anchor: THREAD_FIELDS.anchor.optional(),
+      taskId: THREAD_FIELDS.taskId.optional(),
+      quote: THREAD_FIELDS.quote.optional(),
+      kind: THREAD_FIELDS.kind.optional(),
+      text: commentText,
+    })
+    .strict(),
+  z.object({ threadId: z.string().min(1).max(64), text: commentText }).strict(),
+]);
+/** Body of `POST /api/v1/sheets/:id/comments`. */
+export type PostCommentBody = z.infer<typeof postCommentBody>;

@@ -1,4 +1,5 @@
 import type { Concord } from '../context';
+import { postComment } from './comments';
 import { changeStage, lock, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
@@ -40,6 +41,7 @@ export function bindCommands(ctx: Concord) {
     lock: bind(ctx, lock),
     unlock: bind(ctx, unlock),
     changeStage: bind(ctx, changeStage),
+    postComment: bind(ctx, postComment),
     history: bind(ctx, history),
     saveVersion: bind(ctx, saveVersion),
     versionOf: bind(ctx, versionOf),

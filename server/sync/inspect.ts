@@ -10,6 +10,8 @@ interface Placement {
   section: Section;
   /** The map key the struct is written under (Yjs' parentSub, derived from a neighbour when not sent). */
   sub: string | null;
+  /** The item of the nested type the struct is in; null at the top level. */
+  parentItem: Y.ID | null;
   /** Inside a row of a list section: the id of the row's item, and the row field it is under. */
   row?: { item: Y.ID; field: string | null };
 }
@@ -23,6 +25,20 @@ interface Placement {
 export interface Touch {
   section: Section;
   row?: { item: Y.ID; field: string | null };
+  /** In `comments`: the nested types above the change, outermost first, each one's item and the key it sits under. */
+  chain: readonly Link[];
+  /** The key the change is written under in its parent map, if any. */
+  sub: string | null;
+  /** For a deletion: the item deleted. */
+  deleted?: Y.ID;
+  /** For an insertion: the item inserted. */
+  item?: Y.ID;
+}
+
+/** One nested type on the way from a section down to a change. */
+export interface Link {
+  item: Y.ID;
+  sub: string | null;
 }
 /** A struct that Yjs would integrate as garbage: it changes no content. */
 const INERT = 'inert' as const;
@@ -38,6 +54,8 @@ export interface MapEntry {
   type: boolean;
   /** For a row field: the id of the row's item. */
   row?: Y.ID;
+  /** The nested types above the entry, outermost first. */
+  chain: readonly Link[];
 }
 
 /** A row added to a list section; rows must be maps. */
@@ -123,7 +141,7 @@ class Inspector {
         if (struct instanceof Y.Skip) throw new Malformed('update depends on content the server does not have');
         const place = struct.id.clock < known ? this.continuationOf(struct, known) : this.placeOf(struct);
         if (place === INERT) continue;
-        this.touch(place);
+        this.touch(place, undefined, struct.id);
         if (struct instanceof Y.Item) this.collectValues(struct, place);
       }
     }
@@ -139,18 +157,34 @@ class Inspector {
     const value = isType ? undefined : item.content.getContent()[0];
     const directRowField = place.row && place.parent === `item:${place.row.item.client}:${place.row.item.clock}`;
     if (place.sub !== null && (place.parent.startsWith('root:') || directRowField)) {
-      this.entries.push({ section: place.section, key: place.sub, value, type: isType, ...(directRowField ? { row: place.row!.item } : {}) });
+      this.entries.push({ section: place.section, key: place.sub, value, type: isType, chain: this.chainOf(place), ...(directRowField ? { row: place.row!.item } : {}) });
+    } else if (place.sub !== null && place.section === 'comments') {
+      this.entries.push({ section: place.section, key: place.sub, value, type: isType, chain: this.chainOf(place) });
     }
     if (ROW_ROOTS.has(place.parent) && place.sub === null) {
       this.rows.push({ section: place.section, item: item.id, isMap: isType && (item.content as Y.ContentType).type instanceof Y.Map });
     }
   }
 
-  /** Records a change; deleting a row of `tasks` names that row. */
-  private touch(place: Placement, deleted?: Y.Item): void {
+  /** Records a change; deleting a row of a list section names that row. */
+  private touch(place: Placement, deleted?: Y.Item, inserted?: Y.ID): void {
     this.touched.add(place.section);
     const removedRow = deleted && ROW_ROOTS.has(place.parent) ? { item: deleted.id, field: null } : undefined;
-    this.touches.push({ section: place.section, row: removedRow ?? place.row });
+    // The chain is only read for comments: rich text, the hot path, does without the walk.
+    const chain = place.section === 'comments' ? this.chainOf(place) : [];
+    this.touches.push({ section: place.section, row: removedRow ?? place.row, chain, sub: place.sub, ...(deleted ? { deleted: deleted.id } : {}), ...(inserted ? { item: inserted } : {}) });
+  }
+
+  /** The nested types above a placement, outermost first, in the server's document or the update. */
+  private chainOf(place: Placement): Link[] {
+    const chain: Link[] = [];
+    for (let p: Placement = place; p.parentItem; ) {
+      const owner = this.placeOfId(p.parentItem);
+      if (owner === INERT) break;
+      chain.unshift({ item: p.parentItem, sub: owner.sub });
+      p = owner;
+    }
+    return chain;
   }
 
   private requireReferences(struct: Y.Item | Y.GC | Y.Skip): void {
@@ -218,7 +252,7 @@ class Inspector {
     const section = sectionOf(parent);
     const key = parentKeyOf(parent);
     const inRows = ROW_ROOTS.has(`root:${section}`);
-    return { parent: key, section, sub: item.parentSub, ...(inRows ? { row: rowOf(item) } : {}) };
+    return { parent: key, section, sub: item.parentSub, parentItem: parent._item?.id ?? null, ...(inRows ? { row: rowOf(item) } : {}) };
   }
 
   /** Placement of a struct of the update, following Yjs' own rules for deriving a parent. */
@@ -249,7 +283,7 @@ class Inspector {
     const parent = item.parent as unknown;
     if (typeof parent === 'string') {
       if (!isSection(parent)) throw new Malformed(`unknown section ${JSON.stringify(parent.slice(0, 40))}`);
-      return { parent: `root:${parent}`, section: parent, sub: item.parentSub };
+      return { parent: `root:${parent}`, section: parent, sub: item.parentSub, parentItem: null };
     }
     if (parent instanceof Y.ID) {
       const owner = this.placeOfId(parent);
@@ -259,7 +293,7 @@ class Inspector {
       if (kind !== 'type') throw new Malformed('parent is not a shared type');
       // Directly under a row of `tasks`: this item is that row's field; deeper, it inherits the row's.
       const row = ROW_ROOTS.has(owner.parent) ? { item: parent, field: item.parentSub } : owner.row;
-      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, sub: item.parentSub, ...(row ? { row } : {}) };
+      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, sub: item.parentSub, parentItem: parent, ...(row ? { row } : {}) };
     }
     throw new Malformed('item without a parent');
   }

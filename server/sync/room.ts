@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { z } from 'zod';
+import { THREAD_ENTRY_FIELDS, THREAD_FIELDS, THREAD_LISTS } from '../../lib/sheet/comments';
 import { META_FIELDS, ROW_FIELDS, type RowSection } from '../../lib/sheet/fields';
 import type { Lock, Section } from '../../lib/sheet/layout';
+import { roleAtLeast } from '../../lib/policies/roles';
 import { writableSections } from '../../lib/policies/sheet';
 import { SyncClose } from '../../lib/sync/close';
 import type { Logger } from '../log';
@@ -17,6 +19,14 @@ import { summarize } from './summary';
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many entries. */
   compactAfterUpdates: number;
+}
+
+/** True when every entry of every list of a comment thread is by `userId`. */
+function onlyBy(thread: Y.Map<unknown>, userId: string): boolean {
+  return THREAD_LISTS.every((list) => {
+    const entries = thread.get(list);
+    return !(entries instanceof Y.Array) || entries.toArray().every((e) => !(e instanceof Y.Map) || e.get('authorId') === userId);
+  });
 }
 
 /** Why an update is refused: a close reason and a detail for the log. */
@@ -115,7 +125,11 @@ export class Room {
   receiveUpdate(conn: Connection, update: Uint8Array): void {
     const inspection = inspectUpdate(this.doc, update);
     if (!inspection.ok) return conn.refuse('malformed', inspection.problem);
-    const refusal = this.refusalFor(conn, inspection.sections) ?? this.valueRefusal(conn, inspection) ?? this.lockRefusal(conn, inspection.touches);
+    const refusal =
+      this.refusalFor(conn, inspection.sections) ??
+      this.valueRefusal(conn, inspection) ??
+      this.commentRefusal(conn, inspection) ??
+      this.lockRefusal(conn, inspection.touches);
     if (refusal) return conn.refuse(refusal.reason, refusal.detail);
     Y.applyUpdate(this.doc, update, conn);
   }
@@ -161,8 +175,70 @@ export class Room {
     }
     for (const touch of inspection.touches) {
       if (touch.section !== 'feedback' || !touch.row) continue;
-      const stored = this.storedRow(touch.row.item);
+      const stored = this.storedMap(touch.row.item);
       if (stored && stored.get('authorId') !== conn.userId) return { reason: 'forbiddenSection', detail: 'only its author changes a progress note' };
+    }
+    return null;
+  }
+
+  /**
+   * Comments (GUARD.md C1-C4): threads and their entries (messages, positions, solutions) are
+   * written in their author's own name; a thread's fields change by its author (who may resolve
+   * it without edit rights) or by an editor; an entry changes by its author only; a thread or an
+   * entry is removed by its author or the facilitator.
+   */
+  private commentRefusal(conn: Connection, inspection: { entries: readonly MapEntry[]; touches: readonly Touch[] }): Refusal | null {
+    const forbidden = (detail: string): Refusal => ({ reason: 'forbiddenSection', detail });
+    const invalid = (what: string): Refusal => ({ reason: 'invalidValue', detail: `${what} holds an invalid value` });
+    const entries = inspection.entries.filter((e) => e.section === 'comments');
+    for (const entry of entries) {
+      const depth = entry.chain.length;
+      if (depth === 0 && !entry.type) return invalid('a comment thread');
+      if (depth === 1) {
+        if ((THREAD_LISTS as readonly string[]).includes(entry.key)) {
+          if (!entry.type) return invalid(`thread.${entry.key}`);
+          continue;
+        }
+        const schema: z.ZodType | undefined = THREAD_FIELDS[entry.key as keyof typeof THREAD_FIELDS];
+        if (!schema || entry.type || !schema.safeParse(entry.value).success) return invalid(`thread.${entry.key}`);
+        const signature = entry.key === 'createdBy' ? conn.userId : entry.key === 'createdByName' ? conn.identity.name : undefined;
+        if (signature !== undefined && (this.storedMap(entry.chain[0].item) || entry.value !== signature)) return forbidden('a thread is opened in its author’s own name');
+      }
+      if (depth === 2) return invalid('a thread list entry');
+      if (depth === 3) {
+        const schema: z.ZodType | undefined = THREAD_ENTRY_FIELDS[entry.key as keyof typeof THREAD_ENTRY_FIELDS];
+        if (!schema || entry.type || !schema.safeParse(entry.value).success) return invalid(`comment.${entry.key}`);
+        if ((entry.key === 'authorId' && entry.value !== conn.userId) || (entry.key === 'author' && entry.value !== conn.identity.name)) {
+          return forbidden('a comment is written in its author’s own name');
+        }
+      }
+      if (depth > 3) return invalid('a comment');
+    }
+    const signed = (item: Y.ID, depth: number, key: string) => entries.some((e) => e.chain.length === depth && Y.compareIDs(e.chain[depth - 1].item, item) && e.key === key);
+    // Removing a thread or an entry removes what is inside it: that is judged at the level removed.
+    const key = (id: Y.ID) => `${id.client}:${id.clock}`;
+    const gone = new Set(inspection.touches.filter((t) => t.section === 'comments' && t.deleted).map((t) => key(t.deleted!)));
+    for (const touch of inspection.touches) {
+      if (touch.section !== 'comments') continue;
+      if (touch.deleted && touch.chain.some((link) => gone.has(key(link.item)))) continue;
+      const depth = touch.chain.length;
+      const moderator = conn.role === 'facilitator';
+      if (depth === 0 || depth === 2) {
+        if (touch.deleted) {
+          const removed = this.storedMap(touch.deleted);
+          const owner = removed?.get(depth === 0 ? 'createdBy' : 'authorId');
+          if (removed && owner !== conn.userId && !moderator) return forbidden('only its author or the facilitator removes a comment');
+          if (removed && depth === 0 && !moderator && !onlyBy(removed, conn.userId)) return forbidden('a thread with others’ replies is removed by the facilitator');
+        } else if (touch.item && !signed(touch.item, depth + 1, depth === 0 ? 'createdBy' : 'authorId')) {
+          return forbidden('a comment needs its author');
+        }
+      } else if (depth === 1) {
+        const thread = this.storedMap(touch.chain[0].item);
+        if (thread && thread.get('createdBy') !== conn.userId && !roleAtLeast(conn.role, 'editor')) return forbidden('only its author or an editor changes a thread');
+      } else {
+        const entry = this.storedMap(touch.chain[2].item);
+        if (entry && entry.get('authorId') !== conn.userId) return forbidden('only its author changes a comment');
+      }
     }
     return null;
   }
@@ -182,7 +258,7 @@ export class Room {
         if (hard(touch.section)) return { reason: 'locked', detail: `${touch.section} is locked` };
         continue;
       }
-      const row = touch.row ? this.storedRow(touch.row.item) : null;
+      const row = touch.row ? this.storedMap(touch.row.item) : null;
       const rowLocked = hard('tasks') || (row !== null && hard(`tasks/${String(row.get('id'))}`));
       if (!rowLocked) continue;
       const statusByResponsible = row !== null && touch.row?.field === 'status' && row.get('personId') === conn.userId;
@@ -191,8 +267,8 @@ export class Room {
     return null;
   }
 
-  /** The stored row (a Y.Map in a list section) whose item has this id, or null for rows new in the update. */
-  private storedRow(id: Y.ID): Y.Map<unknown> | null {
+  /** The stored map (a row, a comment thread or entry) whose item has this id, or null for one new in the update. */
+  private storedMap(id: Y.ID): Y.Map<unknown> | null {
     if (id.clock >= Y.getState(this.doc.store, id.client)) return null;
     const item = Y.getItem(this.doc.store, id);
     return item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.Map ? item.content.type : null;

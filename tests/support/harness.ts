@@ -255,6 +255,17 @@ export function paragraph(text: string): Y.XmlElement {
   return p;
 }
 
+/** A comment thread as the editor opens it: anchored nowhere in particular, with one message, in `author`'s name. */
+export function commentThread(id: string, author: User, text: string, fields: Record<string, unknown> = {}): Y.Map<unknown> {
+  const at = new Date().toISOString();
+  const message = new Y.Map<unknown>(Object.entries({ id: `${id}-m1`, authorId: author.id, author: author.name, at, text }));
+  const thread = new Y.Map<unknown>(
+    Object.entries({ id, section: 'record', anchor: null, taskId: null, quote: '', createdBy: author.id, createdByName: author.name, createdAt: at, kind: 'comment', status: 'open', private: false, ...fields }),
+  );
+  thread.set('messages', Y.Array.from([message]));
+  return thread;
+}
+
 const ROW_SECTIONS: ReadonlySet<Section> = new Set(['recipients', 'tasks', 'feedback']);
 const MAP_SECTIONS: ReadonlySet<Section> = new Set(['meta', 'comments', 'control']);
 

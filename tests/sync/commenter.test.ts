@@ -4,7 +4,7 @@ import { SECTIONS } from '../../lib/sheet/layout';
 import { SyncClose } from '../../lib/sync/close';
 import { readSheet } from '../../lib/sheet/doc';
 import { craftString } from '../support/craft';
-import { barrier, Harness, until, writeInto, type Peer } from '../support/harness';
+import { barrier, commentThread, Harness, until, writeInto, type Peer } from '../support/harness';
 import { updateFrame } from '../../server/sync/protocol';
 import type { User } from '../../server/store/types';
 
@@ -25,12 +25,7 @@ afterAll(() => h.close());
 
 test('G2 a commenter writes comments, and the others see them', async () => {
   const peer = await h.rawPeer(commenter, sheet);
-  peer.write((doc) => {
-    const thread = new Y.Map<unknown>();
-    doc.getMap('comments').set('thread-1', thread);
-    thread.set('section', 'record');
-    thread.set('messages', Y.Array.from([new Y.Map([['text', '这个日期需要确认']])]));
-  });
+  peer.write((doc) => doc.getMap('comments').set('thread-1', commentThread('thread-1', commenter, '这个日期需要确认')));
   await until(() => observer.doc.getMap('comments').has('thread-1'), 5000, 'the comment');
   peer.write((doc) => (doc.getMap('comments').get('thread-1') as Y.Map<unknown>).set('status', 'resolved'));
   await until(() => (observer.doc.getMap('comments').get('thread-1') as Y.Map<unknown>).get('status') === 'resolved', 5000, 'the resolution');

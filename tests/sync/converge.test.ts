@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readSheet } from '../../lib/sheet/doc';
-import { Harness, paragraph, until } from '../support/harness';
+import { commentThread, Harness, paragraph, until } from '../support/harness';
 
 let h: Harness;
 beforeAll(async () => (h = await Harness.start()));
@@ -23,7 +23,7 @@ test('two honest clients converge, both ways, on every kind of section', async (
     row.set('task', '准备测试环境');
   });
   pa.doc.getMap('meta').set('urgency', 'urgent');
-  pb.doc.getMap('comments').set('c1', new Y.Map([['text', '请确认']]));
+  pb.doc.getMap('comments').set('c1', commentThread('c1', b, '请确认'));
 
   const same = () => JSON.stringify(readSheet(pa.doc)) === JSON.stringify(readSheet(pb.doc));
   await until(() => same() && pa.doc.getMap('comments').has('c1') && pb.doc.getMap('meta').get('urgency') === 'urgent', 5000, 'convergence');
