@@ -5,9 +5,9 @@ import type { PresencePerson } from './LiveStatus';
 
 /**
  * One part of the sheet: its heading in the template's words, who is in it right now, why it is
- * read-only (if it is), then its body. `data-section` is what presence and "follow" point at.
+ * locked (if it is) and the facilitator's lock switch, then its body. `data-section` is what presence and "follow" point at.
  */
-export function SectionFrame(props: { locale: Locale; part: SheetPart; people: PresencePerson[]; note: string | null; focus?: boolean; children: ReactNode }) {
+export function SectionFrame(props: { locale: Locale; part: SheetPart; people: PresencePerson[]; note: ReactNode; actions?: ReactNode; focus?: boolean; children: ReactNode }) {
   const { locale, part, people, note } = props;
   const titleId = `section-${part.replace('.', '-')}`;
   const hint = PART_HINT[part];
@@ -30,12 +30,9 @@ export function SectionFrame(props: { locale: Locale; part: SheetPart; people: P
             ))}
           </ul>
         )}
+        {props.actions}
       </header>
-      {note && (
-        <p className="read-only-note" data-testid="lock-note">
-          {note}
-        </p>
-      )}
+      {note}
       {props.children}
     </section>
   );

@@ -1,11 +1,12 @@
+import type { ReactNode } from 'react';
 import { ConfidentialityBadge, UrgencyBadge } from '../sheets/Badges';
 import { formatDate, t, type Locale } from '@/lib/i18n';
 import type { Stage } from '@/lib/sheet/fields';
 import type { MetaView } from './model';
 import { StageSteps } from './StageSteps';
 
-/** The sheet's title, stage and key facts, at the top of the page (live once the sheet has synced). */
-export function SheetHead({ locale, meta, stage }: { locale: Locale; meta: MetaView; stage: Stage }) {
+/** The sheet's title, stage and key facts, at the top of the page (live once the sheet has synced); `actions` under the stages. */
+export function SheetHead({ locale, meta, stage, actions }: { locale: Locale; meta: MetaView; stage: Stage; actions?: ReactNode }) {
   return (
     <header className="sheet-head">
       <p className="sheet-head__eyebrow">{t(locale, 'field.title')}</p>
@@ -13,6 +14,7 @@ export function SheetHead({ locale, meta, stage }: { locale: Locale; meta: MetaV
         {meta.title || <span className="muted">{t(locale, 'field.none')}</span>}
       </h1>
       <StageSteps locale={locale} stage={stage} />
+      {actions}
       <dl className="facts">
         <div>
           <dt>{t(locale, 'field.urgency')}</dt>

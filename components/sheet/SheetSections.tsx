@@ -10,8 +10,10 @@ export function SheetSections(props: {
   body: (part: SheetPart) => ReactNode;
   /** Why nothing on the sheet is editable (archived, or the person's role), said once above the sections. */
   sheetNote: string | null;
-  /** Why one section is read-only (its lock). */
-  note: (part: SheetPart) => string | null;
+  /** A section's lock in words (LockNote), or nothing. */
+  note: (part: SheetPart) => ReactNode;
+  /** Controls at the end of a section's heading (the facilitator's lock switch). */
+  actions?: (part: SheetPart) => ReactNode;
   people?: PresencePerson[];
   focus?: SheetPart | null;
 }) {
@@ -24,7 +26,7 @@ export function SheetSections(props: {
         </p>
       )}
       {PART_ORDER.map((part) => (
-        <SectionFrame key={part} locale={locale} part={part} note={note(part)} people={people.filter((p) => p.section === part)} focus={focus === part}>
+        <SectionFrame key={part} locale={locale} part={part} note={note(part)} actions={props.actions?.(part)} people={people.filter((p) => p.section === part)} focus={focus === part}>
           {body(part)}
         </SectionFrame>
       ))}

@@ -1,5 +1,6 @@
 import { t, type Locale } from '@/lib/i18n';
-import { lockNote, sheetReadOnlyNote } from './access';
+import { sheetReadOnlyNote } from './access';
+import { LockNote } from './LockNote';
 import { FeedbackLog } from './fields/FeedbackLog';
 import { MetaFields } from './fields/MetaFields';
 import { RecipientList } from './fields/RecipientList';
@@ -17,9 +18,10 @@ export function StaticPart({ locale, sheet, part }: { locale: Locale; sheet: She
 
 /**
  * The whole sheet as the server stored it, with no live document: the first paint (rendered on
- * the server) and what stays visible while the sync server cannot be reached.
+ * the server), what stays visible while the sync server cannot be reached, and a kept version
+ * (with `readOnlyNote` saying which).
  */
-export function StaticSheet({ locale, sheet, now }: { locale: Locale; sheet: SheetView; now: string }) {
+export function StaticSheet({ locale, sheet, now, readOnlyNote }: { locale: Locale; sheet: SheetView; now: string; readOnlyNote?: string }) {
   const body = (part: SheetPart) => {
     switch (part) {
       case 'meta':
@@ -27,7 +29,7 @@ export function StaticSheet({ locale, sheet, now }: { locale: Locale; sheet: She
       case 'recipients':
         return <RecipientList locale={locale} recipients={sheet.recipients} directory={[]} />;
       case 'tasks':
-        return <TaskTable locale={locale} tasks={sheet.tasks} directory={[]} now={now} />;
+        return <TaskTable locale={locale} tasks={sheet.tasks} directory={[]} now={now} locks={sheet.locks} />;
       case 'feedback':
         return <FeedbackLog locale={locale} tasks={sheet.tasks} feedback={sheet.feedback} />;
       default:
@@ -37,7 +39,7 @@ export function StaticSheet({ locale, sheet, now }: { locale: Locale; sheet: She
   return (
     <>
       <SheetHead locale={locale} meta={sheet.meta} stage={sheet.stage} />
-      <SheetSections locale={locale} body={body} sheetNote={sheetReadOnlyNote(locale, sheet.role, sheet.stage)} note={(part) => lockNote(locale, sheet.locks[part])} />
+      <SheetSections locale={locale} body={body} sheetNote={readOnlyNote ?? sheetReadOnlyNote(locale, sheet.role, sheet.stage)} note={(part) => sheet.locks[part] && <LockNote locale={locale} lock={sheet.locks[part]} />} />
     </>
   );
 }

@@ -1,7 +1,6 @@
 import { t, type Locale } from '@/lib/i18n';
 import { roleAtLeast, type Role } from '@/lib/policies';
 import type { Stage } from '@/lib/sheet/fields';
-import type { Lock } from '@/lib/sheet/layout';
 
 /**
  * Why the whole sheet is read-only for this person (archived, or a role that writes no section),
@@ -11,10 +10,4 @@ export function sheetReadOnlyNote(locale: Locale, role: Role, stage: Stage): str
   if (stage === 'archived') return t(locale, 'section.readOnly.archived');
   if (!roleAtLeast(role, 'editor')) return t(locale, 'section.readOnly.role', { role: t(locale, `role.${role}`) });
   return null;
-}
-
-/** Who locked a section and why, in words, or null when it is not locked. */
-export function lockNote(locale: Locale, lock: Lock | undefined): string | null {
-  if (!lock) return null;
-  return [t(locale, 'section.lockedBy', { name: lock.byName }), lock.reason && t(locale, 'section.lockedReason', { reason: lock.reason })].filter(Boolean).join(' · ');
 }

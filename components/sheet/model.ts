@@ -1,5 +1,5 @@
 import type { MessageKey } from '@/lib/i18n';
-import type { Role } from '@/lib/policies';
+import type { Role, SheetAction } from '@/lib/policies';
 import { CONFIDENTIALITIES, URGENCIES, type Confidentiality, type Stage, type Urgency } from '@/lib/sheet/fields';
 import { RICH_TEXT_SECTIONS, TASK_STATUSES, type Lock, type RichNode, type RichTextSection, type TaskStatus } from '@/lib/sheet/layout';
 
@@ -99,6 +99,10 @@ export function isRichPart(part: string): part is RichTextSection {
 export interface SheetView {
   id: string;
   role: Role;
+  /** What this person may do (from the policies): the page hides the rest. */
+  allowed: SheetAction[];
+  /** An administrator may reopen an archived sheet, whatever their role on it. */
+  isAdmin: boolean;
   stage: Stage;
   locks: Record<string, Lock>;
   meta: MetaView;
@@ -158,6 +162,24 @@ export function toFeedback(v: unknown): FeedbackView[] {
   return rows(v)
     .map((r, i) => ({ id: str(r.id) || `f${i}`, taskId: str(r.taskId), at: str(r.at), author: str(r.author), authorId: str(r.authorId), text: str(r.text) }))
     .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The sections of a sheet as the API reads it (getSheet, a kept version), rich text as `{ text, json }`. */
+export type SheetContent = { stage: Stage; locks: Record<string, Lock>; meta: unknown; recipients: unknown; tasks: unknown; feedback: unknown } & Record<RichTextSection, { json: RichNode }>;
+
+/** The sheet as the API reads it, in the shape the page draws; access comes from the caller. */
+export function toSheetView(id: string, access: Pick<SheetView, 'role' | 'allowed' | 'isAdmin'>, content: SheetContent): SheetView {
+  return {
+    id,
+    ...access,
+    stage: content.stage,
+    locks: content.locks,
+    meta: toMeta(content.meta),
+    recipients: toRecipients(content.recipients),
+    rich: Object.fromEntries(RICH_TEXT_SECTIONS.map((s) => [s, content[s].json])) as SheetView['rich'],
+    tasks: toTasks(content.tasks),
+    feedback: toFeedback(content.feedback),
+  };
 }
 
 /** Today as `YYYY-MM-DD` in the person's own time zone, the way they read a deadline. */

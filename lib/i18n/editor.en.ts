@@ -22,8 +22,6 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
   'section.review.problems': 'Problems',
   'section.review.lessons': 'Lessons',
   'section.empty': 'Nothing yet.',
-  'section.lockedBy': 'Locked by {name}',
-  'section.lockedReason': 'Reason: {reason}',
   'section.readOnly.role': 'Your role is {role}: you can read but not edit.',
   'section.readOnly.archived': 'This sheet is archived and read-only.',
   'section.here': 'Here:',

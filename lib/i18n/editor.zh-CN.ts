@@ -20,8 +20,6 @@ export const editorZhCN = {
   'section.review.problems': '问题总结',
   'section.review.lessons': '经验沉淀',
   'section.empty': '暂无内容。',
-  'section.lockedBy': '已由{name}锁定',
-  'section.lockedReason': '原因：{reason}',
   'section.readOnly.role': '你的角色为{role}，只能查看。',
   'section.readOnly.archived': '本协调表已归档，内容只读。',
   'section.here': '在此部分：',

@@ -1,8 +1,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { currentLocale } from '@/components/i18n/locale';
-import { toFeedback, toMeta, toRecipients, toTasks, today, type SheetView } from '@/components/sheet/model';
+import { today, toSheetView } from '@/components/sheet/model';
 import { isAppError } from '@/lib/errors';
-import { RICH_TEXT_SECTIONS } from '@/lib/sheet/layout';
 import type { Commands } from '@/server/commands';
 import { concord } from '@/server/context';
 import { sessionUser } from '@/server/http/auth';
@@ -26,17 +25,7 @@ export async function loadSheetPage(id: string, path: string) {
   const user = await sessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
   const [locale, sheet] = await Promise.all([currentLocale(), loadSheet(user, id)]);
-  const view: SheetView = {
-    id: sheet.id,
-    role: sheet.role!,
-    stage: sheet.stage,
-    locks: sheet.locks,
-    meta: toMeta(sheet.meta),
-    recipients: toRecipients(sheet.recipients),
-    rich: Object.fromEntries(RICH_TEXT_SECTIONS.map((s) => [s, sheet[s].json])) as SheetView['rich'],
-    tasks: toTasks(sheet.tasks),
-    feedback: toFeedback(sheet.feedback),
-  };
+  const view = toSheetView(sheet.id, { role: sheet.role!, allowed: sheet.allowed, isAdmin: user.isAdmin }, sheet);
   const self = { id: user.id, name: user.name, department: user.departmentName, color: colorOf(user.id) };
   return { user, locale, sheet, view, self, now: today() };
 }

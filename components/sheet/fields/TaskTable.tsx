@@ -1,8 +1,10 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { formatDate, t, type Locale } from '@/lib/i18n';
-import { TASK_STATUSES } from '@/lib/sheet/layout';
+import { TASK_STATUSES, type Lock } from '@/lib/sheet/layout';
 import { isOverdue, type DirectoryPerson, type TaskView } from '../model';
+import { LockIcon } from '../LockNote';
 import { DraftInput } from './DraftInput';
 import { PersonCombobox } from './PersonCombobox';
 import { RowMoveButtons } from './RowMoveButtons';
@@ -17,8 +19,13 @@ export interface TaskEdits {
   access: (task: TaskView) => 'all' | 'status' | 'none';
 }
 
-/** 责任部门/人 + 完成时限: one named person and one deadline per task; overdue tasks stand out. */
-export function TaskTable({ locale, tasks, directory, now, edits }: { locale: Locale; tasks: TaskView[]; directory: DirectoryPerson[]; now: string; edits?: TaskEdits }) {
+/**
+ * 责任部门/人 + 完成时限: one named person and one deadline per task; overdue tasks stand out; a locked
+ * row (`locks['tasks/<id>']`) is marked, and `rowActions` adds per-row controls (the facilitator's lock).
+ */
+export function TaskTable(props: { locale: Locale; tasks: TaskView[]; directory: DirectoryPerson[]; now: string; edits?: TaskEdits; locks?: Record<string, Lock>; rowActions?: (task: TaskView, n: number) => ReactNode }) {
+  const { locale, tasks, directory, now, edits, locks = {}, rowActions } = props;
+  const actionColumn = !!edits || !!rowActions;
   return (
     <div className="tasks">
       <div className="table-scroll">
@@ -32,7 +39,7 @@ export function TaskTable({ locale, tasks, directory, now, edits }: { locale: Lo
               <th scope="col">{t(locale, 'task.deliverable')}</th>
               <th scope="col">{t(locale, 'task.deadline')}</th>
               <th scope="col">{t(locale, 'task.status')}</th>
-              {edits && <th scope="col"><span className="sr-only">{t(locale, 'task.actions')}</span></th>}
+              {actionColumn && <th scope="col"><span className="sr-only">{t(locale, 'task.actions')}</span></th>}
             </tr>
           </thead>
           <tbody>
@@ -42,9 +49,17 @@ export function TaskTable({ locale, tasks, directory, now, edits }: { locale: Lo
               const set = access === 'all' ? (patch: Partial<TaskView>) => edits!.set(task.id, patch) : undefined;
               const overdue = isOverdue(task, now);
               const label = (key: Parameters<typeof t>[1]) => `${rowLabel} · ${t(locale, key)}`;
+              const lock = locks[`tasks/${task.id}`];
               return (
-                <tr key={task.id} data-row-id={task.id} className={overdue ? 'is-overdue' : undefined}>
-                  <td className="tasks__n">{i + 1}</td>
+                <tr key={task.id} data-row-id={task.id} data-locked={lock?.mode} className={[overdue && 'is-overdue', lock && 'is-locked'].filter(Boolean).join(' ') || undefined}>
+                  <td className="tasks__n">
+                    {i + 1}
+                    {lock && (
+                      <span className="tasks__lock" role="img" aria-label={t(locale, 'lock.rowLocked')} title={[t(locale, 'lock.by', { name: lock.byName, at: formatDate(locale, lock.at, true) }), lock.reason && t(locale, 'lock.reasonText', { reason: lock.reason })].filter(Boolean).join(' · ')}>
+                        {lock.mode === 'hard' ? <LockIcon /> : '✓'}
+                      </span>
+                    )}
+                  </td>
                   <td>
                     <DraftInput aria-label={label('task.task')} value={task.task} onCommit={set && ((v) => set({ task: v }))} />
                   </td>
@@ -78,7 +93,12 @@ export function TaskTable({ locale, tasks, directory, now, edits }: { locale: Lo
                       ))}
                     </select>
                   </td>
-                  {edits && <td>{access === 'all' && <RowMoveButtons locale={locale} rowLabel={rowLabel} index={i} count={tasks.length} onMove={(to) => edits.move(task.id, to)} onRemove={() => edits.remove(task.id)} />}</td>}
+                  {actionColumn && (
+                    <td className="tasks__actions">
+                      {edits && access === 'all' && <RowMoveButtons locale={locale} rowLabel={rowLabel} index={i} count={tasks.length} onMove={(to) => edits.move(task.id, to)} onRemove={() => edits.remove(task.id)} />}
+                      {rowActions?.(task, i + 1)}
+                    </td>
+                  )}
                 </tr>
               );
             })}

@@ -1,25 +1,31 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
 import type { Role } from '@/lib/policies';
+import { HistoryPanel } from '../../history/HistoryPanel';
 import { callApi } from '../../http/api';
-import { lockNote, sheetReadOnlyNote } from '../access';
+import { sheetReadOnlyNote } from '../access';
 import { FeedbackLog } from '../fields/FeedbackLog';
 import { MetaFields } from '../fields/MetaFields';
 import { RecipientList } from '../fields/RecipientList';
 import { TaskTable } from '../fields/TaskTable';
 import type { PresencePerson } from '../LiveStatus';
+import { LockControl } from '../LockControl';
+import { LockNote } from '../LockNote';
 import { isRichPart, newId, PART_TITLE, toFeedback, toMeta, toRecipients, toTasks, today, type DirectoryPerson, type MetaView, type SheetPart, type SheetView } from '../model';
 import { RichTextEditor } from '../RichTextEditor';
 import { SheetHead } from '../SheetHead';
 import { SheetSections } from '../SheetSections';
+import { StageBar } from '../StageBar';
 import { StaticPart } from '../StaticSheet';
 import { useControl, useShared } from '../sync/hooks';
 import type { PresenceUser } from '../sync/SheetConnection';
 import { listEdits } from '../sync/writes';
+import { targetLabel } from '../targets';
+import { WarnAsk } from '../WarnAsk';
 
 /** The directory of people, loaded once per page for the person pickers. */
 function useDirectory(): DirectoryPerson[] {
@@ -49,8 +55,54 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
   const feedback = useShared(feedbackList, toFeedback);
   const now = useMemo(today, []);
   const sheetNote = sheetReadOnlyNote(locale, role, stage);
-  const note = (part: SheetPart) => lockNote(locale, locks[part]);
-  const editable = (part: SheetPart) => sheetNote === null && !locks[part];
+  // Warn-only locks this person agreed to change, by target, with the lock's time: a new lock asks again.
+  const [agreed, setAgreed] = useState<Record<string, string>>({});
+  const [asking, setAsking] = useState<string | null>(null);
+  const open = (target: string) => !locks[target] || (locks[target].mode === 'warn' && agreed[target] === locks[target].at);
+  const editable = (part: SheetPart) => sheetNote === null && open(part);
+  // Only a warn-only lock asks; a hard lock stays read-only (the guard would refuse anyway).
+  const mayAsk = (target: string) => sheetNote === null && locks[target]?.mode === 'warn' && !open(target);
+  const canLock = sheet.allowed.includes('lock') && stage !== 'archived';
+  const label = (target: string) => targetLabel(locale, target, tasks);
+
+  const answer = async (change: boolean) => {
+    const target = asking;
+    setAsking(null);
+    if (!change || !target || !locks[target]) return;
+    // The version keeps the agreed wording, so the history shows exactly what changed after it.
+    await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheet.id)}/versions`, { name: t(locale, 'lock.askVersion', { section: label(target) }) });
+    setAgreed((prev) => ({ ...prev, [target]: locks[target].at }));
+  };
+  const note = (part: SheetPart) => {
+    const lock = locks[part];
+    if (!lock) return null;
+    const action = mayAsk(part) ? (
+      <button type="button" className="button button--small" onClick={() => setAsking(part)}>
+        {t(locale, 'lock.askYes')}
+      </button>
+    ) : lock.mode === 'warn' && open(part) && sheetNote === null ? (
+      <span className="lock-note__editing">{t(locale, 'lock.editing')}</span>
+    ) : null;
+    return <LockNote locale={locale} lock={lock} action={action} />;
+  };
+  const lockSwitch = (target: string, names: { lock: string; unlock: string }) => (
+    <LockControl key={target} locale={locale} sheetId={sheet.id} target={target} lock={locks[target]} label={names} />
+  );
+  const sectionActions = (part: SheetPart) =>
+    canLock && lockSwitch(part, { lock: t(locale, 'lock.lockSection', { section: label(part) }), unlock: t(locale, 'lock.unlockSection', { section: label(part) }) });
+  const rowActions = (task: { id: string }, n: number): ReactNode => {
+    const target = `tasks/${task.id}`;
+    return (
+      <>
+        {mayAsk(target) && (
+          <button type="button" className="button button--small button--quiet" onClick={() => setAsking(target)}>
+            {t(locale, 'lock.askYes')}
+          </button>
+        )}
+        {canLock && lockSwitch(target, { lock: t(locale, 'lock.lockRow', { n }), unlock: t(locale, 'lock.unlockRow', { n }) })}
+      </>
+    );
+  };
 
   const body = (part: SheetPart) => {
     switch (part) {
@@ -64,10 +116,10 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
         const edits = listEdits(taskList);
         const sectionOpen = editable('tasks');
         // A locked row (`tasks/<id>`) leaves its status to the responsible person, as the guard will.
-        const access = (task: { id: string; personId?: string }) => (sectionOpen && !locks[`tasks/${task.id}`] ? 'all' : stage !== 'archived' && task.personId === self.id ? 'status' : 'none');
+        const access = (task: { id: string; personId?: string }) => (sectionOpen && open(`tasks/${task.id}`) ? 'all' : stage !== 'archived' && task.personId === self.id ? 'status' : 'none');
         const add = () => edits.add({ id: newId(), task: '', department: '', person: '', deliverable: '', deadline: null, status: 'pending' });
         const canAny = sectionOpen || tasks.some((task) => access(task) !== 'none');
-        return <TaskTable locale={locale} tasks={tasks} directory={directory} now={now} edits={canAny ? { ...edits, add, access } : undefined} />;
+        return <TaskTable locale={locale} tasks={tasks} directory={directory} now={now} edits={canAny ? { ...edits, add, access } : undefined} locks={locks} rowActions={rowActions} />;
       }
       case 'feedback': {
         const post = (taskId: string, text: string) => listEdits(feedbackList).add({ id: newId(), taskId, at: new Date().toISOString(), author: self.name, authorId: self.id, text });
@@ -90,10 +142,27 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
     }
   };
 
+  // A click into a section under a warn-only lock asks first; its body stays read-only until then.
+  const guarded = (part: SheetPart) =>
+    mayAsk(part) ? (
+      <div className="warn-gate" onPointerDownCapture={() => setAsking(part)}>
+        {body(part)}
+      </div>
+    ) : (
+      body(part)
+    );
+
+  const actions = (
+    <div className="sheet-actions">
+      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} />
+      <HistoryPanel locale={locale} sheetId={sheet.id} tasks={tasks} canSave={sheet.allowed.includes('edit')} revision={JSON.stringify([stage, locks])} />
+    </div>
+  );
   return (
     <>
-      <SheetHead locale={locale} meta={meta} stage={stage} />
-      <SheetSections locale={locale} body={body} sheetNote={sheetNote} note={note} people={props.people} focus={props.focus} />
+      <SheetHead locale={locale} meta={meta} stage={stage} actions={actions} />
+      <SheetSections locale={locale} body={guarded} sheetNote={sheetNote} note={note} actions={sectionActions} people={props.people} focus={props.focus} />
+      {asking && locks[asking] && <WarnAsk locale={locale} section={label(asking)} byName={locks[asking].byName} onAnswer={(change) => void answer(change)} />}
     </>
   );
 }
