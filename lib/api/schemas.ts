@@ -118,3 +118,20 @@ export const postCommentBody = z.union([
 ]);
 /** Body of `POST /api/v1/sheets/:id/comments`. */
 export type PostCommentBody = z.infer<typeof postCommentBody>;
+
+/** `POST /api/v1/sheets/:id/share-links`: optional expiry (ISO time in the future) and password. */
+export const createShareLinkBody = z
+  .object({
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .refine((t) => Date.parse(t) > Date.now(), 'must be in the future')
+      .nullable()
+      .optional(),
+    password: z.string().min(4, 'at least 4 characters').max(LIMITS.passwordMaxChars).nullable().optional(),
+  })
+  .strict();
+/** Body of `POST /api/v1/sheets/:id/share-links`. */
+export type CreateShareLinkBody = z.infer<typeof createShareLinkBody>;
+
+/** `POST /api/v1/share-links/:token/unlock` */
+export const unlockShareLinkBody = z.object({ password: z.string().min(1).max(LIMITS.passwordMaxChars) }).strict();

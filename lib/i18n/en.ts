@@ -1,3 +1,4 @@
+import { shareEn } from './share.en';
 import { editorEn } from './editor.en';
 import { controlEn } from './control.en';
 import type { MessageKey } from './zh-CN';
@@ -6,6 +7,7 @@ import type { MessageKey } from './zh-CN';
 export const en: Record<MessageKey, string> = {
   ...editorEn,
   ...controlEn,
+  ...shareEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',
 

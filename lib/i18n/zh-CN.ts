@@ -1,3 +1,4 @@
+import { shareZhCN } from './share.zh-CN';
 import { editorZhCN } from './editor.zh-CN';
 import { controlZhCN } from './control.zh-CN';
 
@@ -5,6 +6,7 @@ import { controlZhCN } from './control.zh-CN';
 export const zhCN = {
   ...editorZhCN,
   ...controlZhCN,
+  ...shareZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',
 

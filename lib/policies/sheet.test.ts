@@ -16,6 +16,7 @@ const TABLE: Record<SheetAction, Record<Role | 'none', boolean>> = {
   manageMembers: { facilitator: true, editor: false, commenter: false, viewer: false, none: false },
   lock: { facilitator: true, editor: false, commenter: false, viewer: false, none: false },
   changeStage: { facilitator: true, editor: false, commenter: false, viewer: false, none: false },
+  share: { facilitator: true, editor: false, commenter: false, viewer: false, none: false },
 };
 
 describe('can', () => {

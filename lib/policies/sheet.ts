@@ -12,7 +12,8 @@ export type SheetAction =
   | 'editMeta'
   | 'manageMembers'
   | 'lock'
-  | 'changeStage';
+  | 'changeStage'
+  | 'share';
 
 /** The signed-in person as policies see them. */
 export interface Actor {
@@ -34,6 +35,7 @@ const MINIMUM_ROLE: Record<SheetAction, Role> = {
   manageMembers: 'facilitator',
   lock: 'facilitator',
   changeStage: 'facilitator',
+  share: 'facilitator',
 };
 
 /** May this person do `action` on the sheet? Only members act on a sheet. */

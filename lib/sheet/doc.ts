@@ -1,6 +1,22 @@
 import * as Y from 'yjs';
 import type { Stage } from './fields';
-import { RICH_TEXT_SECTIONS, type RichNode, type RichTextSection, type SheetControl, type SheetMeta } from './layout';
+import { RICH_TEXT_SECTIONS, SECTIONS, type RichNode, type RichTextSection, type SheetControl, type SheetMeta } from './layout';
+
+const MAP_SECTIONS = new Set(['meta', 'comments', 'control']);
+const LIST_SECTIONS = new Set(['recipients', 'tasks', 'feedback']);
+
+/**
+ * Gives every section its shared type of the right kind. Yjs first creates roots met in an
+ * update as generic types and replaces them when asked for a kind, so code that keeps a root
+ * must ask for all of them first.
+ */
+export function typeSections(doc: Y.Doc): void {
+  for (const section of SECTIONS) {
+    if (MAP_SECTIONS.has(section)) doc.getMap(section);
+    else if (LIST_SECTIONS.has(section)) doc.getArray(section);
+    else doc.getXmlFragment(section);
+  }
+}
 
 /** Writes the initial content of a new sheet into `doc`, in one transaction. */
 export function initSheetDoc(doc: Y.Doc, meta: SheetMeta): void {

@@ -1,5 +1,6 @@
 import type { Concord } from '../context';
 import { postComment } from './comments';
+import { createShareLink, listShareLinks, openShareLink, revokeShareLink, shareCardFonts, unlockShareLink } from './share';
 import { changeStage, lock, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
@@ -42,6 +43,12 @@ export function bindCommands(ctx: Concord) {
     unlock: bind(ctx, unlock),
     changeStage: bind(ctx, changeStage),
     postComment: bind(ctx, postComment),
+    createShareLink: bind(ctx, createShareLink),
+    listShareLinks: bind(ctx, listShareLinks),
+    revokeShareLink: bind(ctx, revokeShareLink),
+    openShareLink: bind(ctx, openShareLink),
+    unlockShareLink: bind(ctx, unlockShareLink),
+    shareCardFonts,
     history: bind(ctx, history),
     saveVersion: bind(ctx, saveVersion),
     versionOf: bind(ctx, versionOf),

@@ -51,6 +51,7 @@ export function route<Schema extends z.ZodType | null, Params extends Record<str
       if (!user && !options.public) throw new AppError('unauthenticated', 'sign in, or send Authorization: Bearer <personal access token>');
       const body = options.body ? options.body.parse(await readJson(req)) : undefined;
       const result = await handler({ ctx, commands: ctx.commands, req, user: user!, body: body as never, params: await segment.params });
+      if (result instanceof Response) return result;
       if (result instanceof Reply) return result.status === 204 ? new Response(null, { status: 204 }) : Response.json(result.body, { status: result.status });
       return Response.json(result);
     } catch (err) {

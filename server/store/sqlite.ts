@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import type { Role } from '../../lib/policies/roles';
-import type { ActivityEvent, Department, Member, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
+import type { ActivityEvent, Department, Member, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -73,6 +73,17 @@ const MIGRATIONS: string[] = [
      state BLOB NOT NULL
    );
    CREATE INDEX versions_by_sheet ON versions(sheet_id, id);`,
+  `CREATE TABLE share_links (
+     id TEXT PRIMARY KEY,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_by TEXT NOT NULL REFERENCES users(id),
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     revoked_at TEXT,
+     password_hash TEXT
+   );
+   CREATE INDEX share_links_by_sheet ON share_links(sheet_id);`,
 ];
 
 interface UserRow {
@@ -114,6 +125,25 @@ const toEvent = (r: ActivityRow): ActivityEvent => ({
   detail: JSON.parse(r.detail) as Record<string, unknown>,
 });
 const toVersion = (r: VersionRow): VersionInfo => ({ id: r.id, sheetId: r.sheet_id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, name: r.name, kind: r.kind });
+
+interface ShareLinkRow {
+  id: string;
+  sheet_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  password_hash: string | null;
+}
+const toShareLink = (r: ShareLinkRow): ShareLink => ({
+  id: r.id,
+  sheetId: r.sheet_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  passwordHash: r.password_hash,
+});
 
 interface SheetRow {
   id: string;
@@ -201,6 +231,12 @@ export function openSqliteStore(file: string): Store {
     insertVersion: db.prepare('INSERT INTO versions (sheet_id, at, actor_id, actor_name, name, kind, state) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     versions: db.prepare('SELECT id, sheet_id, at, actor_id, actor_name, name, kind FROM versions WHERE sheet_id = ? ORDER BY id DESC'),
     version: db.prepare('SELECT * FROM versions WHERE sheet_id = ? AND id = ?'),
+    insertLink: db.prepare('INSERT INTO share_links (id, sheet_id, token_hash, created_by, created_at, expires_at, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    linkById: db.prepare('SELECT * FROM share_links WHERE id = ?'),
+    linkByToken: db.prepare('SELECT * FROM share_links WHERE token_hash = ?'),
+    linksOf: db.prepare('SELECT * FROM share_links WHERE sheet_id = ? ORDER BY created_at DESC, rowid DESC'),
+    revokeLink: db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    revokeLinksOf: db.prepare('UPDATE share_links SET revoked_at = ? WHERE sheet_id = ? AND revoked_at IS NULL'),
   };
 
   const appendMany = db.transaction((sheetId: string, updates: Uint8Array[]) => {
@@ -354,6 +390,26 @@ export function openSqliteStore(file: string): Store {
       async version(sheetId, id) {
         const row = q.version.get(sheetId, id) as VersionRow | undefined;
         return row ? { ...toVersion(row), state: new Uint8Array(row.state!) } : null;
+      },
+    },
+    shareLinks: {
+      async create(link) {
+        const id = randomUUID();
+        q.insertLink.run(id, link.sheetId, link.tokenHash, link.createdBy, now(), link.expiresAt, link.passwordHash);
+        return toShareLink(q.linkById.get(id) as ShareLinkRow);
+      },
+      async findByTokenHash(tokenHash) {
+        const row = q.linkByToken.get(tokenHash) as ShareLinkRow | undefined;
+        return row ? toShareLink(row) : null;
+      },
+      async listForSheet(sheetId) {
+        return (q.linksOf.all(sheetId) as ShareLinkRow[]).map(toShareLink);
+      },
+      async revoke(id) {
+        q.revokeLink.run(now(), id);
+      },
+      async revokeAllForSheet(sheetId) {
+        return q.revokeLinksOf.run(now(), sheetId).changes;
       },
     },
     async close() {

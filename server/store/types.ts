@@ -139,11 +139,35 @@ export interface HistoryStore {
   version(sheetId: string, id: number): Promise<(VersionInfo & { state: Uint8Array }) | null>;
 }
 
+/** A read-only link to a sheet (a random token; only its hash is kept). */
+export interface ShareLink {
+  id: string;
+  sheetId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** Set when the link asks for a password (its scrypt hash). */
+  passwordHash: string | null;
+}
+
+/** The sheets' read-only links. */
+export interface ShareLinkStore {
+  create(link: { sheetId: string; tokenHash: string; createdBy: string; expiresAt: string | null; passwordHash: string | null }): Promise<ShareLink>;
+  findByTokenHash(tokenHash: string): Promise<ShareLink | null>;
+  /** A sheet's links, newest first, revoked ones included. */
+  listForSheet(sheetId: string): Promise<ShareLink[]>;
+  revoke(id: string): Promise<void>;
+  /** Revokes every live link of a sheet; returns how many. */
+  revokeAllForSheet(sheetId: string): Promise<number>;
+}
+
 /** Everything Concord keeps. One adapter per engine; one contract test suite for all. */
 export interface Store {
   people: PeopleStore;
   sheets: SheetStore;
   updates: UpdateLog;
   history: HistoryStore;
+  shareLinks: ShareLinkStore;
   close(): Promise<void>;
 }

@@ -2,10 +2,11 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { z } from 'zod';
 import { THREAD_ENTRY_FIELDS, THREAD_FIELDS, THREAD_LISTS } from '../../lib/sheet/comments';
-import { META_FIELDS, ROW_FIELDS, type RowSection } from '../../lib/sheet/fields';
+import { META_FIELDS, RESTRICTED_CONFIDENTIALITIES, ROW_FIELDS, type RowSection } from '../../lib/sheet/fields';
 import type { Lock, Section } from '../../lib/sheet/layout';
 import { roleAtLeast } from '../../lib/policies/roles';
 import { writableSections } from '../../lib/policies/sheet';
+import { typeSections } from '../../lib/sheet/doc';
 import { SyncClose } from '../../lib/sync/close';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
@@ -90,6 +91,7 @@ export class Room {
     const doc = new Y.Doc({ gc: true });
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    typeSections(doc);
     return new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log);
   }
 
@@ -388,6 +390,12 @@ export class Room {
   private async writeSummary(): Promise<void> {
     if (!this.summaryDirty) return;
     this.summaryDirty = false;
-    await this.store.sheets.updateSummary(this.sheetId, summarize(this.doc));
+    const summary = summarize(this.doc);
+    await this.store.sheets.updateSummary(this.sheetId, summary);
+    // Raising a sheet to 秘密 or 机密 ends its read-only links, whoever raised it and however.
+    if (RESTRICTED_CONFIDENTIALITIES.includes(summary.confidentiality)) {
+      const revoked = await this.store.shareLinks.revokeAllForSheet(this.sheetId);
+      if (revoked) this.log.info('share.revoked_on_confidentiality', { sheetId: this.sheetId, revoked });
+    }
   }
 }

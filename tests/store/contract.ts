@@ -216,6 +216,24 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('share links', () => {
+      test('a link is found by its token hash, listed per sheet, revoked one by one or all at once', async () => {
+        const owner = await person('owner@example.com');
+        await sheetOf('s1', owner.id);
+        const a = await store.shareLinks.create({ sheetId: 's1', tokenHash: 'ha', createdBy: owner.id, expiresAt: '2030-01-01T00:00:00.000Z', passwordHash: null });
+        const b = await store.shareLinks.create({ sheetId: 's1', tokenHash: 'hb', createdBy: owner.id, expiresAt: null, passwordHash: 'scrypt$x' });
+        expect(await store.shareLinks.findByTokenHash('ha')).toEqual(a);
+        expect(a).toMatchObject({ sheetId: 's1', revokedAt: null, expiresAt: '2030-01-01T00:00:00.000Z', passwordHash: null });
+        expect(await store.shareLinks.findByTokenHash('nope')).toBeNull();
+        expect((await store.shareLinks.listForSheet('s1')).map((l) => l.id).sort()).toEqual([a.id, b.id].sort());
+        await store.shareLinks.revoke(a.id);
+        expect((await store.shareLinks.findByTokenHash('ha'))?.revokedAt).toBeTruthy();
+        expect(await store.shareLinks.revokeAllForSheet('s1')).toBe(1);
+        expect((await store.shareLinks.findByTokenHash('hb'))?.revokedAt).toBeTruthy();
+        expect(await store.shareLinks.revokeAllForSheet('s1')).toBe(0);
+      });
+    });
+
     describe('history', () => {
       test('activity events: recorded with a time, listed newest first, per sheet', async () => {
         const owner = await person('owner@example.com');

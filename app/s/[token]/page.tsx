@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { currentLocale } from '@/components/i18n/locale';
+import { SharedDisputes } from '@/components/share/SharedDisputes';
+import { SharePassword } from '@/components/share/SharePassword';
+import { today, toSheetView } from '@/components/sheet/model';
+import { StaticSheet } from '@/components/sheet/StaticSheet';
+import { formatDate, t, type MessageKey } from '@/lib/i18n';
+import { shareCookieName } from '@/lib/share';
+import { concord } from '@/server/context';
+
+type Props = { params: Promise<{ token: string }> };
+
+export const dynamic = 'force-dynamic';
+
+async function open(token: string) {
+  const jar = await cookies();
+  return concord().commands.openShareLink(token, (linkId) => jar.get(shareCookieName(linkId))?.value ?? null);
+}
+
+/** Open Graph and Twitter tags, with the preview card as image; a dead link says only that it is dead. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { token } = await params;
+  const opened = await open(token);
+  const base = concord().config.publicUrl;
+  if (opened.state !== 'ok') return { title: t('zh-CN', opened.state === 'password' ? 'share.password.title' : 'share.gone.title'), robots: { index: false } };
+  const title = opened.sheet.meta.title;
+  const image = `${base}/s/${token}/og`;
+  const description = `${t('zh-CN', `stage.${opened.sheet.stage}` as MessageKey)} · ${t('zh-CN', `urgency.${opened.sheet.meta.urgency}` as MessageKey)}`;
+  return {
+    title: `${title} · Concord`,
+    description,
+    robots: { index: false },
+    openGraph: { title, description, type: 'article', url: `${base}/s/${token}`, images: [{ url: image, width: 1200, height: 630 }] },
+    twitter: { card: 'summary_large_image', title, description, images: [image] },
+  };
+}
+
+/** A read-only link: the sheet rendered on the server from the stored document; no socket, no sign-in. */
+export default async function SharedSheetPage({ params }: Props) {
+  const { token } = await params;
+  const [locale, opened] = await Promise.all([currentLocale(), open(token)]);
+  if (opened.state === 'password') {
+    return (
+      <main className="page page--narrow">
+        <SharePassword locale={locale} token={token} />
+      </main>
+    );
+  }
+  if (opened.state !== 'ok') {
+    return (
+      <main className="page page--narrow share-gone" data-testid="share-gone">
+        <h1>{t(locale, 'share.gone.title')}</h1>
+        <p>{t(locale, `share.gone.${opened.state}` as MessageKey)}</p>
+      </main>
+    );
+  }
+  const view = toSheetView(opened.sheetId, { role: 'viewer', allowed: [], isAdmin: false }, opened.sheet);
+  const note = t(locale, 'share.readOnly', { time: formatDate(locale, opened.at, true) });
+  return (
+    <main className="page page--shared" data-testid="shared-sheet">
+      <StaticSheet locale={locale} sheet={view} now={today()} readOnlyNote={note} />
+      <SharedDisputes locale={locale} disputes={opened.sheet.disputes} />
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { t, type Locale } from '@/lib/i18n';
+
+/** Asks for a shared link's password; the server remembers a right answer in a cookie for this link. */
+export function SharePassword({ locale, token }: { locale: Locale; token: string }) {
+  const router = useRouter();
+  const [password, setPassword] = useState('');
+  const [wrong, setWrong] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const res = await fetch(`/api/v1/share-links/${encodeURIComponent(token)}/unlock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    });
+    setBusy(false);
+    if (res.ok) router.refresh();
+    else setWrong(true);
+  };
+  return (
+    <form className="share-gate" onSubmit={submit}>
+      <h1>{t(locale, 'share.password.title')}</h1>
+      <label className="field">
+        <span className="field__label">{t(locale, 'share.password.label')}</span>
+        <input type="password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </label>
+      {wrong && (
+        <p className="form-error" role="alert">
+          {t(locale, 'share.password.wrong')}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {t(locale, 'share.password.submit')}
+      </button>
+    </form>
+  );
+}

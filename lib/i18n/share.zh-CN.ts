@@ -1,0 +1,21 @@
+/** zh-CN messages of read-only links (只读分享) and exports. */
+export const shareZhCN = {
+  'share.readOnly': '只读分享 · {time} 的内容',
+  'share.gone.title': '此链接已失效',
+  'share.gone.revoked': '分享人已撤销此链接，或该协调表已设为秘密/机密，无法再查看。',
+  'share.gone.expired': '此链接已过期。如需查看，请联系分享人重新分享。',
+  'share.gone.unknown': '找不到此链接，请检查地址是否完整。',
+  'share.password.title': '此分享需要密码',
+  'share.password.label': '访问密码',
+  'share.password.submit': '查看',
+  'share.password.wrong': '密码不正确，请重试。',
+  'share.disputes': '争议点及结果',
+  'share.disputes.none': '没有记录争议点。',
+  'share.dispute.positions': '各方诉求',
+  'share.dispute.solutions': '解决方案',
+  'share.dispute.status.open': '未决',
+  'share.dispute.status.agreed': '已达成一致',
+  'share.dispute.status.dropped': '已放弃',
+  'share.dispute.status.resolved': '已解决',
+  'share.card.departments': '涉及部门',
+} as const;

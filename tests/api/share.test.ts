@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { AppProcess, Session } from './app-process';
+
+const PASSWORD = 'correct horse battery';
+let app: AppProcess;
+let owner: Session;
+let editor: Session;
+const providers: WebsocketProvider[] = [];
+
+beforeAll(async () => {
+  app = await AppProcess.start();
+  await fetch(`${app.base}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'owner@example.com', name: '张经理', password: PASSWORD, department: '客户服务部' }),
+  });
+  owner = new Session(app.base);
+  await owner.signIn('owner@example.com', PASSWORD);
+  await owner.request('POST', '/api/v1/users', { email: 'editor@example.com', name: '李工', password: PASSWORD, department: '研发部' });
+  editor = new Session(app.base);
+  await editor.signIn('editor@example.com', PASSWORD);
+});
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  await app?.stop();
+});
+
+/** A sheet with hostile content in its title and record, a public dispute and a private thread. */
+async function hostileSheet(): Promise<string> {
+  const res = await owner.request('POST', '/api/v1/sheets', { title: '<script>alert(1)</script>上线协调', urgency: 'urgent', dueDate: '2026-12-01' });
+  const { id } = (await res.json()) as { id: string };
+  await owner.request('POST', `/api/v1/sheets/${id}/members`, { email: 'editor@example.com', role: 'editor' });
+  const grant = (await (await owner.request('POST', `/api/v1/sheets/${id}/sync-token`)).json()) as { token: string; url: string; room: string };
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(grant.url.replace('localhost', '127.0.0.1'), grant.room, doc, {
+    params: { token: grant.token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  providers.push(provider);
+  await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  const me = (await (await owner.request('GET', '/api/v1/me')).json()) as { id: string };
+  const text = new Y.XmlText();
+  text.insert(0, '点击这里', { link: { href: 'javascript:alert(2)' } });
+  text.insert(4, ' <img src=x onerror=alert(3)> 研发部同意排期');
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [text]);
+  const at = new Date().toISOString();
+  const thread = (id: string, fields: Record<string, unknown>, message: string) => {
+    const t = new Y.Map<unknown>(Object.entries({ id, section: 'record', anchor: null, taskId: null, quote: '排期', createdBy: me.id, createdByName: '张经理', createdAt: at, kind: 'comment', status: 'open', private: false, ...fields }));
+    t.set('messages', Y.Array.from([new Y.Map<unknown>(Object.entries({ id: `${id}m`, authorId: me.id, author: '张经理', at, text: message }))]));
+    return t;
+  };
+  doc.transact(() => {
+    doc.getXmlFragment('record').insert(0, [paragraph]);
+    doc.getArray('recipients').push([new Y.Map<unknown>([['id', 'r1'], ['department', '研发部'], ['contact', '李工']])]);
+    doc.getMap('comments').set('d1', thread('d1', { kind: 'dispute', question: '上线日期能否推迟？', status: 'agreed' }, '争议讨论'));
+    doc.getMap('comments').set('p1', thread('p1', { private: true }, '内部私密意见'));
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  return id;
+}
+
+async function page(url: string, cookie = ''): Promise<string> {
+  const res = await fetch(url.replace('localhost', '127.0.0.1'), { headers: cookie ? { cookie } : {} });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+test('R1 a facilitator shares by link; the page shows every section without sign-in, and nothing internal', async () => {
+  const id = await hostileSheet();
+  expect((await editor.request('POST', `/api/v1/sheets/${id}/share-links`, {})).status).toBe(403);
+  const res = await owner.request('POST', `/api/v1/sheets/${id}/share-links`, {});
+  expect(res.status).toBe(201);
+  const link = (await res.json()) as { url: string; token: string; state: string };
+  expect(link.token.length).toBeGreaterThanOrEqual(43);
+  expect(link.state).toBe('active');
+  const html = await page(link.url);
+  expect(html).toContain('研发部同意排期');
+  expect(html).toContain('上线日期能否推迟？');
+  expect(html).not.toContain('内部私密意见');
+  expect(html).not.toContain('owner@example.com');
+  expect(html).not.toContain('editor@example.com');
+  expect(html).toContain('og:image');
+  expect(html).toContain('twitter:card');
+  // R2 hostile content is inert: escaped text, no script, no javascript: link, no live event handler.
+  expect(html).not.toContain('<script>alert(1)');
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).not.toMatch(/href="javascript:/i);
+  expect(html).not.toContain('<img src=x');
+  const { links } = (await (await owner.request('GET', `/api/v1/sheets/${id}/share-links`)).json()) as { links: Array<{ id: string; state: string }> };
+  expect(links).toHaveLength(1);
+  expect(JSON.stringify(links)).not.toContain(link.token);
+});
+
+test('R3 the preview card is a valid 1200x630 PNG, also for a hostile title', async () => {
+  const id = await hostileSheet();
+  const { url } = (await (await owner.request('POST', `/api/v1/sheets/${id}/share-links`, {})).json()) as { url: string };
+  const res = await fetch(`${url.replace('localhost', '127.0.0.1')}/og`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('image/png');
+  const png = Buffer.from(await res.arrayBuffer());
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(png.readUInt32BE(16)).toBe(1200);
+  expect(png.readUInt32BE(20)).toBe(630);
+});
+
+test('R4 a revoked link, an expired one and an unknown one show nothing of the sheet', async () => {
+  const id = await hostileSheet();
+  const revoked = (await (await owner.request('POST', `/api/v1/sheets/${id}/share-links`, {})).json()) as { url: string; token: string };
+  expect((await editor.request('DELETE', `/api/v1/share-links/${revoked.token}`)).status).toBe(403);
+  expect((await owner.request('DELETE', `/api/v1/share-links/${revoked.token}`)).status).toBe(204);
+  const expiresAt = new Date(Date.now() + 1500).toISOString();
+  const expiring = (await (await owner.request('POST', `/api/v1/sheets/${id}/share-links`, { expiresAt })).json()) as { url: string };
+  expect(await page(expiring.url)).toContain('研发部同意排期');
+  expect((await owner.request('POST', `/api/v1/sheets/${id}/share-links`, { expiresAt: '2001-01-01T00:00:00Z' })).status).toBe(400);
+  await new Promise((r) => setTimeout(r, 1600));
+  for (const url of [revoked.url, expiring.url, `${app.base}/s/not-a-real-token`]) {
+    const html = await page(url);
+    expect(html).toContain('share-gone');
+    expect(html).not.toContain('研发部同意排期');
+    expect(html).not.toContain('上线协调');
+  }
+  const card = await fetch(`${revoked.url.replace('localhost', '127.0.0.1')}/og`);
+  expect(card.headers.get('content-type')).toBe('image/png');
+});
+
+test('R5 a password link shows nothing until the right password; the proof is kept per link', async () => {
+  const id = await hostileSheet();
+  const link = (await (await owner.request('POST', `/api/v1/sheets/${id}/share-links`, { password: '开会密码1234' })).json()) as { url: string; token: string; hasPassword: boolean };
+  expect(link.hasPassword).toBe(true);
+  const locked = await page(link.url);
+  expect(locked).not.toContain('研发部同意排期');
+  expect(locked).toContain('type="password"');
+  const unlock = (password: string) =>
+    fetch(`${app.base}/api/v1/share-links/${link.token}/unlock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
+  expect((await unlock('wrong')).status).toBe(403);
+  const ok = await unlock('开会密码1234');
+  expect(ok.status).toBe(200);
+  const cookie = ok.headers.getSetCookie()[0].split(';')[0];
+  expect(await page(link.url, cookie)).toContain('研发部同意排期');
+  expect(await page(link.url, `${cookie}x`)).not.toContain('研发部同意排期');
+});
+
+test('R6 秘密 and 机密 sheets cannot be shared, and raising the level revokes existing links', async () => {
+  const secret = (await (await owner.request('POST', '/api/v1/sheets', { title: '机密事项', confidentiality: 'topsecret' })).json()) as { id: string };
+  const refused = await owner.request('POST', `/api/v1/sheets/${secret.id}/share-links`, {});
+  expect(refused.status).toBe(403);
+  expect(((await refused.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe('confidential');
+  const id = await hostileSheet();
+  const link = (await (await owner.request('POST', `/api/v1/sheets/${id}/share-links`, {})).json()) as { url: string };
+  expect(await page(link.url)).toContain('研发部同意排期');
+  expect((await owner.request('PATCH', `/api/v1/sheets/${id}`, { confidentiality: 'secret' })).status).toBe(200);
+  const html = await page(link.url);
+  expect(html).toContain('share-gone');
+  expect(html).not.toContain('研发部同意排期');
+  const { links } = (await (await owner.request('GET', `/api/v1/sheets/${id}/share-links`)).json()) as { links: Array<{ state: string }> };
+  expect(links.map((l) => l.state)).toEqual(['revoked']);
+});
