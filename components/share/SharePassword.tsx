@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { t, type Locale } from '@/lib/i18n';
+import styles from './share.module.css';
 
 /** Asks for a shared link's password; the server remembers a right answer in a cookie for this link. */
 export function SharePassword({ locale, token }: { locale: Locale; token: string }) {
@@ -23,7 +24,7 @@ export function SharePassword({ locale, token }: { locale: Locale; token: string
     else setWrong(true);
   };
   return (
-    <form className="share-gate" onSubmit={submit}>
+    <form className={styles.gate} onSubmit={submit}>
       <h1>{t(locale, 'share.password.title')}</h1>
       <label className="field">
         <span className="field__label">{t(locale, 'share.password.label')}</span>

@@ -1,4 +1,5 @@
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
+import styles from './share.module.css';
 
 /** A disputed point as a shared page shows it: the question, each side's position, the solutions and the outcome. */
 export interface SharedDispute {
@@ -12,11 +13,11 @@ export interface SharedDispute {
 /** The disputed points (争议点) of a shared sheet with their outcome; private threads never reach here. */
 export function SharedDisputes({ locale, disputes }: { locale: Locale; disputes: SharedDispute[] }) {
   return (
-    <section className="shared-disputes" aria-labelledby="shared-disputes-title">
+    <section className={styles.disputes} aria-labelledby="shared-disputes-title">
       <h2 id="shared-disputes-title">{t(locale, 'share.disputes')}</h2>
       {disputes.length === 0 && <p className="muted">{t(locale, 'share.disputes.none')}</p>}
       {disputes.map((d, i) => (
-        <article key={i} className={`shared-dispute shared-dispute--${d.status}`}>
+        <article key={i} className={`${styles.dispute} ${styles[d.status] ?? ''}`}>
           <header>
             <strong>{d.question || d.quote}</strong>
             <span className="badge">{t(locale, `share.dispute.status.${d.status}` as MessageKey)}</span>

@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { currentLocale } from '@/components/i18n/locale';
 import { SharedDisputes } from '@/components/share/SharedDisputes';
 import { SharePassword } from '@/components/share/SharePassword';
+import styles from '@/components/share/share.module.css';
 import { today, toSheetView } from '@/components/sheet/model';
 import { StaticSheet } from '@/components/sheet/StaticSheet';
 import { formatDate, t, type MessageKey } from '@/lib/i18n';
@@ -42,14 +43,14 @@ export default async function SharedSheetPage({ params }: Props) {
   const [locale, opened] = await Promise.all([currentLocale(), open(token)]);
   if (opened.state === 'password') {
     return (
-      <main className="page page--narrow">
+      <main className={`page ${styles.narrow}`}>
         <SharePassword locale={locale} token={token} />
       </main>
     );
   }
   if (opened.state !== 'ok') {
     return (
-      <main className="page page--narrow share-gone" data-testid="share-gone">
+      <main className={`page ${styles.narrow} ${styles.gone}`} data-testid="share-gone">
         <h1>{t(locale, 'share.gone.title')}</h1>
         <p>{t(locale, `share.gone.${opened.state}` as MessageKey)}</p>
       </main>
@@ -58,9 +59,11 @@ export default async function SharedSheetPage({ params }: Props) {
   const view = toSheetView(opened.sheetId, { role: 'viewer', allowed: [], isAdmin: false }, opened.sheet);
   const note = t(locale, 'share.readOnly', { time: formatDate(locale, opened.at, true) });
   return (
-    <main className="page page--shared" data-testid="shared-sheet">
-      <StaticSheet locale={locale} sheet={view} now={today()} readOnlyNote={note} />
-      <SharedDisputes locale={locale} disputes={opened.sheet.disputes} />
+    <main className={`page ${styles.page}`} data-testid="shared-sheet">
+      <div className="page__main">
+        <StaticSheet locale={locale} sheet={view} now={today()} readOnlyNote={note} />
+        <SharedDisputes locale={locale} disputes={opened.sheet.disputes} />
+      </div>
     </main>
   );
 }
