@@ -6,8 +6,23 @@ import type { DirectoryPerson, MetaView, Party } from '../model';
 import { DraftInput } from './DraftInput';
 import { PersonCombobox } from './PersonCombobox';
 
-/** 基本信息: title, initiator, tracker, consensus deadline, urgency and confidentiality. Read-only without `onChange`. */
-export function MetaFields({ locale, meta, directory, onChange }: { locale: Locale; meta: MetaView; directory: DirectoryPerson[]; onChange?: (patch: Partial<MetaView>) => void }) {
+/**
+ * 基本信息: title, initiator, tracker, consensus deadline, urgency and confidentiality. Read-only
+ * without `onChange`; the confidentiality level only for the facilitator, as the server enforces.
+ */
+export function MetaFields({
+  locale,
+  meta,
+  directory,
+  onChange,
+  canSetConfidentiality = false,
+}: {
+  locale: Locale;
+  meta: MetaView;
+  directory: DirectoryPerson[];
+  onChange?: (patch: Partial<MetaView>) => void;
+  canSetConfidentiality?: boolean;
+}) {
   const disabled = !onChange;
   return (
     <div className="meta-grid">
@@ -34,7 +49,7 @@ export function MetaFields({ locale, meta, directory, onChange }: { locale: Loca
       </label>
       <label className="field">
         <span className="field__label">{t(locale, 'field.confidentiality')}</span>
-        <select className={`select--conf-${meta.confidentiality}`} value={meta.confidentiality} disabled={disabled} onChange={(e) => onChange?.({ confidentiality: e.target.value as MetaView['confidentiality'] })}>
+        <select className={`select--conf-${meta.confidentiality}`} value={meta.confidentiality} disabled={disabled || !canSetConfidentiality} onChange={(e) => onChange?.({ confidentiality: e.target.value as MetaView['confidentiality'] })}>
           {CONFIDENTIALITIES.map((c) => (
             <option key={c} value={c}>
               {t(locale, `confidentiality.${c}`)}

@@ -107,7 +107,7 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
   const body = (part: SheetPart) => {
     switch (part) {
       case 'meta':
-        return <MetaFields locale={locale} meta={meta} directory={directory} onChange={editable('meta') ? (patch) => writeMeta(metaMap, patch) : undefined} />;
+        return <MetaFields locale={locale} meta={meta} directory={directory} canSetConfidentiality={role === 'facilitator'} onChange={editable('meta') ? (patch) => writeMeta(metaMap, patch) : undefined} />;
       case 'recipients': {
         const edits = listEdits(recipientList);
         return <RecipientList locale={locale} recipients={recipients} directory={directory} edits={editable('recipients') ? { ...edits, add: () => edits.add({ id: newId(), department: '', contact: '' }) } : undefined} />;
