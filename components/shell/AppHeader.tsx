@@ -1,10 +1,26 @@
 import Link from 'next/link';
 import { t, type Locale } from '@/lib/i18n';
 import { LocaleSwitcher } from '../i18n/LocaleSwitcher';
+import styles from './AppHeader.module.css';
 import { SignOutButton } from './SignOutButton';
 
-/** The top bar of every page: product name, the signed-in person and sign-out, and the language switcher. */
-export function AppHeader({ locale, person }: { locale: Locale; person: { name: string; departmentName: string | null } | null }) {
+/** The signed-in person as the header shows them; only administrators get the administration link. */
+export interface HeaderPerson {
+  name: string;
+  departmentName: string | null;
+  isAdmin?: boolean;
+}
+
+/** The pages the header links to, so the current one can be marked. */
+export type HeaderPage = 'sheets' | 'admin' | 'settings';
+
+/** The top bar of every page: product name, navigation, the signed-in person and sign-out, and the language switcher. */
+export function AppHeader({ locale, person, current }: { locale: Locale; person: HeaderPerson | null; current?: HeaderPage }) {
+  const link = (page: HeaderPage, label: string) => (
+    <Link href={`/${page}`} className={`app-header__link ${styles.link}`} aria-current={current === page ? 'page' : undefined}>
+      {label}
+    </Link>
+  );
   return (
     <header className="app-header">
       <Link href={person ? '/sheets' : '/'} className="brand">
@@ -15,17 +31,15 @@ export function AppHeader({ locale, person }: { locale: Locale; person: { name: 
         <span className="brand__tagline">{t(locale, 'app.tagline')}</span>
       </Link>
       <nav className="app-header__end" aria-label={t(locale, 'app.name')}>
-        {person && (
-          <Link href="/sheets" className="app-header__link">
-            {t(locale, 'nav.sheets')}
-          </Link>
-        )}
+        {person && link('sheets', t(locale, 'nav.sheets'))}
+        {person?.isAdmin && link('admin', t(locale, 'nav.admin'))}
+        {person && link('settings', t(locale, 'nav.settings'))}
         <LocaleSwitcher locale={locale} />
         {person && (
           <>
             <span className="app-header__person" data-testid="current-user">
               {person.name}
-              {person.departmentName && <span className="muted"> · {person.departmentName}</span>}
+              {person.departmentName && <span className={`muted ${styles.department}`}> · {person.departmentName}</span>}
             </span>
             <SignOutButton label={t(locale, 'nav.signOut')} />
           </>

@@ -1,5 +1,6 @@
 import { shareEn } from './share.en';
 import { editorEn } from './editor.en';
+import { peopleEn } from './people.en';
 import { controlEn } from './control.en';
 import type { MessageKey } from './zh-CN';
 
@@ -7,6 +8,7 @@ import type { MessageKey } from './zh-CN';
 export const en: Record<MessageKey, string> = {
   ...editorEn,
   ...controlEn,
+  ...peopleEn,
   ...shareEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',

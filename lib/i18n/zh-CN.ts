@@ -1,11 +1,13 @@
 import { shareZhCN } from './share.zh-CN';
 import { editorZhCN } from './editor.zh-CN';
+import { peopleZhCN } from './people.zh-CN';
 import { controlZhCN } from './control.zh-CN';
 
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
 export const zhCN = {
   ...editorZhCN,
   ...controlZhCN,
+  ...peopleZhCN,
   ...shareZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',
