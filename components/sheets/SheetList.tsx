@@ -3,6 +3,7 @@ import { formatDate, t, type Locale } from '@/lib/i18n';
 import type { Role } from '@/lib/policies';
 import type { Confidentiality, Stage, Urgency } from '@/lib/sheet/fields';
 import { RoleBadge, StageBadge, UrgencyBadge } from './Badges';
+import styles from './SheetBrowser.module.css';
 
 /** One row of "my sheets", as `listSheets` returns it. */
 export interface SheetListItem {
@@ -17,43 +18,44 @@ export interface SheetListItem {
   role: Role;
 }
 
-/** The sheets the person takes part in, newest change first. */
+/** The sheets the person takes part in, newest change first; narrow screens scroll the table sideways rather than squeeze it. */
 export function SheetList({ locale, sheets }: { locale: Locale; sheets: SheetListItem[] }) {
-  if (sheets.length === 0) return <p className="empty">{t(locale, 'sheets.empty')}</p>;
   return (
-    <table className="sheet-table">
-      <thead>
-        <tr>
-          <th scope="col">{t(locale, 'sheets.col.title')}</th>
-          <th scope="col">{t(locale, 'sheets.col.stage')}</th>
-          <th scope="col">{t(locale, 'sheets.col.urgency')}</th>
-          <th scope="col">{t(locale, 'sheets.col.dueDate')}</th>
-          <th scope="col">{t(locale, 'sheets.col.departments')}</th>
-          <th scope="col">{t(locale, 'sheets.col.updatedAt')}</th>
-          <th scope="col">{t(locale, 'sheets.col.role')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sheets.map((sheet) => (
-          <tr key={sheet.id} className={`sheet-row sheet-row--${sheet.urgency}`}>
-            <td className="sheet-table__title">
-              <Link href={`/sheets/${sheet.id}`}>{sheet.title}</Link>
-            </td>
-            <td>
-              <StageBadge locale={locale} stage={sheet.stage} />
-            </td>
-            <td>
-              <UrgencyBadge locale={locale} urgency={sheet.urgency} />
-            </td>
-            <td className="nowrap">{sheet.dueDate ? formatDate(locale, sheet.dueDate) : <span className="muted">{t(locale, 'field.none')}</span>}</td>
-            <td>{sheet.departments.length ? sheet.departments.join('、') : <span className="muted">—</span>}</td>
-            <td className="nowrap muted">{formatDate(locale, sheet.updatedAt, true)}</td>
-            <td>
-              <RoleBadge locale={locale} role={sheet.role} />
-            </td>
+    <div className={styles.scroll}>
+      <table className="sheet-table">
+        <thead>
+          <tr>
+            <th scope="col">{t(locale, 'sheets.col.title')}</th>
+            <th scope="col">{t(locale, 'sheets.col.stage')}</th>
+            <th scope="col">{t(locale, 'sheets.col.urgency')}</th>
+            <th scope="col">{t(locale, 'sheets.col.dueDate')}</th>
+            <th scope="col">{t(locale, 'sheets.col.departments')}</th>
+            <th scope="col">{t(locale, 'sheets.col.updatedAt')}</th>
+            <th scope="col">{t(locale, 'sheets.col.role')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sheets.map((sheet) => (
+            <tr key={sheet.id} className={`sheet-row sheet-row--${sheet.urgency}`}>
+              <td className="sheet-table__title">
+                <Link href={`/sheets/${sheet.id}`}>{sheet.title}</Link>
+              </td>
+              <td>
+                <StageBadge locale={locale} stage={sheet.stage} />
+              </td>
+              <td>
+                <UrgencyBadge locale={locale} urgency={sheet.urgency} />
+              </td>
+              <td className="nowrap">{sheet.dueDate ? formatDate(locale, sheet.dueDate) : <span className="muted">{t(locale, 'field.none')}</span>}</td>
+              <td>{sheet.departments.length ? sheet.departments.join('、') : <span className="muted">—</span>}</td>
+              <td className="nowrap muted">{formatDate(locale, sheet.updatedAt, true)}</td>
+              <td>
+                <RoleBadge locale={locale} role={sheet.role} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
