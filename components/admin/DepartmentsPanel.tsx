@@ -1,0 +1,71 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition, type FormEvent } from 'react';
+import { t, type Locale, type Message } from '@/lib/i18n';
+import { LIMITS } from '@/lib/limits';
+import { callApi } from '../http/api';
+import { problemOf } from '../shell/problem';
+import styles from './admin.module.css';
+import type { DepartmentRow } from './model';
+
+/** The departments with how many people each has, and a form to add one. */
+export function DepartmentsPanel({ locale, departments }: { locale: Locale; departments: DepartmentRow[] }) {
+  const router = useRouter();
+  const [refreshing, startRefresh] = useTransition();
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<Message | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const name = String(new FormData(formElement).get('name') ?? '').trim();
+    setWorking(true);
+    setError(null);
+    setNotice(null);
+    const added = await callApi('POST', '/api/v1/departments', { name });
+    setWorking(false);
+    if (!added.ok) return setError(problemOf(added, { conflict: 'admin.departments.exists' }));
+    formElement.reset();
+    setNotice({ key: 'admin.departments.done', vars: { name } });
+    startRefresh(() => router.refresh());
+  }
+
+  return (
+    <section className="stack stack--tight" aria-labelledby="departments-title">
+      <h2 id="departments-title" className="panel__title">
+        {t(locale, 'admin.departments.title')} <span className={styles.count}>{t(locale, 'admin.departments.count', { count: departments.length })}</span>
+      </h2>
+      {departments.length === 0 ? (
+        <p className={styles.none}>{t(locale, 'admin.departments.empty')}</p>
+      ) : (
+        <ul className={styles.departments} data-testid="departments">
+          {departments.map((d) => (
+            <li key={d.id}>
+              <span>{d.name}</span>
+              <span className={styles.count}>{t(locale, 'admin.departments.people', { count: d.people })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="field-row" onSubmit={submit}>
+        <label className="field">
+          <span className="field__label">{t(locale, 'admin.departments.name')}</span>
+          <input name="name" required maxLength={LIMITS.nameChars} autoComplete="off" />
+        </label>
+        <button className="button" type="submit" disabled={working || refreshing}>
+          {t(locale, 'admin.departments.submit')}
+        </button>
+      </form>
+      {error && (
+        <p className="form-error" role="alert">
+          {t(locale, error.key, error.vars)}
+        </p>
+      )}
+      <p className={styles.notice} role="status">
+        {notice && t(locale, notice.key, notice.vars)}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+/** A person as the administration pages list them (GET /api/v1/users). */
+export interface PersonRow {
+  id: string;
+  email: string;
+  name: string;
+  departmentName: string | null;
+  isAdmin: boolean;
+}
+
+/** A department with how many people are in it. */
+export interface DepartmentRow {
+  id: string;
+  name: string;
+  people: number;
+}
