@@ -1,4 +1,6 @@
+import { SharePanel } from '@/components/share/SharePanel';
 import { MembersPanel } from '@/components/sheet/MembersPanel';
+import { RESTRICTED_CONFIDENTIALITIES } from '@/lib/sheet/fields';
 import { SheetEditor } from '@/components/sheet/SheetEditor';
 import { AppHeader } from '@/components/shell/AppHeader';
 import { loadSheetPage } from './load';
@@ -16,6 +18,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
         </div>
         <aside className="page__aside">
           <MembersPanel locale={locale} sheetId={sheet.id} members={sheet.members} canManage={sheet.allowed.includes('manageMembers')} />
+          {sheet.allowed.includes('share') && <SharePanel locale={locale} sheetId={sheet.id} confidential={RESTRICTED_CONFIDENTIALITIES.includes(sheet.meta.confidentiality)} />}
         </aside>
       </main>
     </>

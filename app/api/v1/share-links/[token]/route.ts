@@ -1,7 +1,10 @@
 import { noContent, route } from '@/server/http/route';
 
-/** Revokes a read-only link (facilitator of its sheet); its page shows nothing of the sheet from now on. */
-export const DELETE = route<null, { token: string }>({ body: null }, async ({ commands, user, params }) => {
-  await commands.revokeShareLink(user, params.token);
+/**
+ * Revokes a read-only link (facilitator of its sheet), by its token, or by its id with
+ * `?sheet=<sheetId>` (the token is shown only once); its page shows nothing of the sheet from now on.
+ */
+export const DELETE = route<null, { token: string }>({ body: null }, async ({ commands, user, params, req }) => {
+  await commands.revokeShareLink(user, params.token, req.nextUrl.searchParams.get('sheet') ?? undefined);
   return noContent();
 });
