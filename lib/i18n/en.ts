@@ -1,4 +1,5 @@
 import { shareEn } from './share.en';
+import { commentsEn } from './comments.en';
 import { editorEn } from './editor.en';
 import { peopleEn } from './people.en';
 import { controlEn } from './control.en';
@@ -7,6 +8,7 @@ import type { MessageKey } from './zh-CN';
 /** The English catalog; the Chinese field names stay the reference wording (SHEET.md). */
 export const en: Record<MessageKey, string> = {
   ...editorEn,
+  ...commentsEn,
   ...controlEn,
   ...peopleEn,
   ...shareEn,

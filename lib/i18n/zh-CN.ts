@@ -1,4 +1,5 @@
 import { shareZhCN } from './share.zh-CN';
+import { commentsZhCN } from './comments.zh-CN';
 import { editorZhCN } from './editor.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { controlZhCN } from './control.zh-CN';
@@ -6,6 +7,7 @@ import { controlZhCN } from './control.zh-CN';
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
 export const zhCN = {
   ...editorZhCN,
+  ...commentsZhCN,
   ...controlZhCN,
   ...peopleZhCN,
   ...shareZhCN,

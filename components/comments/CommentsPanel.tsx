@@ -1,0 +1,170 @@
+'use client';
+
+import { useState } from 'react';
+import { formatDate, t, type Locale } from '@/lib/i18n';
+import type { DirectoryPerson } from '../sheet/model';
+import { MentionInput } from './MentionInput';
+import { departmentsOf, headline, matches, THREAD_FILTERS, type Place, type ThreadFilter, type ThreadView } from './model';
+import type { CommentStore, CommentsState, DraftThread } from './store';
+import { ThreadDetail, type CommentRights } from './ThreadDetail';
+
+/**
+ * The side panel: the threads of the sheet (filtered, or of one section), one thread in full, a
+ * new thread being written, or the open disputed points of the meeting, oldest first.
+ */
+export function CommentsPanel(props: { locale: Locale; store: CommentStore; state: CommentsState; rights: CommentRights; directory: DirectoryPerson[]; placeOf: (where: Place) => string }) {
+  const { locale, store, state, rights, placeOf } = props;
+  if (state.panel === 'closed') return null;
+  const disputes = state.threads.filter((th) => th.kind === 'dispute' && th.status === 'open');
+  const open = state.threads.find((th) => th.id === state.openId);
+  const tab = (panel: 'threads' | 'disputes', label: string) => (
+    <button type="button" role="tab" aria-selected={state.panel === panel} className="comments-panel__tab" onClick={() => store.set({ panel, openId: null, draft: null })}>
+      {label}
+    </button>
+  );
+  return (
+    <aside className="comments-panel" aria-label={t(locale, 'comments.panelLabel')} data-testid="comments-panel">
+      <header className="comments-panel__head">
+        <div role="tablist">
+          {tab('threads', t(locale, 'comments.tabThreads'))}
+          {tab('disputes', t(locale, 'comments.tabDisputes', { n: disputes.length }))}
+        </div>
+        <button type="button" className="button button--small button--quiet" aria-label={t(locale, 'comments.close')} onClick={() => store.set({ panel: 'closed', openId: null, draft: null, linkingId: null })}>
+          ✕
+        </button>
+      </header>
+      {!rights.write && <p className="thread__hint">{t(locale, 'comments.readOnly')}</p>}
+      {rights.write && !rights.writeDoc && <p className="thread__hint">{t(locale, 'comments.viewerNote')}</p>}
+      <div className="comments-panel__body">
+        {state.draft ? (
+          <NewThread locale={locale} store={store} draft={state.draft} place={placeOf(state.draft)} directory={props.directory} />
+        ) : open ? (
+          <>
+            <button type="button" className="comments-link" onClick={() => store.set({ openId: null, linkingId: null })}>
+              ← {t(locale, 'comments.back')}
+            </button>
+            <ThreadDetail key={open.id} locale={locale} store={store} thread={open} place={placeOf(open)} rights={rights} directory={props.directory} linking={state.linkingId === open.id} />
+          </>
+        ) : state.panel === 'disputes' ? (
+          <DisputeList locale={locale} store={store} disputes={disputes} placeOf={placeOf} />
+        ) : (
+          <ThreadList locale={locale} store={store} state={state} placeOf={placeOf} />
+        )}
+      </div>
+    </aside>
+  );
+}
+
+/** Every thread passing the filter (and the section chosen by its count), oldest first. */
+function ThreadList({ locale, store, state, placeOf }: { locale: Locale; store: CommentStore; state: CommentsState; placeOf: (where: Place) => string }) {
+  const shown = state.threads.filter((th) => matches(state.filter, th, store.viewer) && (!state.sectionFilter || th.section === state.sectionFilter));
+  return (
+    <>
+      <label className="comments-panel__filter">
+        <span>{t(locale, 'comments.filter')}</span>
+        <select value={state.filter} onChange={(e) => store.set({ filter: e.target.value as ThreadFilter })}>
+          {THREAD_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {t(locale, `comments.filter.${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {state.sectionFilter && (
+        <p className="comments-panel__scope">
+          {t(locale, 'comments.sectionOnly', { section: placeOf({ section: state.sectionFilter, taskId: null }) })}{' '}
+          <button type="button" className="comments-link" onClick={() => store.set({ sectionFilter: null })}>
+            {t(locale, 'comments.showAll')}
+          </button>
+        </p>
+      )}
+      {shown.length === 0 ? (
+        <p className="thread__hint">{t(locale, 'comments.empty')}</p>
+      ) : (
+        <ul className="thread-list" data-testid="thread-list">
+          {shown.map((th) => (
+            <li key={th.id}>
+              <button type="button" className={`thread-card thread-card--${th.kind}`} onClick={() => store.open(th.id)}>
+                <span className="thread-card__meta">
+                  {t(locale, `comments.kind.${th.kind}`)} · {placeOf(th)} · {t(locale, `comments.status.${th.status}`)}
+                  {store.isDetached(th) && ` · ${t(locale, 'comments.detached')}`}
+                </span>
+                {th.quote && <span className="thread-card__quote">{th.quote}</span>}
+                <span className="thread-card__text">{headline(th)}</span>
+                <span className="thread-card__meta">
+                  {t(locale, 'comments.raisedBy', { name: th.createdByName, at: formatDate(locale, th.createdAt, true) })} · {t(locale, 'comments.replies', { n: Math.max(th.messages.length - (th.kind === 'comment' ? 1 : 0), 0) })}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The open disputed points of the meeting, oldest first, with the departments that stated a position; a click shows the text. */
+function DisputeList({ locale, store, disputes, placeOf }: { locale: Locale; store: CommentStore; disputes: ThreadView[]; placeOf: (where: Place) => string }) {
+  if (disputes.length === 0) return <p className="thread__hint">{t(locale, 'comments.disputesEmpty')}</p>;
+  return (
+    <ol className="thread-list" data-testid="disputes-list">
+      {disputes.map((th) => {
+        const departments = departmentsOf(th);
+        return (
+          <li key={th.id}>
+            <button
+              type="button"
+              className="thread-card thread-card--dispute"
+              onClick={() => {
+                store.open(th.id);
+                store.reveal(th.section, th.anchor, th.taskId);
+              }}
+            >
+              <span className="thread-card__text">{headline(th)}</span>
+              {th.quote && <span className="thread-card__quote">{th.quote}</span>}
+              <span className="thread-card__depts">
+                {departments.length > 0 ? departments.map((d) => <span key={d} className="dept-chip">{d}</span>) : <span className="thread-card__meta">{t(locale, 'comments.noDepartments')}</span>}
+              </span>
+              <span className="thread-card__meta">
+                {placeOf(th)} · {t(locale, 'comments.raisedBy', { name: th.createdByName, at: formatDate(locale, th.createdAt, true) })}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** The first words of a new thread, or a new dispute's question. */
+function NewThread({ locale, store, draft, place, directory }: { locale: Locale; store: CommentStore; draft: DraftThread; place: string; directory: DirectoryPerson[] }) {
+  const [error, setError] = useState<string | null>(null);
+  const dispute = draft.kind === 'dispute';
+  return (
+    <section className={`thread thread--${draft.kind}`} aria-label={t(locale, dispute ? 'comments.newDispute' : 'comments.newComment')}>
+      <header className="thread__head">
+        <span className={`thread__kind thread__kind--${draft.kind}`}>{t(locale, dispute ? 'comments.newDispute' : 'comments.newComment')}</span>
+        <span className="thread__place">{place}</span>
+      </header>
+      {draft.quote && <blockquote className="thread__quote">{draft.quote}</blockquote>}
+      <MentionInput
+        locale={locale}
+        directory={dispute ? [] : directory}
+        label={t(locale, dispute ? 'comments.questionLabel' : 'comments.textLabel')}
+        submitLabel={t(locale, 'comments.send')}
+        testId="new-thread"
+        onCancel={() => store.set({ draft: null })}
+        onSubmit={async (text, mentions) => {
+          const id = await store.create(draft, text, mentions);
+          if (id) store.open(id);
+          else setError(t(locale, 'comments.failed', { message: '' }));
+        }}
+      />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
