@@ -10,6 +10,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { Locale } from '@/lib/i18n';
 import type { RichTextSection } from '@/lib/sheet/layout';
+import { useCommentHighlights } from '../comments/context';
 import { EditorToolbar } from './EditorToolbar';
 import type { PresenceUser } from './sync/SheetConnection';
 
@@ -28,6 +29,7 @@ export function RichTextEditor(props: {
   fallback: ReactNode;
 }) {
   const { locale, doc, provider, section, self, editable, label, fallback } = props;
+  const comments = useCommentHighlights(section);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -39,10 +41,11 @@ export function RichTextEditor(props: {
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: doc, field: section }),
         CollaborationCaret.configure({ provider, user: self }),
+        ...(comments ? [comments] : []),
       ],
       editorProps: { attributes: { class: 'rich-text rich-text--live', 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' } },
     },
-    [doc, provider, section],
+    [doc, provider, section, comments],
   );
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);

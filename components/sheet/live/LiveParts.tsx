@@ -5,6 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
 import type { Role } from '@/lib/policies';
+import { CommentsLayer, DiscussionButton, SectionCommentCount, TaskCommentButton } from '../../comments/CommentsLayer';
 import { HistoryPanel } from '../../history/HistoryPanel';
 import { callApi } from '../../http/api';
 import { sheetReadOnlyNote } from '../access';
@@ -88,8 +89,12 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
   const lockSwitch = (target: string, names: { lock: string; unlock: string }) => (
     <LockControl key={target} locale={locale} sheetId={sheet.id} target={target} lock={locks[target]} label={names} />
   );
-  const sectionActions = (part: SheetPart) =>
-    canLock && lockSwitch(part, { lock: t(locale, 'lock.lockSection', { section: label(part) }), unlock: t(locale, 'lock.unlockSection', { section: label(part) }) });
+  const sectionActions = (part: SheetPart) => (
+    <>
+      {(isRichPart(part) || part === 'tasks') && <SectionCommentCount locale={locale} section={part} title={label(part)} />}
+      {canLock && lockSwitch(part, { lock: t(locale, 'lock.lockSection', { section: label(part) }), unlock: t(locale, 'lock.unlockSection', { section: label(part) }) })}
+    </>
+  );
   const rowActions = (task: { id: string }, n: number): ReactNode => {
     const target = `tasks/${task.id}`;
     return (
@@ -100,6 +105,7 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
           </button>
         )}
         {canLock && lockSwitch(target, { lock: t(locale, 'lock.lockRow', { n }), unlock: t(locale, 'lock.unlockRow', { n }) })}
+        <TaskCommentButton locale={locale} taskId={task.id} n={n} />
       </>
     );
   };
@@ -156,14 +162,15 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
     <div className="sheet-actions">
       <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} />
       <HistoryPanel locale={locale} sheetId={sheet.id} tasks={tasks} canSave={sheet.allowed.includes('edit')} revision={JSON.stringify([stage, locks])} />
+      <DiscussionButton locale={locale} />
     </div>
   );
   return (
-    <>
+    <CommentsLayer locale={locale} sheetId={sheet.id} doc={doc} self={self} role={role} stage={stage} directory={directory} tasks={tasks}>
       <SheetHead locale={locale} meta={meta} stage={stage} actions={actions} />
       <SheetSections locale={locale} body={guarded} sheetNote={sheetNote} note={note} actions={sectionActions} people={props.people} focus={props.focus} />
       {asking && locks[asking] && <WarnAsk locale={locale} section={label(asking)} byName={locks[asking].byName} onAnswer={(change) => void answer(change)} />}
-    </>
+    </CommentsLayer>
   );
 }
 
