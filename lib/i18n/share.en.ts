@@ -38,5 +38,11 @@ export const shareEn: Record<keyof typeof shareZhCN, string> = {
   'share.panel.itemExpires': ', expires {expires}',
   'share.panel.itemPassword': ', password',
   'share.panel.error': 'That did not work: {message}',
+  'export.archived': 'archived record',
+  'export.at': 'exported {time}',
+  'export.print': 'Print / save as PDF',
+  'export.markdown': 'Export Markdown',
+  'export.word': 'Export Word',
+  'export.title': 'Export',
   'share.card.departments': 'Departments',
 };

@@ -36,5 +36,11 @@ export const shareZhCN = {
   'share.panel.itemExpires': '，{expires} 到期',
   'share.panel.itemPassword': '，需密码',
   'share.panel.error': '操作失败：{message}',
+  'export.archived': '已归档',
+  'export.at': '导出于 {time}',
+  'export.print': '打印 / 存为 PDF',
+  'export.markdown': '导出 Markdown',
+  'export.word': '导出 Word',
+  'export.title': '导出',
   'share.card.departments': '涉及部门',
 } as const;

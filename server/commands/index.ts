@@ -1,5 +1,6 @@
 import type { Concord } from '../context';
 import { postComment } from './comments';
+import { exportSheet } from './export';
 import { createShareLink, listShareLinks, openShareLink, revokeShareLink, shareCardFonts, unlockShareLink } from './share';
 import { changeStage, lock, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
@@ -43,6 +44,7 @@ export function bindCommands(ctx: Concord) {
     unlock: bind(ctx, unlock),
     changeStage: bind(ctx, changeStage),
     postComment: bind(ctx, postComment),
+    exportSheet: bind(ctx, exportSheet),
     createShareLink: bind(ctx, createShareLink),
     listShareLinks: bind(ctx, listShareLinks),
     revokeShareLink: bind(ctx, revokeShareLink),

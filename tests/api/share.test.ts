@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -159,4 +160,30 @@ test('R6 秘密 and 机密 sheets cannot be shared, and raising the level revoke
   expect(html).not.toContain('研发部同意排期');
   const { links } = (await (await owner.request('GET', `/api/v1/sheets/${id}/share-links`)).json()) as { links: Array<{ state: string }> };
   expect(links.map((l) => l.state)).toEqual(['revoked']);
+});
+
+test('X1 exports: Markdown and Word laid out as the template, and a print view; members only', async () => {
+  const id = await hostileSheet();
+  const md = await owner.request('GET', `/api/v1/sheets/${id}/export?format=md`);
+  expect(md.headers.get('content-type')).toContain('text/markdown');
+  const text = await md.text();
+  for (const label of ['协调事项名称', '发起部门/人', '接收部门/人', '沟通记录', '责任部门/人 + 完成时限', '保密等级', '归档总结 · 经验沉淀']) expect(text).toContain(label);
+  expect(text).toContain('研发部同意排期');
+  expect(text).toContain('阶段：明确需求');
+
+  const word = await owner.request('GET', `/api/v1/sheets/${id}/export?format=docx`);
+  expect(word.headers.get('content-disposition')).toContain('.docx');
+  const xml = strFromU8(unzipSync(new Uint8Array(await word.arrayBuffer()))['word/document.xml']);
+  expect(xml).toContain('研发部同意排期');
+  expect(xml).toContain('责任部门/人 + 完成时限');
+  expect(xml).toContain('&lt;script&gt;');
+
+  const print = await owner.request('GET', `/sheets/${id}/print`);
+  const html = await print.text();
+  expect(html).toContain('data-testid="print-view"');
+  expect(html).toContain('研发部同意排期');
+  const outsider = new Session(app.base);
+  await owner.request('POST', '/api/v1/users', { email: 'outsider@example.com', name: '外人', password: PASSWORD });
+  await outsider.signIn('outsider@example.com', PASSWORD);
+  expect((await outsider.request('GET', `/api/v1/sheets/${id}/export?format=md`)).status).toBe(404);
 });

@@ -1,3 +1,4 @@
+import { ExportLinks } from '@/components/export/ExportLinks';
 import { SharePanel } from '@/components/share/SharePanel';
 import { MembersPanel } from '@/components/sheet/MembersPanel';
 import { RESTRICTED_CONFIDENTIALITIES } from '@/lib/sheet/fields';
@@ -18,6 +19,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
         </div>
         <aside className="page__aside">
           <MembersPanel locale={locale} sheetId={sheet.id} members={sheet.members} canManage={sheet.allowed.includes('manageMembers')} />
+          <ExportLinks locale={locale} sheetId={sheet.id} />
           {sheet.allowed.includes('share') && <SharePanel locale={locale} sheetId={sheet.id} confidential={RESTRICTED_CONFIDENTIALITIES.includes(sheet.meta.confidentiality)} />}
         </aside>
       </main>

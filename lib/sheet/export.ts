@@ -1,0 +1,80 @@
+import { formatDate, t, type Locale, type MessageKey } from '../i18n';
+import type { Party } from './fields';
+
+/** The sheet as the exports read it: what `readSheet` returns (rich text as plain text). */
+export interface ExportableSheet {
+  stage: string;
+  meta: { title: string; urgency: string; confidentiality: string; dueDate: string | null; initiator: Party | null; tracker: Party | null };
+  recipients: Array<Record<string, unknown>>;
+  tasks: Array<Record<string, unknown>>;
+  feedback: Array<Record<string, unknown>>;
+  [richText: string]: unknown;
+}
+
+/** One row of the template table: its label and either text or the tasks sub-table. */
+export type TemplateRow = { label: string; text: string } | { label: string; tasks: { head: string[]; rows: string[][] } };
+
+const party = (p: Party | null) => (p ? [p.department, p.person].filter(Boolean).join(' · ') : '');
+const rich = (sheet: ExportableSheet, section: string) => ((sheet[section] as { text?: string } | undefined)?.text ?? '').trim();
+
+/**
+ * The sheet laid out as the familiar template table (模板表格内容), in the template's order and
+ * words: every export (Markdown, Word, print) renders these rows, so they always agree.
+ */
+export function templateRows(sheet: ExportableSheet, locale: Locale): TemplateRow[] {
+  const L = (key: string) => t(locale, key as MessageKey);
+  const date = (d: unknown) => (typeof d === 'string' && d ? formatDate(locale, d) : '');
+  const taskColumns = ['task', 'department', 'person', 'deliverable', 'deadline', 'status'];
+  return [
+    { label: L('field.title'), text: sheet.meta.title },
+    { label: L('field.initiator'), text: party(sheet.meta.initiator) },
+    { label: L('section.recipients'), text: sheet.recipients.map((r) => [r.department, r.contact].filter(Boolean).join(' · ')).join('\n') },
+    { label: L('section.background'), text: rich(sheet, 'background') },
+    { label: L('section.goal'), text: rich(sheet, 'goal') },
+    { label: L('field.dueDate'), text: date(sheet.meta.dueDate) },
+    { label: L('field.urgency'), text: L(`urgency.${sheet.meta.urgency}`) },
+    { label: L('section.record'), text: rich(sheet, 'record') },
+    { label: L('section.result'), text: rich(sheet, 'result') },
+    {
+      label: L('section.tasks'),
+      tasks: {
+        head: taskColumns.map((c) => L(`task.${c}`)),
+        rows: sheet.tasks.map((row) =>
+          taskColumns.map((c) => (c === 'deadline' ? date(row.deadline) : c === 'status' && row.status ? L(`task.status.${String(row.status)}`) : String(row[c] ?? ''))),
+        ),
+      },
+    },
+    {
+      label: L('section.feedback'),
+      text: sheet.feedback.map((f) => `${date(f.at)} ${String(f.author ?? '')}：${String(f.text ?? '')}`).join('\n'),
+    },
+    { label: L('section.notes'), text: rich(sheet, 'notes') },
+    { label: L('field.confidentiality'), text: L(`confidentiality.${sheet.meta.confidentiality}`) },
+    { label: L('editor.tracker'), text: party(sheet.meta.tracker) },
+    { label: `${L('section.review')} · ${L('section.review.outcome')}`, text: rich(sheet, 'review.outcome') },
+    { label: `${L('section.review')} · ${L('section.review.problems')}`, text: rich(sheet, 'review.problems') },
+    { label: `${L('section.review')} · ${L('section.review.lessons')}`, text: rich(sheet, 'review.lessons') },
+  ];
+}
+
+/** The heading line of every export: stage, and for an archived sheet a clear mark that it is the archived record. */
+export function exportHeading(sheet: ExportableSheet, locale: Locale, at: string): string {
+  const stage = t(locale, `stage.${sheet.stage}` as MessageKey);
+  const archived = sheet.stage === 'archived' ? ` · ${t(locale, 'export.archived')}` : '';
+  return `${t(locale, 'field.stage')}：${stage}${archived} · ${t(locale, 'export.at', { time: formatDate(locale, at, true) })}`;
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+
+/** The sheet as Markdown: a heading, then each template row as a section; tasks as a table. */
+export function toMarkdown(sheet: ExportableSheet, locale: Locale, at: string): string {
+  const out = [`# ${sheet.meta.title}`, '', `> ${exportHeading(sheet, locale, at)}`, ''];
+  for (const row of templateRows(sheet, locale)) {
+    out.push(`## ${row.label}`, '');
+    if ('tasks' in row) {
+      if (row.tasks.rows.length === 0) out.push(t(locale, 'field.none'), '');
+      else out.push(`| ${row.tasks.head.join(' | ')} |`, `| ${row.tasks.head.map(() => '---').join(' | ')} |`, ...row.tasks.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
+    } else out.push(row.text || t(locale, 'field.none'), '');
+  }
+  return out.join('\n');
+}
