@@ -30,6 +30,8 @@ export class Checkpointer {
   /** Stops the worker after its current checkpoint. */
   async close(): Promise<void> {
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    // Held while closing: an unreferenced worker would let the process end before it finishes.
+    this.worker.ref();
     this.worker.postMessage('close');
     await exited;
   }
