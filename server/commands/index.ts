@@ -6,7 +6,7 @@ import { changeStage, lock, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
-import { addMembers, createSheet, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
+import { addMembers, createSheet, publicCard, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
 const bind =
   <A extends unknown[], R>(ctx: Concord, fn: (ctx: Concord, ...args: A) => R) =>
@@ -45,6 +45,7 @@ export function bindCommands(ctx: Concord) {
     changeStage: bind(ctx, changeStage),
     postComment: bind(ctx, postComment),
     exportSheet: bind(ctx, exportSheet),
+    publicCard: bind(ctx, publicCard),
     createShareLink: bind(ctx, createShareLink),
     listShareLinks: bind(ctx, listShareLinks),
     revokeShareLink: bind(ctx, revokeShareLink),

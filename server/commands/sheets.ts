@@ -145,3 +145,10 @@ export async function listMembers(ctx: Concord, actor: Actor, sheetId: string) {
 export async function listSheets(ctx: Concord, actor: Actor) {
   return (await ctx.store.sheets.listSheetsOf(actor.id)).map((s) => ({ ...s, url: sheetUrl(ctx, s.id) }));
 }
+
+/** What a preview card may show of a sheet to anyone: its summary when marked 公开 (public), else nothing. */
+export async function publicCard(ctx: Concord, sheetId: string) {
+  const sheet = await ctx.store.sheets.getSheet(sheetId);
+  if (!sheet || sheet.confidentiality !== 'public') return null;
+  return { title: sheet.title, urgency: sheet.urgency, stage: sheet.stage, dueDate: sheet.dueDate, departments: sheet.departments };
+}

@@ -187,3 +187,17 @@ test('X1 exports: Markdown and Word laid out as the template, and a print view; 
   await outsider.signIn('outsider@example.com', PASSWORD);
   expect((await outsider.request('GET', `/api/v1/sheets/${id}/export?format=md`)).status).toBe(404);
 });
+
+test('R7 the sheet page carries Open Graph and Twitter tags; its card shows content only for public sheets', async () => {
+  const internal = await hostileSheet();
+  const html = await (await owner.request('GET', `/sheets/${internal}`)).text();
+  expect(html).toMatch(/property="og:image" content="[^"]*\/sheets\/[^"]+\/og"/);
+  expect(html).toContain('name="twitter:card" content="summary_large_image"');
+  for (const id of [internal, ((await (await owner.request('POST', '/api/v1/sheets', { title: '公开事项', confidentiality: 'public' })).json()) as { id: string }).id]) {
+    const card = await fetch(`${app.base}/sheets/${id}/og`);
+    expect(card.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await card.arrayBuffer()).readUInt32BE(16)).toBe(1200);
+  }
+  const anonymous = await (await fetch(`${app.base}/sheets/${internal}`, { redirect: 'manual' })).text();
+  expect(anonymous).not.toContain('研发部同意排期');
+});
