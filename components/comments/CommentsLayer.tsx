@@ -94,7 +94,7 @@ function SelectionActions({ locale, store }: { locale: Locale; store: CommentSto
   };
   const linking = state.linkingId && selected.section === 'result';
   return (
-    <div className="selection-actions" role="toolbar" aria-label={t(locale, 'comments.selectionLabel')} style={{ top: Math.max(selected.top - 44, 4), left: selected.left }} onMouseDown={(e) => e.preventDefault()}>
+    <div className="selection-actions" role="toolbar" aria-label={t(locale, 'comments.selectionLabel')} style={{ top: Math.min(Math.max(selected.top - 44, 4), window.innerHeight - 48), left: selected.left }} onMouseDown={(e) => e.preventDefault()}>
       {linking ? (
         <button
           type="button"
@@ -120,6 +120,15 @@ function SelectionActions({ locale, store }: { locale: Locale; store: CommentSto
   );
 }
 
+// Drawn, not an emoji: the machines in a meeting room often have no emoji font.
+function BubbleIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3.2 2.6c-.3.3-.8 0-.8-.4V11h0A1.5 1.5 0 0 1 2 9.5z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
 /** The number of a section's threads passing the filter, in its header; a click lists them. */
 export function SectionCommentCount({ locale, section, title }: { locale: Locale; section: ThreadSection; title: string }) {
   const { store, state } = useComments();
@@ -130,7 +139,7 @@ export function SectionCommentCount({ locale, section, title }: { locale: Locale
   const label = t(locale, 'comments.count', { section: title, n: threads.length, filter: t(locale, `comments.filter.${state.filter}`) });
   return (
     <button type="button" className={`comment-count${disputes ? ' comment-count--dispute' : ''}`} aria-label={label} title={label} data-testid={`comment-count-${section}`} onClick={() => store.set({ panel: 'threads', sectionFilter: section, openId: null, draft: null })}>
-      <span aria-hidden="true">💬</span> {threads.length}
+      <BubbleIcon /> {threads.length}
     </button>
   );
 }
@@ -150,7 +159,8 @@ export function TaskCommentButton({ locale, taskId, n }: { locale: Locale; taskI
       title={label}
       onClick={() => (threads[0] ? store.open(threads[0].id) : store.set({ draft: { section: 'tasks', anchor: null, taskId, quote: '', kind: 'comment' }, panel: 'threads', openId: null }))}
     >
-      💬{threads.length > 0 ? ` ${threads.length}` : ''}
+      <BubbleIcon />
+      {threads.length > 0 ? ` ${threads.length}` : ''}
     </button>
   );
 }
