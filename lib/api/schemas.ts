@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { ROLES } from '../policies/roles';
-import { THREAD_FIELDS } from '../sheet/comments';
+import { THREAD_ENTRY_FIELDS, THREAD_FIELDS } from '../sheet/comments';
 import { CONFIDENTIALITIES, META_FIELDS, STAGES, URGENCIES, isoDate } from '../sheet/fields';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -111,10 +111,12 @@ export const postCommentBody = z.union([
       taskId: THREAD_FIELDS.taskId.optional(),
       quote: THREAD_FIELDS.quote.optional(),
       kind: THREAD_FIELDS.kind.optional(),
+      question: THREAD_FIELDS.question.optional(),
       text: commentText,
+      mentions: THREAD_ENTRY_FIELDS.mentions.optional(),
     })
     .strict(),
-  z.object({ threadId: z.string().min(1).max(64), text: commentText }).strict(),
+  z.object({ threadId: z.string().min(1).max(64), text: commentText, mentions: THREAD_ENTRY_FIELDS.mentions.optional() }).strict(),
 ]);
 /** Body of `POST /api/v1/sheets/:id/comments`. */
 export type PostCommentBody = z.infer<typeof postCommentBody>;

@@ -19,7 +19,9 @@ export async function postComment(ctx: Concord, actor: Person, sheetId: string, 
   return ctx.sync.withRoom(sheetId, async (room) => {
     refuseIfArchived(room.doc);
     const at = new Date().toISOString();
-    const message = new Y.Map<unknown>(Object.entries({ id: newId(), authorId: actor.id, author: actor.name, at, text: input.text }));
+    const message = new Y.Map<unknown>(
+      Object.entries({ id: newId(), authorId: actor.id, author: actor.name, at, text: input.text, ...(input.mentions?.length ? { mentions: input.mentions } : {}) }),
+    );
     const comments = room.doc.getMap<Y.Map<unknown>>('comments');
     if ('threadId' in input) {
       const thread = comments.get(input.threadId);
@@ -41,9 +43,13 @@ export async function postComment(ctx: Concord, actor: Person, sheetId: string, 
         kind: input.kind ?? 'comment',
         status: 'open',
         private: false,
+        question: input.question ?? '',
       }),
     );
+    // Every list exists from the start, so that anyone may add a position or a solution to it.
     thread.set('messages', Y.Array.from([message]));
+    thread.set('positions', new Y.Array());
+    thread.set('solutions', new Y.Array());
     await room.change(() => comments.set(id, thread));
     return { threadId: id, messageId: message.get('id') as string };
   });

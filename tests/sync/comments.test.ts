@@ -130,3 +130,16 @@ test('C2 a thread with others’ replies is removed by the facilitator, not by i
   moderator.write((doc) => threads(doc).delete('t1'));
   await until(() => !threads(observer.doc).has('t1'), 5000, 'the removal');
 });
+
+test('C5 a viewer’s disputed point takes positions from others, with its question and mentions kept', async () => {
+  const { threadId } = await h.ctx.commands.postComment(viewer, sheet, { section: 'record', kind: 'dispute', question: '谁来提供测试环境？', text: '请 @研发部 确认', mentions: ['dept:研发部'] });
+  await until(() => threads(observer.doc).has(threadId), 5000, 'the viewer’s dispute');
+  const peer = await as(bob);
+  peer.write((doc) =>
+    (threads(doc).get(threadId)!.get('positions') as Y.Array<Y.Map<unknown>>).push([
+      new Y.Map<unknown>(Object.entries({ id: 'p1', authorId: bob.id, author: bob.name, at: new Date().toISOString(), department: '研发部', text: '可提供两台服务器' })),
+    ]),
+  );
+  await until(() => (threads(observer.doc).get(threadId)!.get('positions') as Y.Array<unknown>).length === 1, 5000, 'the position');
+  expect(threads(observer.doc).get(threadId)!.toJSON()).toMatchObject({ question: '谁来提供测试环境？', messages: [{ mentions: ['dept:研发部'] }] });
+});
