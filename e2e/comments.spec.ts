@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './accounts';
 
 // This spec sorts before coordination.spec.ts, which expects a server nobody has set up yet, so it
 // runs its own server on its own data directory: neither spec sees the other's people or sheets.
@@ -39,15 +40,6 @@ test.afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(browser: Browser, person: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(person.email);
-  await page.getByLabel('密码').fill(person.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL(/\/sheets$/);
-  return page;
-}
 
 const editor = (page: Page, section: string) => page.getByTestId(`${section}-editor`).locator('.ProseMirror');
 
@@ -99,9 +91,11 @@ async function language(page: Page, name: 'English' | '中文'): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', name === 'English' ? 'en' : 'zh-CN');
 }
 
+const signInHere = (browser: Browser, person: { email: string; password: string }) => signIn(browser, person, { baseURL });
+
 test('comments follow the text, disputed points are argued and agreed, a viewer comments through the server', async ({ browser }) => {
   test.setTimeout(240_000);
-  const pageA = await signIn(browser, people.zhang);
+  const pageA = await signInHere(browser, people.zhang);
   let sheetUrl = '';
 
   await test.step('the facilitator opens a sheet with an editor from another department and a viewer', async () => {
@@ -120,7 +114,7 @@ test('comments follow the text, disputed points are argued and agreed, a viewer 
     await pageA.keyboard.type('争议：上线日期是否推迟一周。');
   });
 
-  const pageB = await signIn(browser, people.li);
+  const pageB = await signInHere(browser, people.li);
   await pageB.goto(sheetUrl);
   await expect(pageB.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
   await expect(editor(pageB, 'record')).toContainText('争议：上线日期是否推迟一周。');
@@ -202,7 +196,7 @@ test('comments follow the text, disputed points are argued and agreed, a viewer 
   });
 
   await test.step('a viewer comments through the server and everyone sees it live', async () => {
-    const pageC = await signIn(browser, people.wang);
+    const pageC = await signInHere(browser, people.wang);
     await pageC.goto(sheetUrl);
     await expect(pageC.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
     await expect.poll(() => highlighted(pageC, 'comment')).toBe('两周测试窗口');

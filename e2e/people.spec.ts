@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './accounts';
 import { testServer } from './server';
 
 // Every name carries this run's mark, so the spec neither meets nor depends on the people and
@@ -24,15 +25,6 @@ function addAdminWithCli(): void {
   execFileSync(tsx, args, { env: { ...process.env, DATA_DIR: testServer().dataDir }, stdio: 'pipe' });
 }
 
-async function signIn(browser: Browser, person: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(person.email);
-  await page.getByLabel('密码').fill(person.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL(/\/sheets$/);
-  return page;
-}
 
 /** The members panel on a sheet page, for close-up screenshots. */
 const panel = (page: Page) => page.locator('section[aria-labelledby="members-title"]');

@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
-
-// Runs after coordination.spec.ts, which sets up this person.
-const admin = { email: 'zhang@example.com', password: 'correct-horse-1' };
+import { ADMIN, signIn } from './accounts';
 
 test('a read-only link opens without signing in, and shows nothing once revoked', async ({ browser }) => {
-  const owner = await (await browser.newContext()).newPage();
-  await owner.goto('/signin');
-  await owner.getByLabel('邮箱').fill(admin.email);
-  await owner.getByLabel('密码').fill(admin.password);
-  await owner.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(owner).toHaveURL(/\/sheets$/);
+  // Runs after coordination.spec.ts, which creates this administrator.
+  const owner = await signIn(browser, ADMIN);
 
   await owner.getByLabel('协调事项名称').fill('分享测试：上线资源协调');
   await owner.getByRole('button', { name: '创建', exact: true }).click();

@@ -1,19 +1,11 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, SECOND, signIn } from './accounts';
 
 // Runs after coordination.spec.ts, which sets up these two people.
-const admin = { name: '张经理', email: 'zhang@example.com', password: 'correct-horse-1' };
-const second = { name: '李工', email: 'li@example.com', password: 'battery-staple-2' };
+const admin = ADMIN;
+const second = SECOND;
 const screens = 'test-results/screens';
 
-async function signIn(browser: Browser, person: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(person.email);
-  await page.getByLabel('密码').fill(person.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL(/\/sheets$/);
-  return page;
-}
 
 const editor = (page: Page, section: string) => page.getByTestId(`${section}-editor`).locator('[contenteditable="true"]');
 
