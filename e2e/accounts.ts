@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 /** The first administrator, created through /setup by coordination.spec.ts; later specs sign in as them. */
 export const ADMIN = { name: '张经理', email: 'zhang@example.com', password: 'correct-horse-1', department: '客户服务部' };
@@ -15,3 +15,9 @@ export async function signIn(browser: Browser, person: { email: string; password
   await expect(page).toHaveURL(/\/sheets$/);
   return page;
 }
+
+// Contexts opened with `browser.newContext()` outlive their test; pages left open keep syncing
+// (or retrying a server that is gone) and slow the specs after them. Every spec imports this file.
+test.afterEach(async ({ browser }) => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
