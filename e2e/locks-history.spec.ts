@@ -120,6 +120,7 @@ test('locks win the race, stages explain refusals, history shows versions and di
     await expect(history.getByTestId('versions')).toContainText('锁定「协商结果」');
     await expect(history.getByTestId('events')).toContainText('张经理 锁定了「协商结果」');
     await expect(history.getByTestId('events')).toContainText('原因：会上已达成一致');
+    await expect(history.getByTestId('events')).toContainText('李工 确认修改已达成一致的「核心目标」');
     await history.getByLabel('版本名称').fill('第一次会议后');
     await history.getByRole('button', { name: '保存版本' }).click();
     await expect(history.getByTestId('versions').locator('li').first()).toContainText('第一次会议后');

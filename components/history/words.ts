@@ -24,6 +24,9 @@ export function versionName(locale: Locale, version: VersionInfo, tasks: TaskVie
   if ((version.kind === 'lock' || version.kind === 'unlock') && verb === version.kind && rest.length === 1) {
     return t(locale, `history.versionName.${version.kind}`, { section: targetLabel(locale, rest[0], tasks) });
   }
+  if (version.kind === 'warnEdit' && version.name.startsWith('before change ')) {
+    return t(locale, 'lock.askVersion', { section: targetLabel(locale, version.name.slice('before change '.length), tasks) });
+  }
   const stages = version.name.split(' → ');
   if (version.kind === 'stage' && stages.length === 2) return t(locale, 'history.versionName.stage', { from: stageName(locale, stages[0]), to: stageName(locale, stages[1]) });
   return version.name;
@@ -31,7 +34,7 @@ export function versionName(locale: Locale, version: VersionInfo, tasks: TaskVie
 
 /** Why a version was kept, in words. */
 export function versionKind(locale: Locale, version: VersionInfo): string {
-  return ['manual', 'lock', 'unlock', 'stage'].includes(version.kind) ? t(locale, `history.kind.${version.kind as 'manual'}`) : version.kind;
+  return ['manual', 'lock', 'unlock', 'stage', 'warnEdit'].includes(version.kind) ? t(locale, `history.kind.${version.kind as 'manual'}`) : version.kind;
 }
 
 /** A moment of the history, to the minute. */
@@ -77,6 +80,8 @@ export function describeEvent(locale: Locale, event: ActivityEvent, tasks: TaskV
         return t(locale, 'event.member.remove', { who, name: str(d.name) });
       case 'version':
         return t(locale, 'event.version', { who, name: str(d.name) });
+      case 'warnEdit':
+        return t(locale, 'event.warnEdit', { who, section });
       default:
         return t(locale, 'event.other', { who, kind: event.kind });
     }

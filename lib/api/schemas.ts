@@ -137,3 +137,6 @@ export type CreateShareLinkBody = z.infer<typeof createShareLinkBody>;
 
 /** `POST /api/v1/share-links/:token/unlock` */
 export const unlockShareLinkBody = z.object({ password: z.string().min(1).max(LIMITS.passwordMaxChars) }).strict();
+
+/** `POST /api/v1/sheets/:id/warn-edits`: the person chose to change a section under a warn-only lock. */
+export const warnEditBody = z.object({ section: z.string().min(1).max(100) }).strict();

@@ -92,3 +92,18 @@ export async function changeStage(
     return { stage: input.stage, from, unlocked };
   });
 }
+
+/**
+ * Someone chose to change a section agreed under a warn-only lock: the agreed wording is kept as
+ * a version and the decision goes into the history, so everyone sees what changed after it.
+ */
+export async function recordWarnEdit(ctx: Concord, actor: Person, sheetId: string, target: string) {
+  authorize(await accessTo(ctx, actor, sheetId), 'edit');
+  return ctx.sync.withRoom(sheetId, async (room) => {
+    refuseIfArchived(room.doc);
+    if (locksOf(room.doc).get(target)?.mode !== 'warn') throw new AppError('conflict', `${target} has no warn-only lock`);
+    const version = await keepVersion(ctx, actor, room, `before change ${target}`, 'warnEdit');
+    await recordEvent(ctx, actor, sheetId, 'warnEdit', { section: target, versionId: version.id });
+    return { section: target, versionId: version.id };
+  });
+}

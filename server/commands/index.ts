@@ -2,7 +2,7 @@ import type { Concord } from '../context';
 import { postComment } from './comments';
 import { exportSheet } from './export';
 import { createShareLink, listShareLinks, openShareLink, revokeShareLink, shareCardFonts, unlockShareLink } from './share';
-import { changeStage, lock, unlock } from './control';
+import { changeStage, lock, recordWarnEdit, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
@@ -43,6 +43,7 @@ export function bindCommands(ctx: Concord) {
     lock: bind(ctx, lock),
     unlock: bind(ctx, unlock),
     changeStage: bind(ctx, changeStage),
+    recordWarnEdit: bind(ctx, recordWarnEdit),
     postComment: bind(ctx, postComment),
     exportSheet: bind(ctx, exportSheet),
     publicCard: bind(ctx, publicCard),

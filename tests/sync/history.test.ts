@@ -53,3 +53,13 @@ test('H2 a version opens read-only as it was, and compares with the live sheet s
   expect((await h.ctx.commands.compareVersions(viewer, sheet, lockVersion.id, saved.id)).sections).toEqual([]);
   await expect(h.ctx.commands.versionOf(viewer, sheet, 99999)).rejects.toMatchObject({ code: 'not_found' });
 });
+
+test('H3 changing a section agreed under a warn-only lock keeps the agreed version and records the decision', async () => {
+  await h.ctx.commands.lock(facilitator, sheet, 'goal', { mode: 'warn', reason: '已确认' });
+  await expect(h.ctx.commands.recordWarnEdit(viewer, sheet, 'goal')).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(h.ctx.commands.recordWarnEdit(facilitator, sheet, 'notes')).rejects.toMatchObject({ code: 'conflict' });
+  const { versionId } = await h.ctx.commands.recordWarnEdit(facilitator, sheet, 'goal');
+  const { events, versions } = await h.ctx.commands.history(viewer, sheet);
+  expect(events[0]).toMatchObject({ kind: 'warnEdit', actorName: '张经理', detail: { section: 'goal', versionId } });
+  expect(versions[0]).toMatchObject({ id: versionId, kind: 'warnEdit' });
+});

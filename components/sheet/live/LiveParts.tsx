@@ -70,8 +70,8 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
     const target = asking;
     setAsking(null);
     if (!change || !target || !locks[target]) return;
-    // The version keeps the agreed wording, so the history shows exactly what changed after it.
-    await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheet.id)}/versions`, { name: t(locale, 'lock.askVersion', { section: label(target) }) });
+    // The server keeps the agreed wording as a version and records the decision in the history.
+    await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheet.id)}/warn-edits`, { section: target });
     setAgreed((prev) => ({ ...prev, [target]: locks[target].at }));
   };
   const note = (part: SheetPart) => {
