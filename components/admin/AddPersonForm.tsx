@@ -7,6 +7,7 @@ import { LIMITS } from '@/lib/limits';
 import { callApi } from '../http/api';
 import { problemOf } from '../shell/problem';
 import styles from './admin.module.css';
+import { FormFeedback } from '@/components/shell/FormFeedback';
 
 /** Adds a person with an initial password, an optional department (existing or new) and the administrator flag. */
 export function AddPersonForm({ locale, departments }: { locale: Locale; departments: string[] }) {
@@ -89,14 +90,7 @@ export function AddPersonForm({ locale, departments }: { locale: Locale; departm
         <input type="checkbox" name="admin" />
         <span>{t(locale, 'admin.add.admin')}</span>
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {t(locale, error.key, error.vars)}
-        </p>
-      )}
-      <p className={styles.notice} role="status">
-        {notice && t(locale, notice.key, notice.vars)}
-      </p>
+      <FormFeedback locale={locale} error={error} notice={notice} noticeClassName={styles.notice} />
       <button className="button button--primary" type="submit" disabled={working || refreshing}>
         {t(locale, 'admin.add.submit')}
       </button>

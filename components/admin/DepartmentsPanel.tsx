@@ -8,6 +8,7 @@ import { callApi } from '../http/api';
 import { problemOf } from '../shell/problem';
 import styles from './admin.module.css';
 import type { DepartmentRow } from './model';
+import { FormFeedback } from '@/components/shell/FormFeedback';
 
 /** The departments with how many people each has, and a form to add one. */
 export function DepartmentsPanel({ locale, departments }: { locale: Locale; departments: DepartmentRow[] }) {
@@ -58,14 +59,7 @@ export function DepartmentsPanel({ locale, departments }: { locale: Locale; depa
           {t(locale, 'admin.departments.submit')}
         </button>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {t(locale, error.key, error.vars)}
-        </p>
-      )}
-      <p className={styles.notice} role="status">
-        {notice && t(locale, notice.key, notice.vars)}
-      </p>
+      <FormFeedback locale={locale} error={error} notice={notice} noticeClassName={styles.notice} />
     </section>
   );
 }

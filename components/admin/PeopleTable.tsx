@@ -8,6 +8,7 @@ import { callApi } from '../http/api';
 import { problemOf } from '../shell/problem';
 import styles from './admin.module.css';
 import type { PersonRow } from './model';
+import { FormFeedback } from '@/components/shell/FormFeedback';
 
 /** Everyone with an account, searchable, each editable in place: name, department, administrator. */
 export function PeopleTable({ locale, people, departments, selfId }: { locale: Locale; people: PersonRow[]; departments: string[]; selfId: string }) {
@@ -28,9 +29,7 @@ export function PeopleTable({ locale, people, departments, selfId }: { locale: L
           <input type="search" value={filter} placeholder={t(locale, 'admin.people.filterPlaceholder')} onChange={(e) => setFilter(e.target.value)} />
         </label>
       </div>
-      <p className={styles.notice} role="status">
-        {notice && t(locale, notice.key, notice.vars)}
-      </p>
+      <FormFeedback locale={locale} notice={notice} noticeClassName={styles.notice} />
       <div className={styles.scroll}>
         <table className={styles.table} data-testid="people">
           <thead>

@@ -7,6 +7,7 @@ import { LIMITS } from '@/lib/limits';
 import { callApi } from '../http/api';
 import { problemOf } from '../shell/problem';
 import styles from './settings.module.css';
+import { FormFeedback } from '@/components/shell/FormFeedback';
 
 /** One of my personal access tokens, as listed (never the token itself). */
 export interface TokenRow {
@@ -110,14 +111,7 @@ export function AccessTokens({ locale, tokens }: { locale: Locale; tokens: Token
           </tbody>
         </table>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {t(locale, error.key, error.vars)}
-        </p>
-      )}
-      <p className={styles.notice} role="status">
-        {notice && t(locale, notice.key, notice.vars)}
-      </p>
+      <FormFeedback locale={locale} error={error} notice={notice} noticeClassName={styles.notice} />
       <form className="field-row" onSubmit={create}>
         <label className="field">
           <span className="field__label">{t(locale, 'settings.tokens.name')}</span>

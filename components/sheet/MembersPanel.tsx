@@ -8,6 +8,7 @@ import { callApi, type ApiResult } from '../http/api';
 import { RoleBadge } from '../sheets/Badges';
 import { problemOf } from '../shell/problem';
 import styles from './MembersPanel.module.css';
+import { FormFeedback } from '@/components/shell/FormFeedback';
 
 /** A member of the sheet as the page shows them. */
 export interface MemberView {
@@ -147,14 +148,7 @@ export function MembersPanel({ locale, sheetId, members, canManage }: { locale: 
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="form-error" role="alert">
-          {t(locale, error.key, error.vars)}
-        </p>
-      )}
-      <p className={styles.notice} role="status">
-        {notice && t(locale, notice.key, notice.vars)}
-      </p>
+      <FormFeedback locale={locale} error={error} notice={notice} noticeClassName={styles.notice} />
       {canManage && <AddMembers locale={locale} members={members} busy={busy} onAdd={(body, done) => change(callApi<AddAnswer>('POST', membersPath, body), done)} />}
     </section>
   );
