@@ -6,6 +6,7 @@ import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
 import type { Logger } from './log';
+import { Notifier, changeWatcher, smtpMailer } from './notify';
 import { openSqliteStore } from './store/sqlite';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
@@ -28,7 +29,9 @@ export async function startConcord(
   const store = openSqliteStore(path.join(config.dataDir, 'concord.db'));
   const tokens = new SyncTokens(config.authSecret);
   const sync = new SyncServer(store, tokens, options.log, options.sync);
-  const context = { config, store, tokens, sync, log: options.log } as Concord;
+  const notifier = new Notifier(store, () => config.publicUrl, options.log, config.smtp ? smtpMailer(config.smtp) : null);
+  sync.listen(changeWatcher(notifier, store));
+  const context = { config, store, tokens, sync, log: options.log, notifier } as Concord;
   context.commands = bindCommands(context);
   provideConcord(context);
 
@@ -65,6 +68,7 @@ export async function startConcord(
     close() {
       closing ??= (async () => {
         await sync.close();
+        await notifier.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();

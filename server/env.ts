@@ -12,6 +12,10 @@ export interface Config {
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** Outgoing mail for notifications (nodemailer transport URL and sender); null sends no email. */
+  smtp: { url: string; from: string } | null;
+  /** A task's responsible person is reminded this many days before its deadline (and once it is missed). */
+  reminderDaysBefore: number;
   dev: boolean;
 }
 
@@ -31,6 +35,16 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
+    SMTP_URL: z
+      .url('SMTP_URL must be a mail server URL such as smtps://user:password@smtp.example.com:465')
+      .refine((u) => /^smtps?:\/\//.test(u), 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    SMTP_FROM: z.string().min(3, 'SMTP_FROM must be a sender address such as "Concord <concord@example.com>"').optional(),
+    REMINDER_DAYS_BEFORE: z
+      .string()
+      .regex(/^\d{1,2}$/, 'REMINDER_DAYS_BEFORE must be a whole number of days, 0-99')
+      .default('1')
+      .transform(Number),
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -50,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP: email notifications need SMTP_FROM (the sender address) with SMTP_URL');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -65,6 +80,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM! } : null,
+    reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     dev: options.dev ?? false,
   };
 }

@@ -6,6 +6,7 @@ import { changeStage, lock, recordWarnEdit, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
+import { markRead, myNotifications, nudge, preferencesOf, setPreferences, unreadCount } from './notifications';
 import { addMembers, createSheet, publicCard, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
 const bind =
@@ -57,6 +58,12 @@ export function bindCommands(ctx: Concord) {
     saveVersion: bind(ctx, saveVersion),
     versionOf: bind(ctx, versionOf),
     compareVersions: bind(ctx, compareVersions),
+    myNotifications: bind(ctx, myNotifications),
+    unreadCount: bind(ctx, unreadCount),
+    markRead: bind(ctx, markRead),
+    preferencesOf: bind(ctx, preferencesOf),
+    setPreferences: bind(ctx, setPreferences),
+    nudge: bind(ctx, nudge),
   };
 }
 /** The bound commands. */

@@ -1,0 +1,4 @@
+export { Notifier, type Happening } from './notifier';
+export { smtpMailer, type Mail, type Mailer } from './mailer';
+export { changeWatcher } from './watch';
+export { peopleIn } from './presence';
