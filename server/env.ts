@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../lib/sheet/deadlines';
 
 /** The validated configuration of one process. Nothing else reads `process.env`. */
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** The organisation's IANA time zone: a task's deadline is the end of that day there. */
+  timeZone: string;
   /** Outgoing mail for notifications (nodemailer transport URL and sender); null sends no email. */
   smtp: { url: string; from: string } | null;
   /** A task's responsible person is reminded this many days before its deadline (and once it is missed). */
@@ -35,6 +38,7 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
+    TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'TIME_ZONE must be an IANA time zone name such as Asia/Shanghai'),
     SMTP_URL: z
       .url('SMTP_URL must be a mail server URL such as smtps://user:password@smtp.example.com:465')
       .refine((u) => /^smtps?:\/\//.test(u), 'SMTP_URL must start with smtp:// or smtps://')
@@ -80,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
+    timeZone: e.TIME_ZONE,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM! } : null,
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     dev: options.dev ?? false,

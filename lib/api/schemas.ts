@@ -4,7 +4,7 @@ import { LIMITS } from '../limits';
 import { NOTIFICATION_KINDS } from '../notify/kinds';
 import { ROLES } from '../policies/roles';
 import { THREAD_ENTRY_FIELDS, THREAD_FIELDS } from '../sheet/comments';
-import { CONFIDENTIALITIES, META_FIELDS, STAGES, URGENCIES, isoDate } from '../sheet/fields';
+import { CONFIDENTIALITIES, META_FIELDS, STAGES, TASK_STATUSES, URGENCIES, isoDate } from '../sheet/fields';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const email = z.email('not an email address').max(LIMITS.emailChars).transform((e) => e.toLowerCase());
@@ -142,6 +142,23 @@ export const unlockShareLinkBody = z.object({ password: z.string().min(1).max(LI
 
 /** `POST /api/v1/sheets/:id/warn-edits`: the person chose to change a section under a warn-only lock. */
 export const warnEditBody = z.object({ section: z.string().min(1).max(100) }).strict();
+
+/** `POST /api/v1/sheets/:id/feedback`: a progress note on a task, and its new status when posted by its responsible person. */
+export const postFeedbackBody = z
+  .object({
+    rowId: z.string().min(1).max(64),
+    text: text(LIMITS.rowTextChars),
+    status: z.enum(TASK_STATUSES).optional(),
+  })
+  .strict();
+/** Body of `POST /api/v1/sheets/:id/feedback`. */
+export type PostFeedbackBody = z.infer<typeof postFeedbackBody>;
+
+/** `PUT /api/v1/me/tracking`: after how many days without progress feedback a task is flagged. */
+export const trackingSettingsBody = z.object({ staleDays: z.number().int().min(1).max(LIMITS.staleDaysMax) }).strict();
+
+/** `GET /api/v1/dashboard?department=`: one department, or all for an administrator. */
+export const dashboardQuery = z.object({ department: z.string().min(1).max(LIMITS.nameChars).optional() });
 
 const delivery = z.object({ inApp: z.boolean(), email: z.boolean() }).strict();
 

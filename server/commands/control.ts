@@ -9,6 +9,7 @@ import type { Concord } from '../context';
 import { peopleIn } from '../notify/presence';
 import { accessTo } from './access';
 import { keepVersion, recordEvent, type Person } from './history';
+import { retrospectiveFacts } from './retrospective';
 import { locksOf, refuseIfArchived, stageOf } from './state';
 
 /** Sections that cannot be locked: comments stay open on agreed text; control is the locks themselves. */
@@ -92,13 +93,15 @@ export async function changeStage(
     const unmet = unmetRules(readSheet(room.doc), input.stage);
     if (unmet.length) throw new AppError('unprocessable', `the sheet cannot move from ${from} to ${input.stage} yet`, { unmet });
     const unlocked = (input.unlock ?? []).filter((target) => locksOf(room.doc).has(target));
+    // The retrospective's facts are kept with the archived sheet, as they stood when it was archived.
+    const retrospective = input.stage === 'archived' ? await retrospectiveFacts(ctx, sheetId, room.doc) : undefined;
     await room.change((doc) => {
       doc.getMap('control').set('stage', input.stage);
       for (const target of unlocked) locksOf(doc).delete(target);
     });
     const planChange = from === 'executing' && input.stage === 'discussion';
     const kind = planChange ? 'planChange' : from === 'archived' ? 'reopen' : 'stage';
-    await recordEvent(ctx, actor, sheetId, kind, { from, to: input.stage, reason: input.reason ?? null, unlocked });
+    await recordEvent(ctx, actor, sheetId, kind, { from, to: input.stage, reason: input.reason ?? null, unlocked, ...(retrospective ? { retrospective } : {}) });
     await keepVersion(ctx, actor, room, `${from} → ${input.stage}`, 'stage');
     const members = await ctx.store.sheets.listMembers(sheetId);
     await ctx.notifier.tell(

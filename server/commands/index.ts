@@ -6,6 +6,9 @@ import { changeStage, lock, recordWarnEdit, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
+import { dashboard } from './dashboard';
+import { retrospective } from './retrospective';
+import { myTasks, postFeedback, setStaleDays, sheetTracking, trackedTasks } from './tasks';
 import { markRead, myNotifications, nudge, preferencesOf, setPreferences, unreadCount } from './notifications';
 import { addMembers, createSheet, publicCard, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
@@ -58,6 +61,13 @@ export function bindCommands(ctx: Concord) {
     saveVersion: bind(ctx, saveVersion),
     versionOf: bind(ctx, versionOf),
     compareVersions: bind(ctx, compareVersions),
+    postFeedback: bind(ctx, postFeedback),
+    myTasks: bind(ctx, myTasks),
+    trackedTasks: bind(ctx, trackedTasks),
+    sheetTracking: bind(ctx, sheetTracking),
+    setStaleDays: bind(ctx, setStaleDays),
+    retrospective: bind(ctx, retrospective),
+    dashboard: bind(ctx, dashboard),
     myNotifications: bind(ctx, myNotifications),
     unreadCount: bind(ctx, unreadCount),
     markRead: bind(ctx, markRead),

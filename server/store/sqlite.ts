@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import type { Role } from '../../lib/policies/roles';
+import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { ActivityEvent, Department, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
+import type { ActivityEvent, Department, IndexedTask, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -85,6 +86,35 @@ const MIGRATIONS: string[] = [
      password_hash TEXT
    );
    CREATE INDEX share_links_by_sheet ON share_links(sheet_id);`,
+  `CREATE TABLE tasks (
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     row_id TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     task TEXT NOT NULL,
+     department TEXT NOT NULL,
+     person_id TEXT,
+     person TEXT NOT NULL,
+     deliverable TEXT NOT NULL,
+     deadline TEXT,
+     status TEXT NOT NULL,
+     done_at TEXT,
+     last_feedback_at TEXT,
+     feedback_count INTEGER NOT NULL,
+     sheet_title TEXT NOT NULL,
+     sheet_stage TEXT NOT NULL,
+     sheet_urgency TEXT NOT NULL,
+     tracker_id TEXT,
+     initiator_id TEXT,
+     PRIMARY KEY (sheet_id, row_id)
+   );
+   CREATE INDEX tasks_by_person ON tasks(person_id);
+   CREATE INDEX tasks_by_department ON tasks(department);
+   CREATE INDEX tasks_by_tracker ON tasks(tracker_id);
+   CREATE INDEX tasks_open_by_deadline ON tasks(deadline) WHERE status <> 'done';
+   CREATE TABLE tracking_settings (
+     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+     stale_days INTEGER NOT NULL
+   );`,
   `CREATE TABLE notifications (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      recipient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -165,6 +195,48 @@ const toShareLink = (r: ShareLinkRow): ShareLink => ({
   revokedAt: r.revoked_at,
   passwordHash: r.password_hash,
 });
+
+interface TaskRow {
+  sheet_id: string;
+  row_id: string;
+  position: number;
+  task: string;
+  department: string;
+  person_id: string | null;
+  person: string;
+  deliverable: string;
+  deadline: string | null;
+  status: TaskStatus;
+  done_at: string | null;
+  last_feedback_at: string | null;
+  feedback_count: number;
+  sheet_title: string;
+  sheet_stage: Stage;
+  sheet_urgency: Urgency;
+  tracker_id: string | null;
+  initiator_id: string | null;
+}
+const toTask = (r: TaskRow): IndexedTask => ({
+  sheetId: r.sheet_id,
+  rowId: r.row_id,
+  position: r.position,
+  task: r.task,
+  department: r.department,
+  personId: r.person_id,
+  person: r.person,
+  deliverable: r.deliverable,
+  deadline: r.deadline,
+  status: r.status,
+  doneAt: r.done_at,
+  lastFeedbackAt: r.last_feedback_at,
+  feedbackCount: r.feedback_count,
+  sheetTitle: r.sheet_title,
+  sheetStage: r.sheet_stage,
+  sheetUrgency: r.sheet_urgency,
+  trackerId: r.tracker_id,
+  initiatorId: r.initiator_id,
+});
+const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
 
 interface NotificationRow {
   id: number;
@@ -282,6 +354,37 @@ export function openSqliteStore(file: string): Store {
     linksOf: db.prepare('SELECT * FROM share_links WHERE sheet_id = ? ORDER BY created_at DESC, rowid DESC'),
     revokeLink: db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     revokeLinksOf: db.prepare('UPDATE share_links SET revoked_at = ? WHERE sheet_id = ? AND revoked_at IS NULL'),
+    doneTimesOf: db.prepare("SELECT row_id, done_at FROM tasks WHERE sheet_id = ? AND status = 'done'"),
+    deleteTasksOf: db.prepare('DELETE FROM tasks WHERE sheet_id = ?'),
+    insertTask: db.prepare(
+      `INSERT INTO tasks (sheet_id, row_id, position, task, department, person_id, person, deliverable, deadline, status, done_at, last_feedback_at, feedback_count, sheet_title, sheet_stage, sheet_urgency, tracker_id, initiator_id)
+       VALUES (@sheetId, @rowId, @position, @task, @department, @personId, @person, @deliverable, @deadline, @status, @doneAt, @lastFeedbackAt, @feedbackCount, @sheetTitle, @sheetStage, @sheetUrgency, @trackerId, @initiatorId)`,
+    ),
+    tasksOfSheet: db.prepare('SELECT * FROM tasks t WHERE t.sheet_id = ? ORDER BY t.position'),
+    tasksAssigned: db.prepare(
+      `SELECT t.* FROM tasks t JOIN members m ON m.sheet_id = t.sheet_id AND m.user_id = @userId
+       WHERE t.person_id = @userId OR (@department IS NOT NULL AND t.department = @department) ${TASK_ORDER}`,
+    ),
+    tasksTracked: db.prepare(
+      `SELECT t.* FROM tasks t JOIN members m ON m.sheet_id = t.sheet_id AND m.user_id = @userId
+       WHERE t.tracker_id = @userId OR t.initiator_id = @userId OR m.role = 'facilitator' ${TASK_ORDER}`,
+    ),
+    tasksOpenWithDeadlines: db.prepare(`SELECT * FROM tasks t WHERE t.status <> 'done' AND t.deadline IS NOT NULL AND t.sheet_stage <> 'archived' ${TASK_ORDER}`),
+    departmentCounts: db.prepare(
+      `SELECT department, COUNT(*) AS open,
+              SUM(CASE WHEN deadline < @today THEN 1 ELSE 0 END) AS overdue,
+              SUM(CASE WHEN deadline >= @today AND deadline <= @weekEnd THEN 1 ELSE 0 END) AS dueThisWeek
+       FROM tasks WHERE status <> 'done' AND sheet_stage <> 'archived' AND (@department IS NULL OR department = @department)
+       GROUP BY department ORDER BY overdue DESC, open DESC, department`,
+    ),
+    openSheetCounts: db.prepare(
+      `SELECT json_extract(summary, '$.stage') AS stage, json_extract(summary, '$.urgency') AS urgency, COUNT(*) AS count FROM sheets
+       WHERE json_extract(summary, '$.stage') <> 'archived'
+         AND (@department IS NULL OR EXISTS (SELECT 1 FROM json_each(summary, '$.departments') WHERE value = @department))
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+    staleDays: db.prepare('SELECT stale_days FROM tracking_settings WHERE user_id = ?'),
+    setStaleDays: db.prepare('INSERT INTO tracking_settings (user_id, stale_days) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET stale_days = excluded.stale_days'),
     insertNotification: db.prepare(
       `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
@@ -309,6 +412,13 @@ export function openSqliteStore(file: string): Store {
     q.insertSheet.run(id, createdBy, at, at, JSON.stringify(summary));
     q.upsertMember.run(id, createdBy, 'facilitator', at);
     q.appendUpdate.run(id, firstUpdate);
+  });
+  const replaceTasks = db.transaction((sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>, at: string) => {
+    const doneAt = new Map((q.doneTimesOf.all(sheetId) as Array<{ row_id: string; done_at: string | null }>).map((r) => [r.row_id, r.done_at]));
+    q.deleteTasksOf.run(sheetId);
+    for (const task of tasks) {
+      q.insertTask.run({ ...task, sheetId, doneAt: task.status === 'done' ? (doneAt.get(task.rowId) ?? at) : null });
+    }
   });
   const markRead = db.transaction((recipientId: string, ids: number[], at: string) => ids.reduce((n, id) => n + q.markRead.run(at, recipientId, id).changes, 0));
   const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
@@ -468,6 +578,35 @@ export function openSqliteStore(file: string): Store {
       },
       async revokeAllForSheet(sheetId) {
         return q.revokeLinksOf.run(now(), sheetId).changes;
+      },
+    },
+    tasks: {
+      async replaceForSheet(sheetId, tasks) {
+        replaceTasks(sheetId, tasks, now());
+      },
+      async ofSheet(sheetId) {
+        return (q.tasksOfSheet.all(sheetId) as TaskRow[]).map(toTask);
+      },
+      async assignedTo(userId, departmentName) {
+        return (q.tasksAssigned.all({ userId, department: departmentName }) as TaskRow[]).map(toTask);
+      },
+      async trackedBy(userId) {
+        return (q.tasksTracked.all({ userId }) as TaskRow[]).map(toTask);
+      },
+      async openWithDeadlines() {
+        return (q.tasksOpenWithDeadlines.all() as TaskRow[]).map(toTask);
+      },
+      async departmentCounts({ today, weekEnd, department }) {
+        return q.departmentCounts.all({ today, weekEnd, department: department ?? null }) as Array<{ department: string; open: number; overdue: number; dueThisWeek: number }>;
+      },
+      async openSheetCounts({ department }) {
+        return q.openSheetCounts.all({ department: department ?? null }) as Array<{ stage: Stage; urgency: Urgency; count: number }>;
+      },
+      async staleDaysOf(userId) {
+        return (q.staleDays.get(userId) as { stale_days: number } | undefined)?.stale_days ?? null;
+      },
+      async setStaleDays(userId, days) {
+        q.setStaleDays.run(userId, days);
       },
     },
     notifications: {

@@ -1,6 +1,6 @@
 import type { NotificationKind, NotificationPreferences } from '../../lib/notify/kinds';
 import type { Role } from '../../lib/policies/roles';
-import type { Confidentiality, Stage, Urgency } from '../../lib/sheet/fields';
+import type { Confidentiality, Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
 
 /** A person who can sign in. */
 export interface User {
@@ -163,6 +163,69 @@ export interface ShareLinkStore {
   revokeAllForSheet(sheetId: string): Promise<number>;
 }
 
+/** One task of a sheet as the cross-sheet task index keeps it, with what its lists need of the sheet. */
+export interface IndexedTask {
+  sheetId: string;
+  rowId: string;
+  /** Its place in the sheet's table, from 0. */
+  position: number;
+  task: string;
+  department: string;
+  personId: string | null;
+  person: string;
+  deliverable: string;
+  /** `YYYY-MM-DD`, the end of that day in the organisation's time zone (lib/sheet/deadlines.ts). */
+  deadline: string | null;
+  status: TaskStatus;
+  /** When the index first saw the task done (kept while it stays done); null otherwise. */
+  doneAt: string | null;
+  /** Time of the task's latest progress note, null when it has none. */
+  lastFeedbackAt: string | null;
+  feedbackCount: number;
+  sheetTitle: string;
+  sheetStage: Stage;
+  sheetUrgency: Urgency;
+  /** 跟踪人 and 发起人 of the sheet, when chosen from the directory. */
+  trackerId: string | null;
+  initiatorId: string | null;
+}
+
+/** Per department: open tasks, and how many of them are overdue or due this week. */
+export interface DepartmentTaskCounts {
+  department: string;
+  open: number;
+  overdue: number;
+  dueThisWeek: number;
+}
+
+/**
+ * The cross-sheet task index: one row per task of each sheet, replaced whenever the sheet's
+ * tasks, feedback, basic information or stage change, so that lists across sheets (我的任务, the
+ * tracker's view, reminders, the dashboard) never open documents.
+ */
+export interface TaskStore {
+  /** Replaces every indexed task of a sheet; `doneAt` is set here, kept while a task stays done. */
+  replaceForSheet(sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>): Promise<void>;
+  /** A sheet's indexed tasks in table order. */
+  ofSheet(sheetId: string): Promise<IndexedTask[]>;
+  /** Tasks of a person (by id) or of their department (by name), on sheets they are a member of. */
+  assignedTo(userId: string, departmentName: string | null): Promise<IndexedTask[]>;
+  /** Tasks of the sheets a person follows up: as 跟踪人, as 发起人, or as facilitator; member sheets only. */
+  trackedBy(userId: string): Promise<IndexedTask[]>;
+  /** Tasks not done, with a deadline, on sheets not archived: what reminders look at. */
+  openWithDeadlines(): Promise<IndexedTask[]>;
+  /**
+   * Open tasks per department on sheets not archived, with those overdue (deadline before
+   * `today`) and due this week (`today` to `weekEnd`); only `department` when given.
+   */
+  departmentCounts(input: { today: string; weekEnd: string; department?: string }): Promise<DepartmentTaskCounts[]>;
+  /** Sheets not archived, counted by stage and urgency; only those involving `department` when given. */
+  openSheetCounts(input: { department?: string }): Promise<Array<{ stage: Stage; urgency: Urgency; count: number }>>;
+  /** After how many days without progress feedback the person wants a task flagged; null until chosen. */
+  staleDaysOf(userId: string): Promise<number | null>;
+  setStaleDays(userId: string, days: number): Promise<void>;
+}
+
 /** Something a person was told: who did what on which sheet; shown by the bell until read. */
 export interface Notification {
   id: number;
@@ -210,6 +273,7 @@ export interface Store {
   updates: UpdateLog;
   history: HistoryStore;
   shareLinks: ShareLinkStore;
+  tasks: TaskStore;
   notifications: NotificationStore;
   close(): Promise<void>;
 }

@@ -14,7 +14,7 @@ import type { Connection } from './connection';
 import { stampAwareness } from './identity';
 import { inspectUpdate, type MapEntry, type RowInsert, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
-import { summarize } from './summary';
+import { indexTasks, summarize } from './summary';
 
 /** Tunables of a room; every value has a unit. */
 export interface RoomOptions {
@@ -85,7 +85,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
-    const summarized = ['meta', 'recipients', 'control'].map((name) => this.doc.share.get(name));
+    const summarized = ['meta', 'recipients', 'control', 'tasks', 'feedback'].map((name) => this.doc.share.get(name));
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       for (const type of tr.changedParentTypes.keys()) if (summarized.includes(type)) this.summaryDirty = true;
       for (const listener of this.listeners) {
@@ -416,6 +416,7 @@ export class Room {
     this.summaryDirty = false;
     const summary = summarize(this.doc);
     await this.store.sheets.updateSummary(this.sheetId, summary);
+    await this.store.tasks.replaceForSheet(this.sheetId, indexTasks(this.sheetId, this.doc, summary));
     // Raising a sheet to 秘密 or 机密 ends its read-only links, whoever raised it and however.
     if (RESTRICTED_CONFIDENTIALITIES.includes(summary.confidentiality)) {
       const revoked = await this.store.shareLinks.revokeAllForSheet(this.sheetId);
