@@ -23,3 +23,27 @@ export async function fillBasics(h: Harness, sheetId: string): Promise<void> {
 export function taskRow(fields: Record<string, unknown>): Y.Map<unknown> {
   return new Y.Map<unknown>(Object.entries({ task: '测试排期', department: '研发部', person: '', personId: null, deliverable: '', deadline: null, status: 'pending', ...fields }));
 }
+
+/**
+ * Takes a sheet from Draft to Executing (执行跟踪) the way a facilitator does, with these task rows
+ * in its table, and waits until the cross-sheet task index has them.
+ */
+export async function executingSheet(h: Harness, facilitator: User, sheetId: string, rows: Array<Record<string, unknown>>): Promise<void> {
+  await fillBasics(h, sheetId);
+  await h.ctx.commands.changeStage(facilitator, sheetId, { stage: 'initiated' });
+  await h.ctx.commands.changeStage(facilitator, sheetId, { stage: 'discussion' });
+  await h.ctx.sync.withRoom(sheetId, (room) =>
+    room.change((doc) => {
+      doc.getXmlFragment('result').insert(0, [paragraph('研发部提供 2 名测试，按期完成')]);
+      doc.getArray('tasks').push(rows.map(taskRow));
+    }),
+  );
+  await h.ctx.commands.lock(facilitator, sheetId, 'result', {});
+  await h.ctx.commands.changeStage(facilitator, sheetId, { stage: 'executing' });
+  for (let i = 0; i < 500; i++) {
+    const indexed = await h.ctx.store.tasks.ofSheet(sheetId);
+    if (indexed.length === rows.length && indexed.every((t) => t.sheetStage === 'executing')) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the task index never showed the sheet executing');
+}
