@@ -4,6 +4,7 @@ import { MembersPanel } from '@/components/sheet/MembersPanel';
 import { RESTRICTED_CONFIDENTIALITIES } from '@/lib/sheet/fields';
 import { SheetEditor } from '@/components/sheet/SheetEditor';
 import { AppHeader } from '@/components/shell/AppHeader';
+import { GoToHashTarget } from '@/components/notify/GoToHashTarget';
 import { loadSheetPage } from './load';
 import type { Metadata } from 'next';
 import { concord } from '@/server/context';
@@ -27,6 +28,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
       <main className="page page--sheet">
         <div className="page__main">
           <SheetEditor locale={locale} sheet={view} self={self} projector={false} now={now} />
+          <GoToHashTarget />
         </div>
         <aside className="page__aside">
           <MembersPanel locale={locale} sheetId={sheet.id} members={sheet.members} canManage={sheet.allowed.includes('manageMembers')} />
