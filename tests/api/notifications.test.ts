@@ -95,7 +95,7 @@ test('nudges (催办): 201 to the task’s responsible person; 400, 403, 404 and
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   const row = (fields: Record<string, unknown>) => new Y.Map<unknown>(Object.entries({ task: '测试排期', department: '研发部', person: '李工', personId: null, deliverable: '', deadline: '2026-12-01', status: 'pending', ...fields }));
   doc.getArray('tasks').push([row({ id: 't1', personId: liId }), row({ id: 't2' })]);
-  await expect.poll(async () => (await json<{ tasks: unknown[] }>(owner.request('GET', `/api/v1/sheets/${sheetId}`))).tasks.length).toBe(2);
+  await expect.poll(async () => (await json<{ tasks: unknown[] }>(owner.request('GET', `/api/v1/sheets/${sheetId}`))).tasks.length, { timeout: 10_000 }).toBe(2);
   const url = `/api/v1/sheets/${sheetId}/nudges`;
   const res = await owner.request('POST', url, { rowId: 't1', message: '请今天反馈' });
   expect(res.status).toBe(201);

@@ -28,7 +28,7 @@ const mailsTo = (user: User) => mail.received.filter((m) => m.to.includes(user.e
 
 test('being added to a sheet sends an email in zh-CN by default: to the person, from SMTP_FROM, with the words and a link to the sheet', async () => {
   await h.ctx.commands.addMembers(zhang, sheet, { email: li.email, role: 'editor' });
-  await expect.poll(() => mailsTo(li)).toHaveLength(1);
+  await expect.poll(() => mailsTo(li), { timeout: 10_000 }).toHaveLength(1);
   const [message] = mailsTo(li);
   expect(message.from).toBe('concord@example.com');
   expect(message.subject).toBe('[Concord] 张经理 邀请你参与协调表「产品上线前测试资源协调」，角色：编辑');
@@ -45,11 +45,11 @@ test('a person who chose English gets English emails, linking to the task row; k
   await fillBasics(h, sheet);
   await h.ctx.commands.changeStage(zhang, sheet, { stage: 'initiated' });
   await h.ctx.commands.nudge(zhang, sheet, { rowId: 't1', message: 'Please send it by Friday' });
-  await expect.poll(() => mailsTo(wang).map((m) => m.subject)).toContain('[Concord] 张经理 is following up on “用户画像” (“产品上线前测试资源协调”): Please send it by Friday');
+  await expect.poll(() => mailsTo(wang).map((m) => m.subject), { timeout: 10_000 }).toContain('[Concord] 张经理 is following up on “用户画像” (“产品上线前测试资源协调”): Please send it by Friday');
   const nudge = mailsTo(wang).find((m) => m.subject.includes('following up'))!;
   expect(nudge.text).toContain(`Open the sheet: https://concord.example.com/sheets/${sheet}#tasks/t1\n`);
   // The assignment (the server wrote the row, so nobody acted) came by email too; nothing else did.
-  await expect.poll(() => mailsTo(wang).map((m) => m.subject).sort()).toEqual([
+  await expect.poll(() => mailsTo(wang).map((m) => m.subject).sort(), { timeout: 10_000 }).toEqual([
     '[Concord] 张经理 is following up on “用户画像” (“产品上线前测试资源协调”): Please send it by Friday',
     '[Concord] Someone assigned you “用户画像” (“产品上线前测试资源协调”), due Dec 1, 2026',
   ].sort());
