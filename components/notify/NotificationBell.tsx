@@ -30,6 +30,18 @@ interface Page {
 const POLL_MS = 20_000;
 const PAGE = 20;
 
+/** A small drawing per kind, so the list can be scanned at a glance (paths in a 24 × 24 box). */
+const KIND_ICON: Record<NotificationKind, string> = {
+  added: 'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8M19 8v6M22 11h-6',
+  stage: 'M5 12h14M13 6l6 6-6 6',
+  lock: 'M7 11V7a5 5 0 0 1 10 0v4M5 11h14v10H5z',
+  mention: 'M16 12a4 4 0 1 1-8 0 4 4 0 0 1 8 0zM16 8v5a3 3 0 0 0 6 0v-1a10 10 0 1 0-4 8',
+  assigned: 'M9 11l3 3L22 4M21 12v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h11',
+  deadlineSoon: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2',
+  deadlineMissed: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 8v4M12 16h.01',
+  nudge: 'M4 15s1-1 4-1 5 2 8 2 4-1 4-1V3s-1 1-4 1-5-2-8-2-4 1-4 1zM4 22v-7',
+};
+
 /** "3 分钟前" for the last day, a date and time before that. */
 function when(locale: Locale, iso: string, now: number): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
@@ -144,6 +156,11 @@ export function NotificationBell({ locale }: { locale: Locale }) {
                 <li key={n.id} className={`${styles.item}${n.readAt ? '' : ` ${styles.unread}`}`}>
                   <button type="button" className={styles.open} onClick={() => choose(n)}>
                     <span className={styles.dot} aria-hidden="true" />
+                    <span className={`${styles.icon} ${styles[`icon-${n.kind}`] ?? ''}`} aria-hidden="true">
+                      <svg width="15" height="15" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                        <path d={KIND_ICON[n.kind]} />
+                      </svg>
+                    </span>
                     <span className={styles.words}>
                       <span className={styles.text}>{notificationText(locale, n)}</span>
                       <span className={styles.meta}>

@@ -38,7 +38,7 @@ export function NotificationPreferences({ locale, initial, emailAvailable }: { l
   }
 
   return (
-    <section id="notifications" className={`panel stack ${settings.section}`} aria-labelledby="notifications-title">
+    <section id="notifications" className={`panel stack ${settings.section} ${styles.prefsSection}`} aria-labelledby="notifications-title">
       <div>
         <h2 id="notifications-title" className="panel__title">
           {t(locale, 'notify.prefs.title')}
@@ -78,8 +78,8 @@ export function NotificationPreferences({ locale, initial, emailAvailable }: { l
         </table>
         {!emailAvailable && <p className="panel__hint">{t(locale, 'notify.prefs.emailOff')}</p>}
         <FormFeedback locale={locale} error={error} notice={notice} noticeClassName={settings.notice} />
-        <div className="field-row">
-          <label className="field">
+        <div className={`field-row ${styles.saveRow}`}>
+          <label className={`field ${styles.locale}`}>
             <span className="field__label">{t(locale, 'notify.prefs.locale')}</span>
             <select value={emailLocale} onChange={(e) => setEmailLocale(e.target.value as Locale)}>
               {LOCALES.map((l) => (
