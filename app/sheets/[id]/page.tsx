@@ -4,6 +4,7 @@ import { MembersPanel } from '@/components/sheet/MembersPanel';
 import { RESTRICTED_CONFIDENTIALITIES } from '@/lib/sheet/fields';
 import { SheetEditor } from '@/components/sheet/SheetEditor';
 import { AppHeader } from '@/components/shell/AppHeader';
+import { TrackingPanel } from '@/components/tracking/TrackingBoard';
 import { loadSheetPage } from './load';
 import type { Metadata } from 'next';
 import { concord } from '@/server/context';
@@ -21,6 +22,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function SheetPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { user, locale, sheet, view, self, now } = await loadSheetPage(id, `/sheets/${id}`);
+  const tracking = sheet.stage === 'executing' ? await concord().commands.sheetTracking(user, id) : null;
+  // Those who may nudge (催办): the facilitator, the tracker and the initiator; the server checks again.
+  const canNudge = sheet.role === 'facilitator' || [sheet.meta.tracker?.personId, sheet.meta.initiator?.personId].includes(user.id);
   return (
     <>
       <AppHeader locale={locale} person={user} />
@@ -30,6 +34,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
         </div>
         <aside className="page__aside">
           <MembersPanel locale={locale} sheetId={sheet.id} members={sheet.members} canManage={sheet.allowed.includes('manageMembers')} />
+          {tracking && <TrackingPanel locale={locale} lists={tracking} canNudge={canNudge} />}
           <ExportLinks locale={locale} sheetId={sheet.id} />
           {sheet.allowed.includes('share') && <SharePanel locale={locale} sheetId={sheet.id} confidential={RESTRICTED_CONFIDENTIALITIES.includes(sheet.meta.confidentiality)} />}
         </aside>
