@@ -7,6 +7,7 @@ import { t, type Locale } from '@/lib/i18n';
 import type { Role } from '@/lib/policies';
 import { CommentsLayer, DiscussionButton, SectionCommentCount, TaskCommentButton } from '../../comments/CommentsLayer';
 import { HistoryPanel } from '../../history/HistoryPanel';
+import { ArchiveDialog } from '../../tracking/ArchiveDialog';
 import { callApi } from '../../http/api';
 import { sheetReadOnlyNote } from '../access';
 import { FeedbackLog } from '../fields/FeedbackLog';
@@ -59,6 +60,7 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
   // Warn-only locks this person agreed to change, by target, with the lock's time: a new lock asks again.
   const [agreed, setAgreed] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<string | null>(null);
+  const [archiving, setArchiving] = useState(false);
   const open = (target: string) => !locks[target] || (locks[target].mode === 'warn' && agreed[target] === locks[target].at);
   const editable = (part: SheetPart) => sheetNote === null && open(part);
   // Only a warn-only lock asks; a hard lock stays read-only (the guard would refuse anyway).
@@ -160,7 +162,7 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
 
   const actions = (
     <div className="sheet-actions">
-      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} />
+      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} onArchive={() => setArchiving(true)} />
       <HistoryPanel locale={locale} sheetId={sheet.id} tasks={tasks} canSave={sheet.allowed.includes('edit')} revision={JSON.stringify([stage, locks])} />
       <DiscussionButton locale={locale} />
     </div>
@@ -169,6 +171,7 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
     <CommentsLayer locale={locale} sheetId={sheet.id} doc={doc} self={self} role={role} stage={stage} directory={directory} tasks={tasks}>
       <SheetHead locale={locale} meta={meta} stage={stage} actions={actions} />
       <SheetSections locale={locale} body={guarded} sheetNote={sheetNote} note={note} actions={sectionActions} people={props.people} focus={props.focus} />
+      {archiving && stage === 'executing' && <ArchiveDialog locale={locale} sheetId={sheet.id} doc={doc} provider={provider} self={self} onClose={() => setArchiving(false)} />}
       {asking && locks[asking] && <WarnAsk locale={locale} section={label(asking)} byName={locks[asking].byName} onAnswer={(change) => void answer(change)} />}
     </CommentsLayer>
   );
