@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
@@ -17,7 +17,7 @@ import { TaskTable } from '../fields/TaskTable';
 import type { PresencePerson } from '../LiveStatus';
 import { LockControl } from '../LockControl';
 import { LockNote } from '../LockNote';
-import { isRichPart, newId, PART_TITLE, toFeedback, toMeta, toRecipients, toTasks, today, type DirectoryPerson, type MetaView, type SheetPart, type SheetView } from '../model';
+import { isRichPart, newId, PART_TITLE, toFeedback, toMeta, toRecipients, toTasks, type DirectoryPerson, type MetaView, type SheetPart, type SheetView } from '../model';
 import { RichTextEditor } from '../RichTextEditor';
 import { SheetHead } from '../SheetHead';
 import { SheetSections } from '../SheetSections';
@@ -43,8 +43,19 @@ function useDirectory(): DirectoryPerson[] {
 }
 
 /** Every section bound to the one live document of the sheet. */
-export function LiveParts(props: { locale: Locale; sheet: SheetView; self: PresenceUser; role: Role; doc: Y.Doc; provider: WebsocketProvider; people: PresencePerson[]; focus: SheetPart | null }) {
-  const { locale, sheet, self, role, doc, provider } = props;
+export function LiveParts(props: {
+  locale: Locale;
+  sheet: SheetView;
+  self: PresenceUser;
+  role: Role;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  people: PresencePerson[];
+  focus: SheetPart | null;
+  /** Today in the organisation's time zone, from the server: what is overdue. */
+  now: string;
+}) {
+  const { locale, sheet, self, role, doc, provider, now } = props;
   const { stage, locks } = useControl(doc, { stage: sheet.stage, locks: sheet.locks });
   const directory = useDirectory();
   const metaMap = doc.getMap('meta');
@@ -55,7 +66,6 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
   const tasks = useShared(taskList, toTasks);
   const feedbackList = doc.getArray<Y.Map<unknown>>('feedback');
   const feedback = useShared(feedbackList, toFeedback);
-  const now = useMemo(today, []);
   const sheetNote = sheetReadOnlyNote(locale, role, stage);
   // Warn-only locks this person agreed to change, by target, with the lock's time: a new lock asks again.
   const [agreed, setAgreed] = useState<Record<string, string>>({});
