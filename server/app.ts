@@ -6,6 +6,7 @@ import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
 import type { Logger } from './log';
+import { DeadlineReminders, Notifier, changeWatcher, smtpMailer, type ReminderOptions } from './notify';
 import { openSqliteStore } from './store/sqlite';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
@@ -23,12 +24,21 @@ export interface RunningConcord {
  */
 export async function startConcord(
   config: Config,
-  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions> },
+  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; reminders?: Partial<ReminderOptions> },
 ): Promise<RunningConcord> {
   const store = openSqliteStore(path.join(config.dataDir, 'concord.db'));
   const tokens = new SyncTokens(config.authSecret);
   const sync = new SyncServer(store, tokens, options.log, options.sync);
-  const context = { config, store, tokens, sync, log: options.log } as Concord;
+  const notifier = new Notifier(store, () => config.publicUrl, options.log, config.smtp ? smtpMailer(config.smtp) : null);
+  sync.listen(changeWatcher(notifier, store));
+  const reminders = new DeadlineReminders(store, notifier, options.log, {
+    everyMs: 5 * 60_000,
+    daysBefore: config.reminderDaysBefore,
+    timeZone: config.timeZone,
+    now: () => new Date(),
+    ...options.reminders,
+  });
+  const context = { config, store, tokens, sync, log: options.log, notifier } as Concord;
   context.commands = bindCommands(context);
   provideConcord(context);
 
@@ -55,6 +65,7 @@ export async function startConcord(
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  reminders.start();
   if (config.port === 0 && config.publicUrl.endsWith(':0')) config.publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
   let closing: Promise<void> | null = null;
@@ -64,7 +75,9 @@ export async function startConcord(
     port,
     close() {
       closing ??= (async () => {
+        await reminders.stop();
         await sync.close();
+        await notifier.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();

@@ -15,6 +15,10 @@ export interface Config {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   /** The organisation's IANA time zone: a task's deadline is the end of that day there. */
   timeZone: string;
+  /** Outgoing mail for notifications (nodemailer transport URL and sender); null sends no email. */
+  smtp: { url: string; from: string } | null;
+  /** A task's responsible person is reminded this many days before its deadline (and once it is missed). */
+  reminderDaysBefore: number;
   dev: boolean;
 }
 
@@ -35,6 +39,16 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
     TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'TIME_ZONE must be an IANA time zone name such as Asia/Shanghai'),
+    SMTP_URL: z
+      .url('SMTP_URL must be a mail server URL such as smtps://user:password@smtp.example.com:465')
+      .refine((u) => /^smtps?:\/\//.test(u), 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    SMTP_FROM: z.string().min(3, 'SMTP_FROM must be a sender address such as "Concord <concord@example.com>"').optional(),
+    REMINDER_DAYS_BEFORE: z
+      .string()
+      .regex(/^\d{1,2}$/, 'REMINDER_DAYS_BEFORE must be a whole number of days, 0-99')
+      .default('1')
+      .transform(Number),
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -54,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP: email notifications need SMTP_FROM (the sender address) with SMTP_URL');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -70,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
     timeZone: e.TIME_ZONE,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM! } : null,
+    reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     dev: options.dev ?? false,
   };
 }

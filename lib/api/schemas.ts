@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { LOCALES } from '../i18n';
 import { LIMITS } from '../limits';
+import { NOTIFICATION_KINDS } from '../notify/kinds';
 import { ROLES } from '../policies/roles';
 import { THREAD_ENTRY_FIELDS, THREAD_FIELDS } from '../sheet/comments';
 import { CONFIDENTIALITIES, META_FIELDS, STAGES, TASK_STATUSES, URGENCIES, isoDate } from '../sheet/fields';
@@ -157,3 +159,29 @@ export const trackingSettingsBody = z.object({ staleDays: z.number().int().min(1
 
 /** `GET /api/v1/dashboard?department=`: one department, or all for an administrator. */
 export const dashboardQuery = z.object({ department: z.string().min(1).max(LIMITS.nameChars).optional() });
+
+const delivery = z.object({ inApp: z.boolean(), email: z.boolean() }).strict();
+
+/** `PUT /api/v1/me/notification-preferences`: any kinds (the others keep their setting) and the email language. */
+export const preferencesBody = z
+  .object({
+    kinds: z.partialRecord(z.enum(NOTIFICATION_KINDS), delivery).optional(),
+    locale: z.enum(LOCALES).nullable().optional(),
+  })
+  .strict();
+/** Body of `PUT /api/v1/me/notification-preferences`. */
+export type PreferencesBody = z.infer<typeof preferencesBody>;
+
+/** `POST /api/v1/me/notifications/read`: some notifications by id, or all of mine. */
+export const markReadBody = z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }).strict(), z.object({ all: z.literal(true) }).strict()]);
+
+/** `GET /api/v1/me/notifications?limit=&before=`: a page, newest first, older than `before` (an id). */
+export const notificationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** `POST /api/v1/sheets/:id/nudges` (催办): a task row and an optional word to its responsible person. */
+export const nudgeBody = z.object({ rowId: z.string().min(1).max(64), message: z.string().trim().max(LIMITS.reasonChars).optional() }).strict();
+/** Body of `POST /api/v1/sheets/:id/nudges`. */
+export type NudgeBody = z.infer<typeof nudgeBody>;

@@ -4,6 +4,7 @@ import { commentsEn } from './comments.en';
 import { editorEn } from './editor.en';
 import { peopleEn } from './people.en';
 import { controlEn } from './control.en';
+import { notifyEn } from './notify.en';
 import type { MessageKey } from './zh-CN';
 
 /** The English catalog; the Chinese field names stay the reference wording (SHEET.md). */
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...editorEn,
   ...commentsEn,
   ...controlEn,
+  ...notifyEn,
   ...peopleEn,
   ...shareEn,
   ...trackEn,

@@ -4,12 +4,14 @@ import { editorZhCN } from './editor.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { controlZhCN } from './control.zh-CN';
 import { trackZhCN } from './track.zh-CN';
+import { notifyZhCN } from './notify.zh-CN';
 
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
 export const zhCN = {
   ...editorZhCN,
   ...commentsZhCN,
   ...controlZhCN,
+  ...notifyZhCN,
   ...peopleZhCN,
   ...shareZhCN,
   ...trackZhCN,

@@ -6,6 +6,7 @@ import { readSheet } from '../../lib/sheet/doc';
 import { isSection, type Lock } from '../../lib/sheet/layout';
 import { unmetRules } from '../../lib/sheet/stages';
 import type { Concord } from '../context';
+import { peopleIn } from '../notify/presence';
 import { accessTo } from './access';
 import { keepVersion, recordEvent, type Person } from './history';
 import { retrospectiveFacts } from './retrospective';
@@ -26,6 +27,14 @@ function checkTarget(doc: Y.Doc, target: string): void {
   }
 }
 
+/** The words of the task a target names (`tasks/<taskId>`), or null for a section. */
+function taskText(doc: Y.Doc, target: string): string | null {
+  const [, taskId] = target.split('/');
+  if (taskId === undefined) return null;
+  const row = doc.getArray<Y.Map<unknown>>('tasks').toArray().find((r) => r instanceof Y.Map && r.get('id') === taskId);
+  return typeof row?.get('task') === 'string' ? (row.get('task') as string) : null;
+}
+
 /** Locks a section or a task row as agreed (facilitator); the server writes it to `control`. */
 export async function lock(
   ctx: Concord,
@@ -42,6 +51,8 @@ export async function lock(
     await room.change((doc) => locksOf(doc).set(target, value));
     await recordEvent(ctx, actor, sheetId, 'lock', { section: target, reason: value.reason, mode: value.mode });
     await keepVersion(ctx, actor, room, `lock ${target}`, 'lock');
+    // Whoever is in that part right now had their editing stopped: they are told why.
+    await ctx.notifier.tell({ kind: 'lock', sheetId, actor, payload: { section: target, task: taskText(room.doc, target), reason: value.reason } }, peopleIn(room.awareness, target));
     return { section: target, ...value };
   });
 }
@@ -92,6 +103,11 @@ export async function changeStage(
     const kind = planChange ? 'planChange' : from === 'archived' ? 'reopen' : 'stage';
     await recordEvent(ctx, actor, sheetId, kind, { from, to: input.stage, reason: input.reason ?? null, unlocked, ...(retrospective ? { retrospective } : {}) });
     await keepVersion(ctx, actor, room, `${from} → ${input.stage}`, 'stage');
+    const members = await ctx.store.sheets.listMembers(sheetId);
+    await ctx.notifier.tell(
+      { kind: 'stage', sheetId, actor, payload: { from, to: input.stage, reason: planChange ? (input.reason ?? null) : null } },
+      members.map((m) => m.userId),
+    );
     return { stage: input.stage, from, unlocked };
   });
 }

@@ -9,6 +9,7 @@ import { accessTo } from './access';
 import { dashboard } from './dashboard';
 import { retrospective } from './retrospective';
 import { myTasks, postFeedback, setStaleDays, sheetTracking, trackedTasks } from './tasks';
+import { markRead, myNotifications, nudge, preferencesOf, setPreferences, unreadCount } from './notifications';
 import { addMembers, createSheet, publicCard, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
 const bind =
@@ -67,6 +68,12 @@ export function bindCommands(ctx: Concord) {
     setStaleDays: bind(ctx, setStaleDays),
     retrospective: bind(ctx, retrospective),
     dashboard: bind(ctx, dashboard),
+    myNotifications: bind(ctx, myNotifications),
+    unreadCount: bind(ctx, unreadCount),
+    markRead: bind(ctx, markRead),
+    preferencesOf: bind(ctx, preferencesOf),
+    setPreferences: bind(ctx, setPreferences),
+    nudge: bind(ctx, nudge),
   };
 }
 /** The bound commands. */

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import type { Role } from '../../lib/policies/roles';
 import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
-import type { ActivityEvent, Department, IndexedTask, Member, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
+import type { NotificationPreferences } from '../../lib/notify/kinds';
+import type { ActivityEvent, Department, IndexedTask, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -114,6 +115,26 @@ const MIGRATIONS: string[] = [
      user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
      stale_days INTEGER NOT NULL
    );`,
+  `CREATE TABLE notifications (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     recipient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     sheet_id TEXT REFERENCES sheets(id) ON DELETE CASCADE,
+     actor_id TEXT,
+     actor_name TEXT,
+     payload TEXT NOT NULL,
+     dedupe_key TEXT,
+     in_app INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     read_at TEXT
+   );
+   CREATE UNIQUE INDEX notifications_once ON notifications(recipient_id, dedupe_key);
+   CREATE INDEX notifications_listed ON notifications(recipient_id, id) WHERE in_app = 1;
+   CREATE INDEX notifications_unread ON notifications(recipient_id) WHERE in_app = 1 AND read_at IS NULL;
+   CREATE TABLE notification_preferences (
+     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+     preferences TEXT NOT NULL
+   );`,
 ];
 
 interface UserRow {
@@ -216,6 +237,30 @@ const toTask = (r: TaskRow): IndexedTask => ({
   initiatorId: r.initiator_id,
 });
 const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
+
+interface NotificationRow {
+  id: number;
+  recipient_id: string;
+  kind: Notification['kind'];
+  sheet_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  payload: string;
+  created_at: string;
+  read_at: string | null;
+}
+const toNotification = (r: NotificationRow): Notification => ({
+  id: r.id,
+  recipientId: r.recipient_id,
+  kind: r.kind,
+  sheetId: r.sheet_id,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+const NOTIFICATION_COLUMNS = 'id, recipient_id, kind, sheet_id, actor_id, actor_name, payload, created_at, read_at';
 
 interface SheetRow {
   id: string;
@@ -340,6 +385,18 @@ export function openSqliteStore(file: string): Store {
     ),
     staleDays: db.prepare('SELECT stale_days FROM tracking_settings WHERE user_id = ?'),
     setStaleDays: db.prepare('INSERT INTO tracking_settings (user_id, stale_days) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET stale_days = excluded.stale_days'),
+    insertNotification: db.prepare(
+      `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
+    ),
+    notificationsOf: db.prepare(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = ? AND in_app = 1 AND id < ? ORDER BY id DESC LIMIT ?`),
+    unreadCount: db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND in_app = 1 AND read_at IS NULL'),
+    markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL'),
+    markRead: db.prepare('UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND id = ? AND read_at IS NULL'),
+    preferences: db.prepare('SELECT preferences FROM notification_preferences WHERE user_id = ?'),
+    upsertPreferences: db.prepare(
+      'INSERT INTO notification_preferences (user_id, preferences) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET preferences = excluded.preferences',
+    ),
   };
 
   const appendMany = db.transaction((sheetId: string, updates: Uint8Array[]) => {
@@ -363,6 +420,7 @@ export function openSqliteStore(file: string): Store {
       q.insertTask.run({ ...task, sheetId, doneAt: task.status === 'done' ? (doneAt.get(task.rowId) ?? at) : null });
     }
   });
+  const markRead = db.transaction((recipientId: string, ids: number[], at: string) => ids.reduce((n, id) => n + q.markRead.run(at, recipientId, id).changes, 0));
   const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
 
   return {
@@ -549,6 +607,30 @@ export function openSqliteStore(file: string): Store {
       },
       async setStaleDays(userId, days) {
         q.setStaleDays.run(userId, days);
+      },
+    },
+    notifications: {
+      async add(n) {
+        const row = q.insertNotification.get(n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(n.payload), n.key, n.inApp ? 1 : 0, now()) as
+          | NotificationRow
+          | undefined;
+        return row ? toNotification(row) : null;
+      },
+      async list(recipientId, page) {
+        return (q.notificationsOf.all(recipientId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as NotificationRow[]).map(toNotification);
+      },
+      async unreadCount(recipientId) {
+        return (q.unreadCount.get(recipientId) as { n: number }).n;
+      },
+      async markRead(recipientId, ids) {
+        return ids === 'all' ? q.markAllRead.run(now(), recipientId).changes : markRead(recipientId, ids, now());
+      },
+      async preferences(userId) {
+        const row = q.preferences.get(userId) as { preferences: string } | undefined;
+        return row ? (JSON.parse(row.preferences) as NotificationPreferences) : null;
+      },
+      async setPreferences(userId, preferences) {
+        q.upsertPreferences.run(userId, JSON.stringify(preferences));
       },
     },
     async close() {

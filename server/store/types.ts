@@ -1,3 +1,4 @@
+import type { NotificationKind, NotificationPreferences } from '../../lib/notify/kinds';
 import type { Role } from '../../lib/policies/roles';
 import type { Confidentiality, Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
 
@@ -225,6 +226,46 @@ export interface TaskStore {
   setStaleDays(userId: string, days: number): Promise<void>;
 }
 
+/** Something a person was told: who did what on which sheet; shown by the bell until read. */
+export interface Notification {
+  id: number;
+  recipientId: string;
+  kind: NotificationKind;
+  sheetId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  /** What the words need: the sheet's title, the section or task row, the stage, a message. */
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A notification to record for one recipient. */
+export interface NewNotification extends Omit<Notification, 'id' | 'createdAt' | 'readAt'> {
+  /**
+   * Makes it happen once per recipient, however many times or on however many nodes it is
+   * attempted (a deadline reminder, a mention seen by two nodes); null for no such limit.
+   */
+  key: string | null;
+  /** False when the person reads this kind by email only: kept for `key`, never listed. */
+  inApp: boolean;
+}
+
+/** Notifications of every person, and their preferences. */
+export interface NotificationStore {
+  /** Records a notification; null when one with the same recipient and `key` exists (nothing is written). */
+  add(notification: NewNotification): Promise<Notification | null>;
+  /** A person's in-app notifications, newest first, older than `before` (an id) when given. */
+  list(recipientId: string, page: { limit: number; before?: number }): Promise<Notification[]>;
+  /** How many of a person's in-app notifications are unread. */
+  unreadCount(recipientId: string): Promise<number>;
+  /** Marks some of a person's notifications (or all of them) read; returns how many changed. */
+  markRead(recipientId: string, ids: number[] | 'all'): Promise<number>;
+  /** A person's stored preferences, or null if they never set any. */
+  preferences(userId: string): Promise<NotificationPreferences | null>;
+  setPreferences(userId: string, preferences: NotificationPreferences): Promise<void>;
+}
+
 /** Everything Concord keeps. One adapter per engine; one contract test suite for all. */
 export interface Store {
   people: PeopleStore;
@@ -233,5 +274,6 @@ export interface Store {
   history: HistoryStore;
   shareLinks: ShareLinkStore;
   tasks: TaskStore;
+  notifications: NotificationStore;
   close(): Promise<void>;
 }

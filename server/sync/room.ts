@@ -22,6 +22,15 @@ export interface RoomOptions {
   compactAfterUpdates: number;
 }
 
+/**
+ * Told about every change applied to a room's document, e.g. to notify people mentioned or given
+ * a task. Whatever `applied` returns runs once the change is stored; a failure is logged.
+ */
+export interface RoomListener {
+  /** Reads a transaction as it is applied (what it deleted is still readable); must not write to the document. */
+  applied(sheetId: string, tr: Y.Transaction): (() => Promise<void>) | null;
+}
+
 /** True when every entry of every list of a comment thread is by `userId`. */
 function onlyBy(thread: Y.Map<unknown>, userId: string): boolean {
   return THREAD_LISTS.every((list) => {
@@ -68,6 +77,7 @@ export class Room {
     private readonly store: Store,
     private readonly options: RoomOptions,
     private readonly log: Logger,
+    private readonly listeners: readonly RoomListener[] = [],
   ) {
     this.doc = stored.doc;
     this.throughId = stored.throughId;
@@ -78,6 +88,10 @@ export class Room {
     const summarized = ['meta', 'recipients', 'control', 'tasks', 'feedback'].map((name) => this.doc.share.get(name));
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       for (const type of tr.changedParentTypes.keys()) if (summarized.includes(type)) this.summaryDirty = true;
+      for (const listener of this.listeners) {
+        const after = listener.applied(this.sheetId, tr);
+        if (after) this.afterStored(after);
+      }
     });
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
       const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed)));
@@ -86,13 +100,13 @@ export class Room {
   }
 
   /** Loads a sheet's document from the store: the snapshot, then the log after it, merged once. */
-  static async open(sheetId: string, store: Store, options: RoomOptions, log: Logger): Promise<Room> {
+  static async open(sheetId: string, store: Store, options: RoomOptions, log: Logger, listeners: readonly RoomListener[] = []): Promise<Room> {
     const stored = await store.updates.load(sheetId);
     const doc = new Y.Doc({ gc: true });
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
     typeSections(doc);
-    return new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log);
+    return new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, listeners);
   }
 
   /** Adds a connection and starts the sync handshake with it. */
@@ -331,6 +345,16 @@ export class Room {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     this.schedule(() => this.flush());
+  }
+
+  /** Runs a listener's follow-up once the change it read is stored; never if the store refused it. */
+  private afterStored(after: () => Promise<void>): void {
+    // On the chain, not `afterDurable`: a transaction's update is queued only after `afterTransaction`.
+    this.schedule(() =>
+      this.whenStored(() => {
+        if (!this.storeFailed) void after().catch((err: unknown) => this.log.error('room.listener.failed', { sheetId: this.sheetId, error: String(err) }));
+      }),
+    );
   }
 
   private drained(): Promise<void> {

@@ -9,7 +9,7 @@ import type { Store } from '../store/types';
 import { Connection } from './connection';
 import { colorOf } from './identity';
 import { decodeMessage } from './protocol';
-import { Room, type RoomOptions } from './room';
+import { Room, type RoomListener, type RoomOptions } from './room';
 
 /** Tunables of the sync server; every value has a unit and a reason. */
 export interface SyncServerOptions extends RoomOptions {
@@ -47,6 +47,7 @@ export class SyncServer {
   private readonly sockets = new Map<WebSocket, Connection>();
   private readonly pinger: NodeJS.Timeout;
   private readonly options: SyncServerOptions;
+  private readonly listeners: RoomListener[] = [];
 
   constructor(
     private readonly store: Store,
@@ -58,6 +59,11 @@ export class SyncServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
     this.pinger = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
     this.pinger.unref();
+  }
+
+  /** Adds a listener to every room opened from now on (see `RoomListener`). */
+  listen(listener: RoomListener): void {
+    this.listeners.push(listener);
   }
 
   /** True for requests this server answers (`/sync/<sheetId>`). */
@@ -149,7 +155,7 @@ export class SyncServer {
     if (closing) return closing.then(() => this.room(sheetId));
     let room = this.rooms.get(sheetId);
     if (!room) {
-      room = Room.open(sheetId, this.store, this.options, this.log);
+      room = Room.open(sheetId, this.store, this.options, this.log, this.listeners);
       this.rooms.set(sheetId, room);
       room.catch(() => this.rooms.delete(sheetId));
     }

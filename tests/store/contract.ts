@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { IndexedTask, SheetSummary, Store } from '../../server/store/types';
+import { DEFAULT_PREFERENCES } from '../../lib/notify/kinds';
+import type { IndexedTask, NewNotification, SheetSummary, Store } from '../../server/store/types';
 
 const SUMMARY: SheetSummary = { title: '协调', stage: 'draft', urgency: 'normal', confidentiality: 'internal', dueDate: null, departments: ['工程部'] };
 const bytes = (...values: number[]) => new Uint8Array(values);
@@ -390,6 +391,90 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.tasks.setStaleDays(me.id, 5);
         await store.tasks.setStaleDays(me.id, 7);
         expect(await store.tasks.staleDaysOf(me.id)).toBe(7);
+      });
+    });
+
+    describe('notifications', () => {
+      const notice = (recipientId: string, extra: Partial<NewNotification> = {}): NewNotification => ({
+        recipientId,
+        kind: 'stage',
+        sheetId: 's1',
+        actorId: null,
+        actorName: '张经理',
+        payload: { title: '协调', to: 'discussion' },
+        key: null,
+        inApp: true,
+        ...extra,
+      });
+
+      test('recorded per recipient, listed newest first with their payload, paged by id', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        const first = await store.notifications.add(notice(a.id, { actorId: b.id }));
+        expect(first).toMatchObject({ recipientId: a.id, kind: 'stage', sheetId: 's1', actorId: b.id, actorName: '张经理', payload: { title: '协调', to: 'discussion' }, readAt: null });
+        expect(Date.parse(first!.createdAt)).not.toBeNaN();
+        const second = await store.notifications.add(notice(a.id, { kind: 'mention' }));
+        const third = await store.notifications.add(notice(a.id, { kind: 'added', sheetId: null }));
+        await store.notifications.add(notice(b.id));
+        expect((await store.notifications.list(a.id, { limit: 10 })).map((n) => n.id)).toEqual([third!.id, second!.id, first!.id]);
+        expect(await store.notifications.list(a.id, { limit: 10 })).toEqual([third, second, first]);
+        expect((await store.notifications.list(a.id, { limit: 2 })).map((n) => n.id)).toEqual([third!.id, second!.id]);
+        expect((await store.notifications.list(a.id, { limit: 2, before: second!.id })).map((n) => n.id)).toEqual([first!.id]);
+        expect((await store.notifications.list(b.id, { limit: 10 })).map((n) => n.recipientId)).toEqual([b.id]);
+      });
+
+      test('a key makes a notification happen once per recipient, whoever tries again', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        const once = await store.notifications.add(notice(a.id, { kind: 'deadlineMissed', key: 'deadline:s1:t1:missed' }));
+        expect(once).not.toBeNull();
+        expect(await store.notifications.add(notice(a.id, { kind: 'deadlineMissed', key: 'deadline:s1:t1:missed' }))).toBeNull();
+        expect(await store.notifications.add(notice(b.id, { kind: 'deadlineMissed', key: 'deadline:s1:t1:missed' }))).not.toBeNull();
+        const attempts = await Promise.all([1, 2, 3].map(() => store.notifications.add(notice(a.id, { key: 'raced' }))));
+        expect(attempts.filter(Boolean)).toHaveLength(1);
+        expect(await store.notifications.add(notice(a.id))).not.toBeNull();
+        expect(await store.notifications.add(notice(a.id))).not.toBeNull();
+        expect(await store.notifications.list(a.id, { limit: 10 })).toHaveLength(4);
+      });
+
+      test('email-only notifications are kept for their key but neither listed nor counted', async () => {
+        const a = await person('a@example.com');
+        await sheetOf('s1', a.id);
+        expect(await store.notifications.add(notice(a.id, { inApp: false, key: 'k' }))).not.toBeNull();
+        expect(await store.notifications.add(notice(a.id, { inApp: false, key: 'k' }))).toBeNull();
+        expect(await store.notifications.list(a.id, { limit: 10 })).toEqual([]);
+        expect(await store.notifications.unreadCount(a.id)).toBe(0);
+      });
+
+      test('unread counted; marked read by id (only the recipient’s) or all at once', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        const [n1, n2] = await Promise.all([1, 2, 3].map(() => store.notifications.add(notice(a.id))));
+        const theirs = await store.notifications.add(notice(b.id));
+        expect(await store.notifications.unreadCount(a.id)).toBe(3);
+        expect(await store.notifications.markRead(a.id, [n1!.id, theirs!.id])).toBe(1);
+        expect(await store.notifications.markRead(a.id, [n1!.id])).toBe(0);
+        expect(await store.notifications.unreadCount(a.id)).toBe(2);
+        expect(await store.notifications.unreadCount(b.id)).toBe(1);
+        const listed = await store.notifications.list(a.id, { limit: 10 });
+        expect(listed.find((n) => n.id === n1!.id)?.readAt).toBeTruthy();
+        expect(listed.find((n) => n.id === n2!.id)?.readAt).toBeNull();
+        expect(await store.notifications.markRead(a.id, 'all')).toBe(2);
+        expect(await store.notifications.unreadCount(a.id)).toBe(0);
+        expect((await store.notifications.list(a.id, { limit: 10 })).every((n) => n.readAt)).toBe(true);
+      });
+
+      test('preferences: none until set, then kept whole and replaced', async () => {
+        const a = await person('a@example.com');
+        expect(await store.notifications.preferences(a.id)).toBeNull();
+        const chosen = { ...DEFAULT_PREFERENCES, kinds: { ...DEFAULT_PREFERENCES.kinds, stage: { inApp: false, email: true } }, locale: 'en' as const };
+        await store.notifications.setPreferences(a.id, chosen);
+        expect(await store.notifications.preferences(a.id)).toEqual(chosen);
+        await store.notifications.setPreferences(a.id, DEFAULT_PREFERENCES);
+        expect(await store.notifications.preferences(a.id)).toEqual(DEFAULT_PREFERENCES);
       });
     });
 
