@@ -23,7 +23,7 @@ export function NudgeButton({ locale, sheetId, rowId, person, task }: { locale: 
   if (state === 'sent') {
     return (
       <span className={styles.nudged} role="status" data-testid="nudged">
-        ✓ {t(locale, 'nudge.sent')}
+        ✓ {t(locale, 'nudge.sent', { name: person || '—' })}
       </span>
     );
   }

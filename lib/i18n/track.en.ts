@@ -59,9 +59,7 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'tracking.silentFor': 'Silent for {n} days',
   'tracking.neverFed': 'Never reported',
 
-  'nudge.button': 'Nudge',
   'nudge.sending': 'Nudging…',
-  'nudge.sent': 'Nudged',
   'nudge.failed': 'Could not nudge: {message}',
   'nudge.label': 'Nudge {person}: {task}',
 

@@ -57,9 +57,7 @@ export const trackZhCN = {
   'tracking.silentFor': '{n} 天无反馈',
   'tracking.neverFed': '从未反馈',
 
-  'nudge.button': '催办',
   'nudge.sending': '正在催办…',
-  'nudge.sent': '已催办',
   'nudge.failed': '催办失败：{message}',
   'nudge.label': '催办 {person}：{task}',
 
