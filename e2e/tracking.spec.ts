@@ -117,7 +117,7 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     // The tracker's page was not reloaded: the note arrives through the live sheet.
     await expect(feedbackLog).toContainText('回归用例已提交 80%，周五前补齐');
     await expect(feedbackLog).toContainText(RESPONSIBLE.name);
-    await expect(tracker.locator('tr[data-row-id="t-late"]')).toContainText('进行中');
+    await expect(tracker.locator('tr[data-row-id="t-late"] select[class^="select--status"]')).toHaveValue('in_progress');
     await expect(person.getByTestId('my-task').first().getByTestId('task-status')).toHaveText('进行中');
     await speak(person, 'English', 'My work');
     await shot(person, 'tasks-en');
