@@ -118,7 +118,7 @@ export function Dashboard({ locale, data }: { locale: Locale; data: DashboardDat
                   parts={[
                     { kind: 'overdue', value: d.overdue, title: t(locale, 'dashboard.overdue') },
                     { kind: 'week', value: d.dueThisWeek, title: t(locale, 'dashboard.dueThisWeek') },
-                    { kind: 'rest', value: d.open - d.overdue - d.dueThisWeek, title: t(locale, 'dashboard.open') },
+                    { kind: 'rest', value: d.open - d.overdue - d.dueThisWeek, title: t(locale, 'dashboard.later') },
                   ]}
                 />
               ))}
@@ -126,7 +126,7 @@ export function Dashboard({ locale, data }: { locale: Locale; data: DashboardDat
             {legend([
               [t(locale, 'dashboard.overdue'), '#e03131'],
               [t(locale, 'dashboard.dueThisWeek'), '#f59f00'],
-              [t(locale, 'dashboard.open'), '#adb5bd'],
+              [t(locale, 'dashboard.later'), '#adb5bd'],
             ])}
           </>
         )}

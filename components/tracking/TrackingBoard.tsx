@@ -22,7 +22,8 @@ export interface TrackingLists {
 
 /** How long a task has gone without progress feedback, in words. */
 export function silence(locale: Locale, task: TaskItem): string {
-  return task.silentDays === null ? t(locale, 'tracking.neverFed') : t(locale, 'tracking.silentFor', { n: task.silentDays });
+  if (task.silentDays === null) return t(locale, 'tracking.neverFed');
+  return task.silentDays === 0 ? t(locale, 'tracking.fedToday') : t(locale, 'tracking.silentFor', { n: task.silentDays });
 }
 
 /** After how many days without feedback the person wants tasks flagged; kept per person by the server. */

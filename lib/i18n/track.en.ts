@@ -58,6 +58,7 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'tracking.saved': 'Saved',
   'tracking.silentFor': 'Silent for {n} days',
   'tracking.neverFed': 'Never reported',
+  'tracking.fedToday': 'Reported today',
 
   'nudge.sending': 'Nudging…',
   'nudge.failed': 'Could not nudge: {message}',
@@ -74,6 +75,7 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'dashboard.open': 'Open',
   'dashboard.overdue': 'Overdue',
   'dashboard.dueThisWeek': 'Due this week',
+  'dashboard.later': 'Due later or undated',
   'dashboard.noDepartment': 'No department',
   'dashboard.noTasks': 'No open tasks.',
   'dashboard.totalOverdue': 'Overdue tasks',

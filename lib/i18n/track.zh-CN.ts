@@ -56,6 +56,7 @@ export const trackZhCN = {
   'tracking.saved': '已保存',
   'tracking.silentFor': '{n} 天无反馈',
   'tracking.neverFed': '从未反馈',
+  'tracking.fedToday': '今天有反馈',
 
   'nudge.sending': '正在催办…',
   'nudge.failed': '催办失败：{message}',
@@ -72,6 +73,7 @@ export const trackZhCN = {
   'dashboard.open': '未完成',
   'dashboard.overdue': '已逾期',
   'dashboard.dueThisWeek': '本周到期',
+  'dashboard.later': '以后到期或未设时限',
   'dashboard.noDepartment': '未填部门',
   'dashboard.noTasks': '没有未完成的任务。',
   'dashboard.totalOverdue': '逾期任务',
