@@ -1,4 +1,5 @@
 import { shareEn } from './share.en';
+import { trackEn } from './track.en';
 import { commentsEn } from './comments.en';
 import { editorEn } from './editor.en';
 import { peopleEn } from './people.en';
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...notifyEn,
   ...peopleEn,
   ...shareEn,
+  ...trackEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',
 

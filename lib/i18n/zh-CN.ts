@@ -3,6 +3,7 @@ import { commentsZhCN } from './comments.zh-CN';
 import { editorZhCN } from './editor.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { controlZhCN } from './control.zh-CN';
+import { trackZhCN } from './track.zh-CN';
 import { notifyZhCN } from './notify.zh-CN';
 
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
@@ -13,6 +14,7 @@ export const zhCN = {
   ...notifyZhCN,
   ...peopleZhCN,
   ...shareZhCN,
+  ...trackZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',
 

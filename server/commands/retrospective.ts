@@ -2,23 +2,9 @@ import * as Y from 'yjs';
 import { authorize, type Actor } from '../../lib/policies';
 import { deadlineEnd, deadlineStatus } from '../../lib/sheet/deadlines';
 import type { Concord } from '../context';
+import type { DisputeOutcome, RetrospectiveFacts } from '../../lib/sheet/retrospective';
 import type { IndexedTask } from '../store/types';
 import { accessTo } from './access';
-
-/** How a disputed point (争议点) ended: agreed (or resolved), dropped, or still open. */
-export type DisputeOutcome = 'agreed' | 'dropped' | 'open';
-
-/**
- * Facts that help write the retrospective (归档总结), computed by the server and kept with the
- * archived sheet: tasks done on time, late or still open; plan changes; disputes and how they ended.
- */
-export interface RetrospectiveFacts {
-  at: string;
-  timeZone: string;
-  tasks: { total: number; onTime: number; late: number; open: number; openOverdue: number };
-  planChanges: number;
-  disputes: { total: number; agreed: number; dropped: number; open: number; points: Array<{ id: string; question: string; outcome: DisputeOutcome }> };
-}
 
 /** Every activity event the facts count: a sheet's history is short (locks, stages, versions). */
 const HISTORY_LIMIT = 100_000;

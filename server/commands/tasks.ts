@@ -19,7 +19,7 @@ export interface TaskItem extends IndexedTask {
 }
 
 /** Places `tasks` at `now` in the organisation's time zone. */
-export function presentTasks(ctx: Concord, tasks: IndexedTask[], now: Date): TaskItem[] {
+function presentTasks(ctx: Concord, tasks: IndexedTask[], now: Date): TaskItem[] {
   return tasks.map((task) => ({
     ...task,
     due: deadlineStatus(task.deadline, now, ctx.config.timeZone),

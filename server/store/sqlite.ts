@@ -4,7 +4,7 @@ import { Checkpointer } from './checkpointer';
 import type { Role } from '../../lib/policies/roles';
 import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { ActivityEvent, Department, IndexedTask, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
+import type { ActivityEvent, Department, DepartmentTaskCounts, IndexedTask, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -597,7 +597,7 @@ export function openSqliteStore(file: string): Store {
         return (q.tasksOpenWithDeadlines.all() as TaskRow[]).map(toTask);
       },
       async departmentCounts({ today, weekEnd, department }) {
-        return q.departmentCounts.all({ today, weekEnd, department: department ?? null }) as Array<{ department: string; open: number; overdue: number; dueThisWeek: number }>;
+        return q.departmentCounts.all({ today, weekEnd, department: department ?? null }) as DepartmentTaskCounts[];
       },
       async openSheetCounts({ department }) {
         return q.openSheetCounts.all({ department: department ?? null }) as Array<{ stage: Stage; urgency: Urgency; count: number }>;

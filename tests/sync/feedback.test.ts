@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-test('a progress note posted over HTTP lands in the feedback log in its author’s name, and an open editor sees it live', async () => {
+test('V5 a progress note posted over HTTP lands in the feedback log in its author’s name, and an open editor sees it live', async () => {
   const posted = await h.ctx.commands.postFeedback(responsible, sheet, { rowId: 't1', text: '已提交 60% 用例', status: 'in_progress' });
   expect(posted).toMatchObject({ taskId: 't1', author: '李工', status: 'in_progress' });
   await expect.poll(() => feedbackOf(watcher.doc).map((f) => f.text)).toEqual(['已提交 60% 用例']);
@@ -47,7 +47,7 @@ test('a progress note posted over HTTP lands in the feedback log in its author�
   expect((await h.ctx.store.tasks.ofSheet(sheet))[0]).toMatchObject({ lastFeedbackAt: posted.at, feedbackCount: 1, status: 'in_progress' });
 });
 
-test('the responsible person changes the status in a locked table (L2); the note goes into the open feedback log', async () => {
+test('V5 L2 the responsible person changes the status in a locked table; the note goes into the open feedback log', async () => {
   await h.ctx.commands.lock(facilitator, sheet, 'tasks', {});
   await h.ctx.commands.postFeedback(responsible, sheet, { rowId: 't1', text: '全部完成', status: 'done' });
   await expect.poll(() => statusOf(watcher.doc, 't1')).toBe('done');
@@ -61,26 +61,26 @@ describe('hostile and mistaken posts are refused and change nothing', () => {
     expect(feedbackOf(await h.stored(sheet))).toHaveLength(before);
   };
 
-  test('V4 someone else may post a note but not change the task’s status', async () => {
+  test('V5 someone else may post a note but not change the task’s status', async () => {
     await refused(() => h.ctx.commands.postFeedback(colleague, sheet, { rowId: 't1', text: '我来改状态', status: 'blocked' }), 'forbidden');
     const note = await h.ctx.commands.postFeedback(colleague, sheet, { rowId: 't1', text: '测试部已复核' });
     await expect.poll(() => feedbackOf(watcher.doc).find((f) => f.id === note.id)?.author).toBe('赵工');
   });
 
-  test('G1 a viewer posts no progress notes (their socket writes nothing either)', () =>
+  test('V5 G1 a viewer posts no progress notes (their socket writes nothing either)', () =>
     refused(() => h.ctx.commands.postFeedback(viewer, sheet, { rowId: 't1', text: 'x' }), 'forbidden'));
 
-  test('an outsider is told the sheet does not exist', () => refused(() => h.ctx.commands.postFeedback(outsider, sheet, { rowId: 't1', text: 'x' }), 'not_found'));
+  test('V5 an outsider is told the sheet does not exist', () => refused(() => h.ctx.commands.postFeedback(outsider, sheet, { rowId: 't1', text: 'x' }), 'not_found'));
 
-  test('a task that is not on the sheet', () => refused(() => h.ctx.commands.postFeedback(responsible, sheet, { rowId: 'nope', text: 'x' }), 'not_found'));
+  test('V5 a task that is not on the sheet', () => refused(() => h.ctx.commands.postFeedback(responsible, sheet, { rowId: 'nope', text: 'x' }), 'not_found'));
 
-  test('L1 a hard-locked feedback log', async () => {
+  test('V5 L1 a hard-locked feedback log', async () => {
     await h.ctx.commands.lock(facilitator, sheet, 'feedback', {});
     await refused(() => h.ctx.commands.postFeedback(responsible, sheet, { rowId: 't1', text: 'x' }), 'conflict');
     await h.ctx.commands.unlock(facilitator, sheet, 'feedback');
   });
 
-  test('the body names no author and no time: the server writes them', () => {
+  test('V5 the body names no author and no time: the server writes them', () => {
     expect(postFeedbackBody.safeParse({ rowId: 't1', text: 'x', authorId: viewer.id }).success).toBe(false);
     expect(postFeedbackBody.safeParse({ rowId: 't1', text: 'x', at: '2020-01-01T00:00:00Z' }).success).toBe(false);
     expect(postFeedbackBody.safeParse({ rowId: 't1', text: '   ' }).success).toBe(false);
@@ -88,7 +88,7 @@ describe('hostile and mistaken posts are refused and change nothing', () => {
   });
 });
 
-test('A1 an archived sheet takes no progress notes', async () => {
+test('V5 A1 an archived sheet takes no progress notes', async () => {
   const other = await h.sheet(facilitator, [[responsible, 'editor']]);
   await addTask(other, { id: 'a', task: 't', department: '测试部', person: '李工', personId: responsible.id, deliverable: '', deadline: '2026-01-01', status: 'pending' });
   await h.ctx.sync.withRoom(other, (room) => room.change((doc) => doc.getMap('control').set('stage', 'archived')));

@@ -78,6 +78,17 @@ test('archiving keeps the facts with the sheet, in the archiving event; later re
   expect(facts).toEqual(event?.detail.retrospective);
 });
 
+test('the archived sheet’s exports and read-only link carry the kept facts in its 归档总结 part', async () => {
+  const md = (await h.ctx.commands.exportSheet(li, sheet, 'md', 'zh-CN')).body.toString();
+  expect(md).toContain('## 归档总结 · 归档时的事实');
+  expect(md).toContain('任务完成情况：按时完成 2 · 逾期完成 1 · 未完成 2（其中 1 项已逾期）');
+  expect(md).toContain('计划变更：2 次');
+  expect(md).toContain('测试环境谁来出？（已达成一致）');
+  const { token } = await h.ctx.commands.createShareLink(facilitator, sheet, {});
+  const opened = await h.ctx.commands.openShareLink(token, () => null);
+  expect(opened.state === 'ok' && opened.retrospective).toMatchObject(EXPECTED);
+});
+
 test('the facts are for the sheet’s members only', async () => {
   const stranger = await h.user('孙某', '市场部');
   await expect(h.ctx.commands.retrospective(stranger, sheet)).rejects.toMatchObject({ code: 'not_found' });
