@@ -7,7 +7,7 @@ import { LIMITS } from '@/lib/limits';
 import { roleAtLeast, type Role } from '@/lib/policies';
 import type { Stage } from '@/lib/sheet/fields';
 import { PART_TITLE, type DirectoryPerson, type TaskView } from '../sheet/model';
-import { rangeToAnchor } from './anchors';
+import { bindingOf, rangeToAnchor } from './anchors';
 import { CommentsPanel } from './CommentsPanel';
 import { CommentsContext, useComments } from './context';
 import { matches, type Place, type ThreadSection, type Viewer } from './model';
@@ -84,7 +84,7 @@ function SelectionActions({ locale, store }: { locale: Locale; store: CommentSto
   if (!selected || !state) return null;
   const view = store.viewOf(window.getSelection()?.anchorNode ?? document.body)?.view;
   if (!view) return null;
-  const anchor = () => rangeToAnchor(view.state, selected.from, selected.to);
+  const anchor = () => rangeToAnchor(bindingOf(view.state), selected.from, selected.to);
   const quote = view.state.doc.textBetween(selected.from, selected.to, ' ').slice(0, LIMITS.commentChars);
   const start = (kind: 'comment' | 'dispute') => {
     const at = anchor();

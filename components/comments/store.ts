@@ -2,7 +2,7 @@ import type { EditorView } from '@tiptap/pm/view';
 import * as Y from 'yjs';
 import { callApi, type ApiResult } from '../http/api';
 import { newId } from '../sheet/model';
-import { anchorToRange } from './anchors';
+import { anchorToRange, bindingOf } from './anchors';
 import { toThreads, type Anchor, type ThreadFilter, type ThreadSection, type ThreadView, type Viewer } from './model';
 
 /** A thread about to be opened: where, and the text it was opened on. */
@@ -116,7 +116,7 @@ export class CommentStore {
   /** The current text of an anchor in a section, or null when it is gone or not shown. */
   textAt(section: ThreadSection, anchor: Anchor): string | null {
     const view = this.views.get(section);
-    const range = view && anchorToRange(view.state, anchor);
+    const range = view && anchorToRange(bindingOf(view.state), anchor);
     return view && range ? view.state.doc.textBetween(range.from, range.to, ' ') : null;
   }
 
@@ -124,7 +124,7 @@ export class CommentStore {
   reveal(section: ThreadSection, anchor: Anchor | null, taskId: string | null = null): void {
     let target: Element | null = null;
     const view = this.views.get(section);
-    const range = view && anchor ? anchorToRange(view.state, anchor) : null;
+    const range = view && anchor ? anchorToRange(bindingOf(view.state), anchor) : null;
     if (view && range) {
       const { node } = view.domAtPos(range.from + 1);
       target = node instanceof Element ? node : node.parentElement;
