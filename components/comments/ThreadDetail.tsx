@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { formatDate, t, type Locale } from '@/lib/i18n';
 import type { DirectoryPerson } from '../sheet/model';
 import { MentionInput } from './MentionInput';
-import { headline, type EntryView, type ThreadView } from './model';
+import { headline, onlyBy, type EntryView, type ThreadView } from './model';
 import type { CommentStore } from './store';
 
 /** What this person may do with comments, mirroring the guard (GUARD.md C1-C5). */
@@ -15,6 +15,8 @@ export interface CommentRights {
   writeDoc: boolean;
   /** Changes any thread's status (editors and up); a thread's author always may. */
   changeAny: boolean;
+  /** Removes any thread or entry (the facilitator); others remove only their own. */
+  moderate: boolean;
 }
 
 /** One thread in full: where it is, a dispute's question, positions, solutions and result, the conversation. */
@@ -23,6 +25,7 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
   const [error, setError] = useState<string | null>(null);
   const self = store.viewer;
   const mayChange = rights.writeDoc && (thread.createdBy === self.id || rights.changeAny);
+  const mayRemove = rights.writeDoc && (rights.moderate || (thread.createdBy === self.id && onlyBy(thread, self.id)));
   const dispute = thread.kind === 'dispute';
   const detached = store.isDetached(thread);
   const setStatus = (status: ThreadView['status']) => store.setField(thread.id, 'status', status);
@@ -39,6 +42,7 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
         <span className={`thread__status thread__status--${thread.status}`} data-testid="thread-status">
           {t(locale, `comments.status.${thread.status}`)}
         </span>
+        {thread.private && <span className="thread__private">{t(locale, 'comments.private')}</span>}
         <span className="thread__place">{place}</span>
       </header>
       {thread.quote && (
@@ -65,6 +69,12 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
             <MentionInput locale={locale} directory={[]} label={t(locale, 'comments.solutionText')} submitLabel={t(locale, 'comments.addSolution')} onSubmit={(text) => store.add(thread.id, 'solutions', { text })} />
           )}
           <ResultLink locale={locale} store={store} thread={thread} mayChange={mayChange} linking={props.linking} />
+          {mayChange && (
+            <label className="checkbox thread__private-toggle">
+              <input type="checkbox" checked={thread.private} onChange={(e) => store.setField(thread.id, 'private', e.target.checked)} />
+              <span>{t(locale, 'comments.privateToggle')}</span>
+            </label>
+          )}
         </>
       )}
 
@@ -76,9 +86,9 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
         </p>
       )}
 
-      {mayChange && (
+      {(mayChange || mayRemove) && (
         <div className="thread__actions">
-          {thread.status !== 'open' ? (
+          {!mayChange ? null : thread.status !== 'open' ? (
             <button type="button" className="button button--small" onClick={() => setStatus('open')}>
               {t(locale, 'comments.reopen')}
             </button>
@@ -96,9 +106,33 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
               {t(locale, 'comments.resolve')}
             </button>
           )}
+          {mayRemove && <RemoveThread locale={locale} onRemove={() => store.removeThread(thread.id)} />}
         </div>
       )}
     </article>
+  );
+}
+
+/** Removes the whole thread, after asking: its words are gone for everyone. */
+function RemoveThread({ locale, onRemove }: { locale: Locale; onRemove: () => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="button button--small button--quiet thread__remove" onClick={() => setAsking(true)}>
+        {t(locale, 'comments.removeThread')}
+      </button>
+    );
+  }
+  return (
+    <div className="thread__confirm" role="group" aria-label={t(locale, 'comments.removeThread')}>
+      <p>{t(locale, 'comments.removeConfirm')}</p>
+      <button type="button" className="button button--small thread__remove-confirm" onClick={onRemove}>
+        {t(locale, 'comments.removeYes')}
+      </button>
+      <button type="button" className="button button--small button--quiet" onClick={() => setAsking(false)}>
+        {t(locale, 'comments.cancel')}
+      </button>
+    </div>
   );
 }
 

@@ -14,6 +14,9 @@ export interface DraftThread {
   kind: 'comment' | 'dispute';
 }
 
+/** A new comment on a task row. */
+export const taskDraft = (taskId: string): DraftThread => ({ section: 'tasks', anchor: null, taskId, quote: '', kind: 'comment' });
+
 /** What the comments UI shows; replaced (never mutated) on every change so React can compare it. */
 export interface CommentsState {
   threads: ThreadView[];
@@ -22,6 +25,8 @@ export interface CommentsState {
   panel: 'closed' | 'threads' | 'disputes';
   /** The list shows only this section's threads (after a click on a section's count). */
   sectionFilter: ThreadSection | null;
+  /** The list shows only this task row's threads, whatever the filter (after a click on a row's button). */
+  taskFilter: string | null;
   /** The thread shown in full in the panel, and highlighted in the text. */
   openId: string | null;
   draft: DraftThread | null;
@@ -56,7 +61,7 @@ export class CommentStore {
     readonly writesDoc: boolean,
   ) {
     this.map = doc.getMap<Y.Map<unknown>>('comments');
-    this.state = { threads: toThreads(this.map.toJSON()), filter: 'open', panel: 'closed', sectionFilter: null, openId: null, draft: null, linkingId: null, archived: false, attached: {} };
+    this.state = { threads: toThreads(this.map.toJSON()), filter: 'open', panel: 'closed', sectionFilter: null, taskFilter: null, openId: null, draft: null, linkingId: null, archived: false, attached: {} };
   }
 
   /** Subscribes to changes (for `useSyncExternalStore`). */
@@ -148,7 +153,16 @@ export class CommentStore {
   /** Opens a thread; a dispute's first words are its question. Returns its id, or null if the server refused. */
   async create(draft: DraftThread, text: string, mentions: string[]): Promise<string | null> {
     if (!this.writesDoc) {
-      const body = { section: draft.section, text, kind: draft.kind, quote: draft.quote, ...(draft.anchor ? { anchor: draft.anchor } : {}), ...(draft.taskId ? { taskId: draft.taskId } : {}) };
+      const body = {
+        section: draft.section,
+        text,
+        kind: draft.kind,
+        quote: draft.quote,
+        ...(draft.kind === 'dispute' ? { question: text } : {}),
+        ...(mentions.length ? { mentions } : {}),
+        ...(draft.anchor ? { anchor: draft.anchor } : {}),
+        ...(draft.taskId ? { taskId: draft.taskId } : {}),
+      };
       const made = await callApi<{ threadId: string }>('POST', this.commentsPath(), body);
       return made.ok ? made.data.threadId : null;
     }
@@ -178,7 +192,7 @@ export class CommentStore {
 
   /** Replies to a thread. */
   async reply(threadId: string, text: string, mentions: string[]): Promise<ApiResult<unknown> | null> {
-    if (!this.writesDoc) return callApi('POST', this.commentsPath(), { threadId, text });
+    if (!this.writesDoc) return callApi('POST', this.commentsPath(), { threadId, text, ...(mentions.length ? { mentions } : {}) });
     this.add(threadId, 'messages', { text, mentions });
     return null;
   }
@@ -208,9 +222,15 @@ export class CommentStore {
     if (index >= 0) entries.delete(index, 1);
   }
 
-  /** Changes a thread's status, or links an agreed dispute to where 协商结果 says it. */
-  setField(threadId: string, field: 'status' | 'resultAnchor', value: unknown): void {
+  /** Changes a thread's status or privacy, or links an agreed dispute to where 协商结果 says it. */
+  setField(threadId: string, field: 'status' | 'resultAnchor' | 'private', value: unknown): void {
     this.thread(threadId)?.set(field, value);
+  }
+
+  /** Removes a whole thread: its author's while it holds only their words, or any for the facilitator (GUARD.md C2). */
+  removeThread(threadId: string): void {
+    this.map.delete(threadId);
+    if (this.state.openId === threadId) this.set({ openId: null, linkingId: null });
   }
 
   private entries(threadId: string, list: ThreadList): Y.Map<unknown>[] {
