@@ -100,7 +100,7 @@ function SelectionActions({ locale, store }: { locale: Locale; store: CommentSto
           type="button"
           className="button button--small button--primary"
           onClick={() => {
-            store.setField(state.linkingId!, 'resultAnchor', anchor());
+            store.linkResult(state.linkingId!, anchor());
             store.set({ linkingId: null });
           }}
         >

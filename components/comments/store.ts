@@ -203,34 +203,48 @@ export class CommentStore {
     if (entries instanceof Y.Array) entries.push([this.entry(fields)]);
   }
 
-  /** Rewrites one of the person's own entries. */
-  edit(threadId: string, list: ThreadList, entryId: string, text: string, mentions?: string[]): void {
+  /** Rewrites one of the person's own entries (a viewer's messages through the API). */
+  async edit(threadId: string, list: ThreadList, entryId: string, text: string, mentions?: string[]): Promise<ApiResult<unknown> | null> {
+    if (!this.writesDoc) return callApi('PATCH', this.messagePath(threadId, entryId), { text, ...(mentions?.length ? { mentions } : {}) });
     const entry = this.entries(threadId, list).find((e) => e.get('id') === entryId);
-    if (!entry) return;
+    if (!entry) return null;
     entry.doc!.transact(() => {
       entry.set('text', text);
       entry.set('editedAt', new Date().toISOString());
       if (mentions) entry.set('mentions', mentions);
     });
+    return null;
   }
 
-  /** Removes one of the person's own entries. */
-  remove(threadId: string, list: ThreadList, entryId: string): void {
+  /** Removes one of the person's own entries, or any for the facilitator (a viewer's messages through the API). */
+  async remove(threadId: string, list: ThreadList, entryId: string): Promise<ApiResult<unknown> | null> {
+    if (!this.writesDoc) return callApi('DELETE', this.messagePath(threadId, entryId));
     const entries = this.thread(threadId)?.get(list);
-    if (!(entries instanceof Y.Array)) return;
+    if (!(entries instanceof Y.Array)) return null;
     const index = entries.toArray().findIndex((e) => e instanceof Y.Map && e.get('id') === entryId);
     if (index >= 0) entries.delete(index, 1);
+    return null;
   }
 
-  /** Changes a thread's status or privacy, or links an agreed dispute to where 协商结果 says it. */
-  setField(threadId: string, field: 'status' | 'resultAnchor' | 'private', value: unknown): void {
+  /** Changes a thread's status or privacy (a viewer's own thread through the API). */
+  async setField(threadId: string, field: 'status' | 'private', value: string | boolean): Promise<ApiResult<unknown> | null> {
+    if (!this.writesDoc) return callApi('PATCH', this.threadPath(threadId), { [field]: value });
     this.thread(threadId)?.set(field, value);
+    return null;
+  }
+
+  /** Links an agreed dispute to where 协商结果 says it (a selection there, so never a viewer). */
+  linkResult(threadId: string, anchor: Anchor | null): void {
+    this.thread(threadId)?.set('resultAnchor', anchor);
   }
 
   /** Removes a whole thread: its author's while it holds only their words, or any for the facilitator (GUARD.md C2). */
-  removeThread(threadId: string): void {
-    this.map.delete(threadId);
+  async removeThread(threadId: string): Promise<ApiResult<unknown> | null> {
+    const removed = this.writesDoc ? null : await callApi('DELETE', this.threadPath(threadId));
+    if (removed && !removed.ok) return removed;
+    if (this.writesDoc) this.map.delete(threadId);
     if (this.state.openId === threadId) this.set({ openId: null, linkingId: null });
+    return removed;
   }
 
   private entries(threadId: string, list: ThreadList): Y.Map<unknown>[] {
@@ -240,5 +254,13 @@ export class CommentStore {
 
   private commentsPath(): string {
     return `/api/v1/sheets/${encodeURIComponent(this.sheetId)}/comments`;
+  }
+
+  private threadPath(threadId: string): string {
+    return `${this.commentsPath()}/${encodeURIComponent(threadId)}`;
+  }
+
+  private messagePath(threadId: string, messageId: string): string {
+    return `${this.threadPath(threadId)}/messages/${encodeURIComponent(messageId)}`;
   }
 }

@@ -78,4 +78,5 @@ export const commentsEn: Record<keyof typeof commentsZhCN, string> = {
   'comments.removeConfirm': 'Once deleted, nobody will see this thread or its replies.',
   'comments.removeYes': 'Delete',
   'comments.newOnTask': 'Comment on this task',
+  'comments.relinkResult': 'Link other words instead',
 };

@@ -76,4 +76,5 @@ export const commentsZhCN = {
   'comments.removeConfirm': '删除后所有人都看不到这条讨论及其回复。',
   'comments.removeYes': '确认删除',
   'comments.newOnTask': '评论此任务',
+  'comments.relinkResult': '改为链接其他表述',
 } as const;
