@@ -228,7 +228,11 @@ test('comments follow the text, disputed points are argued and agreed, a viewer 
     const disputes = pageA.getByTestId('disputes-list');
     await expect(disputes).toContainText('上线是否推迟一周？');
     await expect(disputes).toContainText('研发部');
+    // A click on the point shows its words in the text, wherever the page was.
+    await pageA.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect(editor(pageA, 'record').locator('.comment-hl--dispute')).not.toBeInViewport();
     await disputes.getByRole('button').first().click();
+    await expect(editor(pageA, 'record').locator('.comment-hl--dispute')).toBeInViewport();
     await pageA.getByLabel('诉求', { exact: true }).fill('不能推迟，客户已收到通知');
     await pageA.getByRole('button', { name: '添加诉求' }).click();
     await pageA.getByRole('combobox', { name: '解决方案' }).fill('推迟三天，研发部加班回归');
