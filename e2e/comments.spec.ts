@@ -446,7 +446,7 @@ test('anchors hold at the edges of paragraphs, across them and in a table; a com
     await answer.getByRole('button', { name: '编辑' }).click();
     await answer.getByRole('combobox').fill('收到，周五前补上期限');
     await answer.getByRole('button', { name: '保存' }).click();
-    await expect(messages).toContainText('收到，周五前补上期限（已编辑）');
+    await expect(messages.locator('li').nth(1)).toContainText('（已编辑）收到，周五前补上期限');
     await answer.getByRole('button', { name: '删除', exact: true }).click();
     await expect(messages).not.toContainText('收到');
   });
