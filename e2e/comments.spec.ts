@@ -17,6 +17,8 @@ const screens = 'test-results/screens';
 let server: ChildProcess | null = null;
 let dataDir = '';
 let baseURL = '';
+/** A sheet archived with a comment and an agreed disputed point (e2e/fixtures/archived-sheet.ts). */
+let archivedId = '';
 
 function freePort(): string {
   const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
@@ -33,6 +35,7 @@ test.beforeAll(async () => {
   for (const [key, p] of Object.entries(people)) {
     execFileSync(tsx, ['server/cli.ts', 'user', 'add', '--email', p.email, '--name', p.name, '--password', p.password, '--department', p.department, ...(key === 'zhang' ? ['--admin'] : [])], { env, stdio: 'pipe' });
   }
+  archivedId = execFileSync(tsx, ['e2e/fixtures/archived-sheet.ts', people.zhang.email, '已归档的测试资源协调'], { env, encoding: 'utf8' }).trim();
   server = spawn(tsx, ['server/main.ts'], { env, stdio: 'ignore' });
   await expect(async () => expect((await fetch(`${baseURL}/api/auth/providers`)).ok).toBe(true)).toPass({ timeout: 90_000 });
 });
@@ -486,4 +489,30 @@ test('anchors hold at the edges of paragraphs, across them and in a table; a com
     await pageA.setViewportSize({ width: 1440, height: 900 });
     await pageA.screenshot({ path: `${screens}/comments-task-1440-zh.png` });
   });
+});
+
+test('on an archived sheet the comments and disputed points stay readable, and nothing can be written', async ({ browser }) => {
+  const page = await signInHere(browser, people.zhang);
+  await page.goto(`/sheets/${archivedId}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+  await expect.poll(() => highlighted(page, 'comment')).toBe('研发部诉求');
+  await page.getByTestId('comment-count-record').click();
+  const panel = page.getByTestId('comments-panel');
+  await expect(panel).toContainText('协调表已归档，评论只读。');
+  await panel.getByTestId('thread-list').getByRole('button', { name: /窗口期已与研发确认/ }).click();
+  await expect(page.getByTestId('thread')).toContainText('窗口期已与研发确认');
+  await expect(panel.getByRole('textbox')).toHaveCount(0);
+  await expect(panel.getByRole('combobox', { name: /回复/ })).toHaveCount(0);
+  for (const name of ['标记为已解决', '编辑', '删除', '删除讨论']) await expect(panel.getByRole('button', { name, exact: true })).toHaveCount(0);
+
+  await page.getByRole('button', { name: '返回列表' }).click();
+  await page.getByLabel('筛选').selectOption('all');
+  await expect.poll(() => highlighted(page, 'dispute')).toBe('两周测试窗口');
+  await panel.getByTestId('thread-list').getByRole('button', { name: /测试窗口是否需要两周？/ }).click();
+  await expect(page.getByTestId('thread-status')).toHaveText('已达成一致');
+  await expect(page.getByTestId('thread-positions')).toContainText('十天即可');
+  await expect(panel.getByRole('button', { name: /添加|重新打开|链接/ })).toHaveCount(0);
+  await select(page, 'record', '两周测试窗口');
+  await expect(page.getByRole('toolbar', { name: '对选中的文字' })).toHaveCount(0);
+  await page.screenshot({ path: `${screens}/comments-archived-zh.png` });
 });
