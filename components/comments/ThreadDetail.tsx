@@ -2,10 +2,10 @@
 
 import { useState } from 'react';
 import { formatDate, t, type Locale } from '@/lib/i18n';
+import type { ApiResult } from '../http/api';
 import type { DirectoryPerson } from '../sheet/model';
 import { MentionInput } from './MentionInput';
 import { headline, onlyBy, type EntryView, type ThreadView } from './model';
-import type { ApiResult } from '../http/api';
 import type { CommentStore } from './store';
 
 /** What this person may do with comments, mirroring the guard (GUARD.md C1-C5). */
