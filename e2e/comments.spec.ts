@@ -488,6 +488,12 @@ test('anchors hold at the edges of paragraphs, across them and in a table; a com
     await language(pageA, '中文');
     await pageA.setViewportSize({ width: 1440, height: 900 });
     await pageA.screenshot({ path: `${screens}/comments-task-1440-zh.png` });
+
+    // The row deleted, its thread stays readable and says so.
+    await pageA.getByRole('button', { name: '删除 第 1 项任务' }).click();
+    await expect(pageC.getByTestId('thread')).toContainText('责任部门/人 + 完成时限 · 任务已删除');
+    await expect(pageC.getByTestId('thread-messages')).toContainText('研发部李研发负责');
+    await expect(pageC.getByTestId('thread').getByRole('button', { name: /定位到原文/ })).toHaveCount(0);
   });
 });
 

@@ -25,11 +25,13 @@ export function CommentsLayer(props: { locale: Locale; sheetId: string; doc: Y.D
   const store = useMemo(() => new CommentStore(doc, sheetId, { id: self.id, name: self.name, department: self.department }, writesDoc), [doc, sheetId, self.id, self.name, self.department, writesDoc]);
   useEffect(() => store.follow(), [store]);
   useEffect(() => store.set({ archived: stage === 'archived' }), [store, stage]);
+  const taskIds = tasks.map((task) => task.id).join(' ');
+  useEffect(() => store.set({ taskIds: new Set(taskIds.split(' ').filter(Boolean)) }), [store, taskIds]);
   const rights: CommentRights = { write: stage !== 'archived', writeDoc: writesDoc && stage !== 'archived', changeAny: roleAtLeast(role, 'editor'), moderate: role === 'facilitator' };
   const placeOf = (where: Place) => {
     if (where.section !== 'tasks' || !where.taskId) return t(locale, PART_TITLE[where.section]);
     const n = tasks.findIndex((task) => task.id === where.taskId) + 1;
-    return `${t(locale, PART_TITLE.tasks)} · ${t(locale, 'comments.onTask', { n: n || '?' })}`;
+    return `${t(locale, PART_TITLE.tasks)} · ${n ? t(locale, 'comments.onTask', { n }) : t(locale, 'comments.taskGone')}`;
   };
   return (
     <CommentsContext.Provider value={store}>

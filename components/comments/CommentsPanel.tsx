@@ -95,7 +95,7 @@ function ThreadList({ locale, store, state, placeOf, canWrite }: { locale: Local
               <button type="button" className={`thread-card thread-card--${th.kind}`} onClick={() => store.open(th.id)}>
                 <span className="thread-card__meta">
                   {t(locale, `comments.kind.${th.kind}`)} · {placeOf(th)} · {t(locale, `comments.status.${th.status}`)}
-                  {store.isDetached(th) && ` · ${t(locale, 'comments.detached')}`}
+                  {th.section !== 'tasks' && store.isDetached(th) && ` · ${t(locale, 'comments.detached')}`}
                   {th.private && ` · ${t(locale, 'comments.private')}`}
                 </span>
                 {th.quote && <span className="thread-card__quote">{th.quote}</span>}

@@ -36,6 +36,8 @@ export interface CommentsState {
   archived: boolean;
   /** Threads whose anchored text is still in their section's editor, by section. */
   attached: Partial<Record<ThreadSection, ReadonlySet<string>>>;
+  /** The task rows there are, once known: a thread on a row deleted since is detached. */
+  taskIds: ReadonlySet<string> | null;
 }
 
 /** A list of a thread, each entry a Y.Map. */
@@ -61,7 +63,7 @@ export class CommentStore {
     readonly writesDoc: boolean,
   ) {
     this.map = doc.getMap<Y.Map<unknown>>('comments');
-    this.state = { threads: toThreads(this.map.toJSON()), filter: 'open', panel: 'closed', sectionFilter: null, taskFilter: null, openId: null, draft: null, linkingId: null, archived: false, attached: {} };
+    this.state = { threads: toThreads(this.map.toJSON()), filter: 'open', panel: 'closed', sectionFilter: null, taskFilter: null, openId: null, draft: null, linkingId: null, archived: false, attached: {}, taskIds: null };
   }
 
   /** Subscribes to changes (for `useSyncExternalStore`). */
@@ -111,9 +113,9 @@ export class CommentStore {
     this.set({ attached: { ...this.state.attached, [section]: ids } });
   }
 
-  /** True when the thread's text was deleted (only known once its section's editor is showing). */
+  /** True when the thread's text or task row was deleted (text: only known once its section's editor is showing). */
   isDetached(thread: ThreadView): boolean {
-    if (thread.section === 'tasks') return false;
+    if (thread.section === 'tasks') return !!thread.taskId && !!this.state.taskIds && !this.state.taskIds.has(thread.taskId);
     const attached = this.state.attached[thread.section];
     return !thread.anchor || (attached !== undefined && !attached.has(thread.id));
   }

@@ -79,4 +79,5 @@ export const commentsEn: Record<keyof typeof commentsZhCN, string> = {
   'comments.removeYes': 'Delete',
   'comments.newOnTask': 'Comment on this task',
   'comments.relinkResult': 'Link other words instead',
+  'comments.taskGone': 'task deleted',
 };

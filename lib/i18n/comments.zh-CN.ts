@@ -77,4 +77,5 @@ export const commentsZhCN = {
   'comments.removeYes': '确认删除',
   'comments.newOnTask': '评论此任务',
   'comments.relinkResult': '改为链接其他表述',
+  'comments.taskGone': '任务已删除',
 } as const;
