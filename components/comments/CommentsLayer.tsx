@@ -104,6 +104,7 @@ function SelectionActions({ locale, store }: { locale: Locale; store: CommentSto
           onClick={() => {
             store.linkResult(state.linkingId!, anchor());
             store.set({ linkingId: null });
+            window.getSelection()?.removeAllRanges();
           }}
         >
           {t(locale, 'comments.useAsResult')}
