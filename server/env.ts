@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -12,6 +13,10 @@ export interface Config {
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** Redis shared by several nodes (scale-out, `server/sync/CLUSTER.md`); null for a single node. */
+  redisUrl: string | null;
+  /** This node's name in logs and between nodes: NODE_ID, or host name and process id. */
+  nodeId: string;
   dev: boolean;
 }
 
@@ -31,6 +36,14 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
+    REDIS_URL: z
+      .url('REDIS_URL must be a URL such as redis://redis.internal:6379')
+      .refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'REDIS_URL must start with redis:// or rediss://')
+      .optional(),
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores')
+      .optional(),
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -65,6 +78,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     dev: options.dev ?? false,
   };
 }
