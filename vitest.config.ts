@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A real PostgreSQL for the run (tests/support/postgres.ts).
+    globalSetup: ['tests/support/global-setup.ts'],
   },
 });
