@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { User } from '../../server/store/types';
+import { connectPeer, connectRawPeer, Harness, ServerProcess, type Peer, type RawPeer } from './harness';
+import { RedisServer } from './redis';
+
+/** Tunables of the test nodes: presence of a dead node goes within a second or so; no timed catch-up, so that live fan-out is what a test sees. */
+const NODE_OPTIONS = JSON.stringify({ cluster: { heartbeatMs: 200, nodeTimeoutMs: 1_000 }, sync: { catchUpIntervalMs: 600_000 } });
+
+/**
+ * Several Concord nodes, each its own process, sharing one store and a real Redis, as behind a
+ * load balancer. People, sheets and tokens are made in-process on the same store (`seed`); the
+ * nodes run the sync server and the commands (`node.command`).
+ */
+export class Nodes {
+  private readonly peers: Peer[] = [];
+  private readonly raw: RawPeer[] = [];
+
+  private constructor(
+    readonly redis: RedisServer,
+    readonly seed: Harness,
+    readonly nodes: ServerProcess[],
+    private readonly env: Record<string, string>,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Starts Redis and `count` nodes on one store in a fresh data directory. */
+  static async start(count = 2): Promise<Nodes> {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'concord-cluster-'));
+    const redis = await RedisServer.start();
+    const seed = await Harness.start({ dataDir });
+    const env = { REDIS_URL: redis.url, CONCORD_TEST_OPTIONS: NODE_OPTIONS };
+    const nodes = await Promise.all(Array.from({ length: count }, (_, i) => ServerProcess.start(dataDir, { ...env, NODE_ID: `node${i}` })));
+    return new Nodes(redis, seed, nodes, env, dataDir);
+  }
+
+  /** Starts node `i` again (after a kill), on the same store. */
+  async restart(i: number): Promise<ServerProcess> {
+    await this.nodes[i].kill();
+    this.nodes[i] = await ServerProcess.start(this.dataDir, { ...this.env, NODE_ID: `node${i}` });
+    return this.nodes[i];
+  }
+
+  /** An honest peer (the stock y-websocket client) of `user` connected to `node`, synced. */
+  async peer(node: ServerProcess, user: User, sheetId: string): Promise<Peer> {
+    const peer = await connectPeer(node.wsBase, sheetId, await this.seed.token(user, sheetId));
+    this.peers.push(peer);
+    return peer;
+  }
+
+  /** A hand-driven (possibly hostile) peer of `user` connected to `node`, synced. */
+  async rawPeer(node: ServerProcess, user: User, sheetId: string): Promise<RawPeer> {
+    const peer = await connectRawPeer(node.wsBase, sheetId, await this.seed.token(user, sheetId));
+    this.raw.push(peer);
+    return peer;
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.peers) p.provider.destroy();
+    for (const p of this.raw) p.ws.terminate();
+    await Promise.all(this.nodes.map((n) => n.kill()));
+    await this.seed.close();
+    await this.redis.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
