@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type WebSocket from 'ws';
 import type { User } from '../../server/store/types';
 import { connectPeer, connectRawPeer, Harness, ServerProcess, type Peer, type RawPeer } from './harness';
 import { RedisServer } from './redis';
@@ -15,7 +16,7 @@ const NODE_OPTIONS = JSON.stringify({ cluster: { heartbeatMs: 200, nodeTimeoutMs
  */
 export class Nodes {
   private readonly peers: Peer[] = [];
-  private readonly raw: RawPeer[] = [];
+  private readonly sockets: WebSocket[] = [];
 
   private constructor(
     readonly redis: RedisServer,
@@ -49,16 +50,15 @@ export class Nodes {
     return peer;
   }
 
-  /** A hand-driven (possibly hostile) peer of `user` connected to `node`, synced. */
-  async rawPeer(node: ServerProcess, user: User, sheetId: string): Promise<RawPeer> {
-    const peer = await connectRawPeer(node.wsBase, sheetId, await this.seed.token(user, sheetId));
-    this.raw.push(peer);
+  /** A hand-driven (possibly hostile) peer of `user` connected to `node`, synced; rejects with the HTTP refusal. */
+  async rawPeer(node: ServerProcess, user: User, sheetId: string, token?: string): Promise<RawPeer> {
+    const peer = await connectRawPeer(node.wsBase, sheetId, token ?? (await this.seed.token(user, sheetId)), { track: (ws) => this.sockets.push(ws) });
     return peer;
   }
 
   async close(): Promise<void> {
     for (const p of this.peers) p.provider.destroy();
-    for (const p of this.raw) p.ws.terminate();
+    for (const ws of this.sockets) ws.terminate();
     await Promise.all(this.nodes.map((n) => n.kill()));
     await this.seed.close();
     await this.redis.stop();

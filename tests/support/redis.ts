@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,28 @@ export class RedisServer {
       child.once('exit', (code) => reject(new Error(`redis-server exited with ${code} before it was ready:\n${seen}`)));
     });
     return new RedisServer(child, dir, `redis://127.0.0.1:${port}`);
+  }
+
+  /**
+   * Holds every PUBLISH (CLIENT PAUSE … WRITE) until `resumePublishing`: the nodes then hear
+   * nothing from each other, as when messages are lost, and only the store connects them.
+   */
+  async pausePublishing(): Promise<void> {
+    await this.admin((redis) => redis.call('CLIENT', 'PAUSE', '600000', 'WRITE'));
+  }
+
+  async resumePublishing(): Promise<void> {
+    await this.admin((redis) => redis.call('CLIENT', 'UNPAUSE'));
+  }
+
+  private async admin(fn: (redis: Redis) => Promise<unknown>): Promise<void> {
+    const redis = new Redis(this.url, { lazyConnect: true });
+    await redis.connect();
+    try {
+      await fn(redis);
+    } finally {
+      redis.disconnect();
+    }
   }
 
   async stop(): Promise<void> {
