@@ -105,9 +105,8 @@ export class Harness {
   }
 }
 
-/** Connects the stock y-websocket client to a sync endpoint and resolves once it is synced. */
-export async function connectPeer(wsBase: string, sheetId: string, token: string): Promise<Peer> {
-  const doc = new Y.Doc();
+/** Connects the stock y-websocket client (with a new document, or `doc` to reconnect one) to a sync endpoint and resolves once it is synced. */
+export async function connectPeer(wsBase: string, sheetId: string, token: string, doc = new Y.Doc()): Promise<Peer> {
   const provider = new WebsocketProvider(wsBase, sheetId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
