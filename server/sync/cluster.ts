@@ -181,7 +181,9 @@ export class Cluster {
   async openSheet(sheetId: string, listener: SheetListener): Promise<SheetChannel> {
     const channel = sheetChannel(sheetId);
     this.sheets.set(sheetId, listener);
-    await this.sub.subscribe(channel);
+    const subscribed = this.sub.subscribe(channel).catch((err: Error) => this.log.warn('cluster.subscribe.failed', { channel, error: err.message }));
+    // While Redis is away the sheet opens anyway (ioredis subscribes on reconnect, and the room catches up then).
+    if (this.sub.status === 'ready') await subscribed;
     const publish = (message: Message) => this.publish(channel, message);
     return {
       publishUpdates: (prev, last, updates) => publish({ kind: Kind.updates, node: this.self, prev, last, updates }),

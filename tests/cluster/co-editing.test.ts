@@ -31,6 +31,29 @@ describeWithRedis('two nodes: co-editing', () => {
     expect(readSheet(onA.doc)).toEqual(readSheet(onB.doc));
   });
 
+  test('with every message between nodes held back, node B still shows what node A stored as soon as it writes or reads the sheet', async () => {
+    const alice = await c.seed.user('Alice4');
+    const bob = await c.seed.user('Bob4');
+    const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
+    const [a, b] = c.nodes;
+    const onA = await c.peer(a, alice, sheet);
+    const onB = await c.peer(b, bob, sheet);
+    await c.redis.pausePublishing();
+    try {
+      onA.doc.getXmlFragment('record').insert(0, [paragraph('甲在消息中断时写')]);
+      await expect.poll(async () => readSheet(await c.seed.stored(sheet)).record.text).toContain('甲在消息中断时写');
+      // A read through node B (the API) catches up first.
+      const read = (await b.command('getSheet', bob, sheet)) as { record: { text: string } };
+      expect(read.record.text).toContain('甲在消息中断时写');
+      // So does a write on node B, and bob's editor receives what node A stored.
+      onB.doc.getXmlFragment('notes').insert(0, [paragraph('乙也写')]);
+      await until(() => readSheet(onB.doc).record.text.includes('甲在消息中断时写'), 5000, 'bob to receive alice’s edit from the store');
+    } finally {
+      await c.redis.resumePublishing();
+    }
+    await until(() => readSheet(onA.doc).notes.text.includes('乙也写'), 5000, 'alice to receive bob’s edit');
+  });
+
   test('carets and presence of people on node A are seen on node B, stamped with who they are, and go when they leave', async () => {
     const alice = await c.seed.user('Alice2');
     const bob = await c.seed.user('Bob2');
