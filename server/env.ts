@@ -36,10 +36,7 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
-    REDIS_URL: z
-      .url('REDIS_URL must be a URL such as redis://redis.internal:6379')
-      .refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'REDIS_URL must start with redis:// or rediss://')
-      .optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://redis.internal:6379' }).optional(),
     NODE_ID: z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores')
@@ -63,6 +60,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  // Nodes verify each other's sessions and sync tokens: one secret, not one generated per node.
+  if (env.REDIS_URL && !env.AUTH_SECRET) problems.push('AUTH_SECRET: several nodes (REDIS_URL) must share one AUTH_SECRET; set the same value on every node');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);

@@ -19,7 +19,7 @@ describeWithRedis('two nodes: locks, access changes and archiving reach every no
     return { facilitator, sheet: await c.seed.sheet(facilitator, people) };
   }
 
-  test('L1 a hostile editor on node B writing a section locked through node A is refused; nothing is stored or seen', async () => {
+  test('N2 L1 a hostile editor on node B writing a section locked through node A is refused; nothing is stored or seen', async () => {
     const editor = await c.seed.user();
     const { facilitator, sheet } = await sheetWith([editor, 'editor']);
     const [a, b] = c.nodes;
@@ -34,7 +34,7 @@ describeWithRedis('two nodes: locks, access changes and archiving reach every no
     expect(readSheet(observer.doc).result.text).toBe('');
   });
 
-  test('L1 node B refuses a write into a section locked through node A even when no message between the nodes arrives', async () => {
+  test('N2 L1 node B refuses a write into a section locked through node A even when no message between the nodes arrives', async () => {
     const editor = await c.seed.user();
     const { facilitator, sheet } = await sheetWith([editor, 'editor']);
     const [a, b] = c.nodes;
@@ -52,7 +52,7 @@ describeWithRedis('two nodes: locks, access changes and archiving reach every no
     expect(readSheet(await c.seed.stored(sheet)).result.text).toBe('');
   });
 
-  test('L1 an edit on node B racing a lock through node A lands before the lock or not at all', async () => {
+  test('N2 L1 an edit on node B racing a lock through node A lands before the lock or not at all', async () => {
     const editor = await c.seed.user();
     const { facilitator, sheet } = await sheetWith([editor, 'editor']);
     const [a, b] = c.nodes;
@@ -76,7 +76,7 @@ describeWithRedis('two nodes: locks, access changes and archiving reach every no
     expect(stored).toBe(atLock.sheet.result.text);
   });
 
-  test('G7 removing a member through node A closes their socket on node B within a second; a lowered role too', async () => {
+  test('N3 G7 removing a member through node A closes their socket on node B within a second; a lowered role too', async () => {
     const removed = await c.seed.user();
     const lowered = await c.seed.user();
     const { facilitator, sheet } = await sheetWith([removed, 'editor'], [lowered, 'editor']);
@@ -97,7 +97,7 @@ describeWithRedis('two nodes: locks, access changes and archiving reach every no
     expect(await again.closed).toBe(SyncClose.forbiddenSection);
   });
 
-  test('A1 a sheet archived through node A refuses writes on node A and node B', async () => {
+  test('N2 A1 a sheet archived through node A refuses writes on node A and node B', async () => {
     const editor = await c.seed.user();
     const { facilitator, sheet } = await sheetWith([editor, 'editor']);
     await readyToArchive(facilitator, sheet, editor);

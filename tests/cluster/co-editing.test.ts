@@ -11,7 +11,7 @@ describeWithRedis('two nodes: co-editing', () => {
   beforeAll(async () => (c = await Nodes.start()));
   afterAll(() => c?.close());
 
-  test('keystrokes typed on node A are seen live on node B and the other way round, and stored once', async () => {
+  test('N1 keystrokes typed on node A are seen live on node B and the other way round, and stored once', async () => {
     const alice = await c.seed.user('Alice');
     const bob = await c.seed.user('Bob');
     const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
@@ -31,7 +31,7 @@ describeWithRedis('two nodes: co-editing', () => {
     expect(readSheet(onA.doc)).toEqual(readSheet(onB.doc));
   });
 
-  test('with every message between nodes held back, node B still shows what node A stored as soon as it writes or reads the sheet', async () => {
+  test('N5 with every message between nodes held back, node B still shows what node A stored as soon as it writes or reads the sheet', async () => {
     const alice = await c.seed.user('Alice4');
     const bob = await c.seed.user('Bob4');
     const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
@@ -54,7 +54,7 @@ describeWithRedis('two nodes: co-editing', () => {
     await until(() => readSheet(onA.doc).notes.text.includes('乙也写'), 5000, 'alice to receive bob’s edit');
   });
 
-  test('carets and presence of people on node A are seen on node B, stamped with who they are, and go when they leave', async () => {
+  test('N1 carets and presence of people on node A are seen on node B, stamped with who they are, and go when they leave', async () => {
     const alice = await c.seed.user('Alice2');
     const bob = await c.seed.user('Bob2');
     const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
@@ -74,7 +74,7 @@ describeWithRedis('two nodes: co-editing', () => {
     await until(() => !onB.provider.awareness.getStates().has(onA.doc.clientID), 5000, 'alice’s presence to go from node B');
   });
 
-  test('a node that opens a sheet later is told the presence held by the other node', async () => {
+  test('N1 a node that opens a sheet later is told the presence held by the other node', async () => {
     const alice = await c.seed.user('Alice3');
     const bob = await c.seed.user('Bob3');
     const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);

@@ -20,7 +20,7 @@ describeWithRedis('two nodes: a node killed with kill -9', () => {
   beforeAll(async () => (c = await Nodes.start()));
   afterAll(() => c?.close());
 
-  test('D1 node A killed mid-typing: everything a peer saw is stored, peers converge on node B, and node A restarted catches up', async () => {
+  test('N4 D1 node A killed mid-typing: everything a peer saw is stored, peers converge on node B, and node A restarted catches up', async () => {
     const alice = await c.seed.user('Alice');
     const bob = await c.seed.user('Bob');
     const carol = await c.seed.user('Carol');

@@ -31,7 +31,7 @@ export class Nodes {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'concord-cluster-'));
     const redis = await RedisServer.start();
     const seed = await Harness.start({ dataDir });
-    const env = { REDIS_URL: redis.url, CONCORD_TEST_OPTIONS: NODE_OPTIONS };
+    const env = { REDIS_URL: redis.url, AUTH_SECRET: seed.ctx.config.authSecret, CONCORD_TEST_OPTIONS: NODE_OPTIONS };
     const nodes = await Promise.all(Array.from({ length: count }, (_, i) => ServerProcess.start(dataDir, { ...env, NODE_ID: `node${i}` })));
     return new Nodes(redis, seed, nodes, env, dataDir);
   }

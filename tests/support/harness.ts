@@ -280,6 +280,8 @@ export function writeInto(doc: Y.Doc, section: Section): void {
   else doc.getXmlFragment(section).insert(0, [paragraph(`written into ${section}`)]);
 }
 
+const CONFIG_KEYS = ['AUTH_SECRET', 'REDIS_URL', 'NODE_ID', 'DATABASE_URL'];
+
 /** A Concord server in a child process, so a test can kill it without warning, or run it as one of several nodes. */
 export class ServerProcess {
   private calls = 0;
@@ -312,8 +314,11 @@ export class ServerProcess {
    */
   static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const script = path.join(import.meta.dirname, 'server-process.ts');
+    // Configuration comes from `env` alone, not from whatever the shell running the tests has set.
+    const inherited = { ...process.env };
+    for (const key of CONFIG_KEYS) delete inherited[key];
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, DATA_DIR: dataDir, ...env },
+      env: { ...inherited, DATA_DIR: dataDir, ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const port = await new Promise<number>((resolve, reject) => {

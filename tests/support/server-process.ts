@@ -8,8 +8,8 @@ import { startConcord } from '../../server/app';
 import { loadConfig } from '../../server/env';
 import { silentLogger } from '../../server/log';
 
-const { DATA_DIR, REDIS_URL, NODE_ID, DATABASE_URL } = process.env;
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR, REDIS_URL, NODE_ID, DATABASE_URL });
+const { DATA_DIR, AUTH_SECRET, REDIS_URL, NODE_ID, DATABASE_URL } = process.env;
+const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR, AUTH_SECRET, REDIS_URL, NODE_ID, DATABASE_URL });
 const running = await startConcord(config, { log: silentLogger, withNext: false, ...JSON.parse(process.env.CONCORD_TEST_OPTIONS ?? '{}') });
 process.stdout.write(`PORT ${running.port}\n`);
 
