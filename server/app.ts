@@ -6,7 +6,7 @@ import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
 import type { Logger } from './log';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
 /** A running Concord process: HTTP (Next.js, when enabled) and the sync socket on one port. */
@@ -25,7 +25,7 @@ export async function startConcord(
   config: Config,
   options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions> },
 ): Promise<RunningConcord> {
-  const store = openSqliteStore(path.join(config.dataDir, 'concord.db'));
+  const store = await openStore(config);
   const tokens = new SyncTokens(config.authSecret);
   const sync = new SyncServer(store, tokens, options.log, options.sync);
   const context = { config, store, tokens, sync, log: options.log } as Concord;

@@ -195,9 +195,9 @@ export class SyncServer {
     return closed;
   }
 
-  /** Number of sheets in memory. */
+  /** Number of sheets in memory, counting those still storing their state on unload. */
   get openSheets(): number {
-    return this.rooms.size;
+    return new Set([...this.rooms.keys(), ...this.closing.keys()]).size;
   }
 
   private hold(sheetId: string): void {

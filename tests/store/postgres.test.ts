@@ -1,5 +1,6 @@
 import { openPostgresStore } from '../../server/store/postgres';
-import { createDatabase, describeWithPostgres } from '../support/postgres';
+import { createDatabase } from '../support/pg-cluster';
+import { describeWithPostgres } from '../support/postgres';
 import { storeContract } from './contract';
 
 describeWithPostgres('PostgreSQL store', (adminUrl) => {
