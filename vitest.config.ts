@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { findPostgresBin } from './tests/support/pg-cluster';
 
-/** Integration tests that run a second time with the server on PostgreSQL (the `postgres` project). */
+/** Integration tests that run a second time with the server on PostgreSQL (the `server-on-postgres` project). */
 const ON_POSTGRES = [
   'tests/sync/converge.test.ts',
   'tests/sync/compaction.test.ts',
@@ -16,7 +16,7 @@ const ON_POSTGRES = [
 ];
 // Without PostgreSQL on this machine the second run is left out (under CI the global setup fails instead).
 const withPostgres = findPostgresBin() !== null || process.env.CI === 'true';
-if (!withPostgres) console.warn('PostgreSQL is not installed: the `postgres` test project is skipped (apt-get install postgresql)');
+if (!withPostgres) console.warn('PostgreSQL is not installed: the `server-on-postgres` test project is skipped (apt-get install postgresql)');
 
 export default defineConfig({
   test: {
@@ -26,8 +26,8 @@ export default defineConfig({
     // A real PostgreSQL for the run (tests/support/pg-cluster.ts).
     globalSetup: ['tests/support/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'tests/**/*.test.ts'] } },
-      ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: ON_POSTGRES, env: { CONCORD_TEST_STORE: 'postgres' } } }] : []),
+      { extends: true, test: { name: 'default', include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'tests/**/*.test.ts'] } },
+      ...(withPostgres ? [{ extends: true as const, test: { name: 'server-on-postgres', include: ON_POSTGRES, env: { CONCORD_TEST_STORE: 'postgres' } } }] : []),
     ],
   },
 });

@@ -9,7 +9,7 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 /**
  * The real app (`server/main.ts`, Next.js included) in a child process on a free port with a fresh
- * DATA_DIR (and a fresh PostgreSQL database in the `postgres` test project).
+ * DATA_DIR (and a fresh PostgreSQL database in the `server-on-postgres` test project).
  */
 export class AppProcess {
   private constructor(

@@ -29,7 +29,7 @@ export interface Peer {
 }
 
 /**
- * A real Concord server on port 0 with a fresh store (SQLite, or PostgreSQL in the `postgres` test
+ * A real Concord server on port 0 with a fresh store (SQLite, or PostgreSQL in the `server-on-postgres` test
  * project), and helpers to play its users.
  */
 export class Harness {

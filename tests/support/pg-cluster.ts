@@ -73,6 +73,18 @@ export async function createDatabase(adminUrl: string): Promise<string> {
   return url.toString();
 }
 
+/** Empties every table of a database (the migrations' record excepted), as fresh as a new one and much quicker to get. */
+export async function emptyDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = (await client.query<{ name: string }>(`SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`)).rows;
+    if (tables.length) await client.query(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 function systemAccount(name: string): { uid: number; gid: number } {
   try {
     const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());

@@ -27,7 +27,7 @@ export async function newDatabase(): Promise<string> {
 }
 
 /**
- * The store integration tests run on: a fresh PostgreSQL database in the `postgres` test project
+ * The store integration tests run on: a fresh PostgreSQL database in the `server-on-postgres` test project
  * (CONCORD_TEST_STORE=postgres, see vitest.config.ts), otherwise undefined: SQLite in DATA_DIR.
  */
 export async function testDatabaseUrl(): Promise<string | undefined> {
