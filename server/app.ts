@@ -6,7 +6,7 @@ import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
 import { withFields, type Logger } from './log';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store';
 import { Cluster, type ClusterOptions } from './sync/cluster';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
@@ -29,7 +29,7 @@ export async function startConcord(
   // One of several nodes: every line says which.
   const log = config.redisUrl ? withFields(options.log, { node: config.nodeId }) : options.log;
   const cluster = config.redisUrl ? await Cluster.connect(config.redisUrl, config.nodeId, log, options.cluster) : null;
-  const store = openSqliteStore(path.join(config.dataDir, 'concord.db'));
+  const store = await openStore(config);
   const tokens = new SyncTokens(config.authSecret);
   const sync = new SyncServer(store, tokens, log, options.sync, cluster);
   const context = { config, store, tokens, sync, log } as Concord;

@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL shared by every node (`DATABASE_URL`); null: SQLite in `dataDir`. */
+  databaseUrl: string | null;
   authSecret: string;
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
@@ -30,6 +32,7 @@ const schema = z
       .refine((n) => n <= 65535, 'PORT must be a port number, 0-65535'),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/concord' }).optional(),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (or leave it unset: one is generated in DATA_DIR)').optional(),
     PUBLIC_URL: z.url('PUBLIC_URL must be an absolute URL such as https://concord.example.com').optional(),
     OIDC_ISSUER: z.url('OIDC_ISSUER must be the issuer URL of your identity provider').optional(),
@@ -62,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
   // Nodes verify each other's sessions and sync tokens: one secret, not one generated per node.
   if (env.REDIS_URL && !env.AUTH_SECRET) problems.push('AUTH_SECRET: several nodes (REDIS_URL) must share one AUTH_SECRET; set the same value on every node');
+  if (env.REDIS_URL && !env.DATABASE_URL) problems.push('DATABASE_URL: several nodes (REDIS_URL) must share one PostgreSQL database; SQLite is for a single node');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -74,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,

@@ -227,9 +227,9 @@ export class SyncServer {
     for (const pending of this.rooms.values()) pending.then(fn, () => {});
   }
 
-  /** Number of sheets in memory. */
+  /** Number of sheets in memory, counting those still storing their state on unload. */
   get openSheets(): number {
-    return this.rooms.size;
+    return new Set([...this.rooms.keys(), ...this.closing.keys()]).size;
   }
 
   private hold(sheetId: string): void {

@@ -3,13 +3,12 @@ import * as Y from 'yjs';
 import { readSheet } from '../../lib/sheet/doc';
 import { SyncClose } from '../../lib/sync/close';
 import type { User } from '../../server/store/types';
-import { Nodes } from '../support/cluster';
+import { describeNodes, Nodes } from '../support/cluster';
 import { paragraph, until, within, type RawPeer } from '../support/harness';
-import { describeWithRedis } from '../support/redis';
 
 const writeResult = (text: string) => (doc: Y.Doc) => doc.getXmlFragment('result').insert(0, [paragraph(text)]);
 
-describeWithRedis('two nodes: locks, access changes and archiving reach every node', () => {
+describeNodes('two nodes: locks, access changes and archiving reach every node', () => {
   let c: Nodes;
   beforeAll(async () => (c = await Nodes.start()));
   afterAll(() => c?.close());

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readSheet } from '../../lib/sheet/doc';
-import { Nodes } from '../support/cluster';
+import { describeNodes, Nodes } from '../support/cluster';
 import { paragraph, until } from '../support/harness';
-import { describeWithRedis } from '../support/redis';
 
 type Presence = { user?: { id?: string; name?: string }; cursor?: unknown };
 
-describeWithRedis('two nodes: co-editing', () => {
+describeNodes('two nodes: co-editing', () => {
   let c: Nodes;
   beforeAll(async () => (c = await Nodes.start()));
   afterAll(() => c?.close());

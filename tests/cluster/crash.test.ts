@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readSheet } from '../../lib/sheet/doc';
-import { Nodes } from '../support/cluster';
+import { describeNodes, Nodes } from '../support/cluster';
 import { connectPeer, paragraph, until, type Peer } from '../support/harness';
-import { describeWithRedis } from '../support/redis';
 
 /** True when `doc` holds nothing `stored` lacks: applying it to a copy of `stored` changes nothing. */
 function holdsNothingMore(stored: Y.Doc, doc: Y.Doc): boolean {
@@ -15,7 +14,7 @@ function holdsNothingMore(stored: Y.Doc, doc: Y.Doc): boolean {
   return !changed;
 }
 
-describeWithRedis('two nodes: a node killed with kill -9', () => {
+describeNodes('two nodes: a node killed with kill -9', () => {
   let c: Nodes;
   beforeAll(async () => (c = await Nodes.start()));
   afterAll(() => c?.close());

@@ -4,14 +4,25 @@ import path from 'node:path';
 import type WebSocket from 'ws';
 import type { User } from '../../server/store/types';
 import { connectPeer, connectRawPeer, Harness, ServerProcess, type Peer, type RawPeer } from './harness';
-import { RedisServer } from './redis';
+import { describe, inject } from 'vitest';
+import { newDatabase } from './postgres';
+import { redisMissing, RedisServer } from './redis';
 
 /** Tunables of the test nodes: presence of a dead node goes within a second or so; no timed catch-up, so that live fan-out is what a test sees. */
 const NODE_OPTIONS = JSON.stringify({ cluster: { heartbeatMs: 200, nodeTimeoutMs: 1_000 }, sync: { catchUpIntervalMs: 600_000 } });
 
+/** `describe` for tests with several nodes: skipped with the reason on a machine without PostgreSQL or Redis (never under CI). */
+export function describeNodes(name: string, body: () => void): void {
+  const postgres = inject('postgres');
+  const missing = postgres.url === null ? postgres.reason : redisMissing();
+  if (missing === null) return void describe(name, body);
+  console.warn(`skipped "${name}": ${missing}`);
+  describe.skip(name, body);
+}
+
 /**
- * Several Concord nodes, each its own process, sharing one store and a real Redis, as behind a
- * load balancer. People, sheets and tokens are made in-process on the same store (`seed`); the
+ * Several Concord nodes, each its own process, sharing a real PostgreSQL and a real Redis, as
+ * behind a load balancer. People, sheets and tokens are made in-process on the same store (`seed`); the
  * nodes run the sync server and the commands (`node.command`).
  */
 export class Nodes {
@@ -26,12 +37,13 @@ export class Nodes {
     private readonly dataDir: string,
   ) {}
 
-  /** Starts Redis and `count` nodes on one store in a fresh data directory. */
+  /** Starts Redis and `count` nodes on a fresh database of the run's PostgreSQL. */
   static async start(count = 2): Promise<Nodes> {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'concord-cluster-'));
     const redis = await RedisServer.start();
-    const seed = await Harness.start({ dataDir });
-    const env = { REDIS_URL: redis.url, AUTH_SECRET: seed.ctx.config.authSecret, CONCORD_TEST_OPTIONS: NODE_OPTIONS };
+    const databaseUrl = await newDatabase();
+    const seed = await Harness.start({ dataDir, databaseUrl });
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, AUTH_SECRET: seed.ctx.config.authSecret, CONCORD_TEST_OPTIONS: NODE_OPTIONS };
     const nodes = await Promise.all(Array.from({ length: count }, (_, i) => ServerProcess.start(dataDir, { ...env, NODE_ID: `node${i}` })));
     return new Nodes(redis, seed, nodes, env, dataDir);
   }

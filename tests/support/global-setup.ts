@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { findPostgresBin, startPostgres } from './postgres';
+import { findPostgresBin, startPostgres } from './pg-cluster';
 
 /**
  * Once per test run: a real PostgreSQL cluster for the tests that need one (each makes its own

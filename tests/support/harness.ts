@@ -20,6 +20,7 @@ import { silentLogger } from '../../server/log';
 import type { Store, User } from '../../server/store/types';
 import { awarenessFrame, MessageType, updateFrame } from '../../server/sync/protocol';
 import type { SyncServerOptions } from '../../server/sync/server';
+import { testDatabaseUrl } from './postgres';
 
 /** An honest peer: the stock y-websocket client with its own document. */
 export interface Peer {
@@ -27,7 +28,10 @@ export interface Peer {
   provider: WebsocketProvider;
 }
 
-/** A real Concord server on port 0 with a fresh SQLite store, and helpers to play its users. */
+/**
+ * A real Concord server on port 0 with a fresh store (SQLite, or PostgreSQL in the `server-on-postgres` test
+ * project), and helpers to play its users.
+ */
 export class Harness {
   private counter = 0;
   private readonly providers: WebsocketProvider[] = [];
@@ -38,9 +42,11 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string } = {}): Promise<Harness> {
+  /** `databaseUrl`: the PostgreSQL database to use; by default the test project's choice (`testDatabaseUrl`). */
+  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string; databaseUrl?: string } = {}): Promise<Harness> {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'concord-test-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
     const running = await startConcord(config, { log: silentLogger, withNext: options.withNext ?? false, sync: options.sync });
     return new Harness(running, dataDir);
   }

@@ -3,8 +3,7 @@ import { Redis } from 'ioredis';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe } from 'vitest';
-import { freePort } from './postgres';
+import { freePort } from './pg-cluster';
 
 /** Where the redis-server binary is: REDIS_SERVER, else the distribution's. */
 const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
@@ -69,16 +68,12 @@ export class RedisServer {
 }
 
 /**
- * `describe`, skipped with the reason when this machine has no redis-server; under CI a missing
- * redis-server fails the run instead (`.ci/run` installs it).
+ * Why redis-server cannot be started here, or null when it can. Under CI a missing redis-server
+ * fails the run instead (`.ci/run` installs it).
  */
-export function describeWithRedis(name: string, body: () => void): void {
-  if (existsSync(REDIS_SERVER)) {
-    describe(name, body);
-    return;
-  }
+export function redisMissing(): string | null {
+  if (existsSync(REDIS_SERVER)) return null;
   const reason = `redis-server is not installed (${REDIS_SERVER}; apt-get install redis-server, or set REDIS_SERVER)`;
   if (process.env.CI === 'true') throw new Error(`CI=true: ${reason}`);
-  console.warn(`skipped "${name}": ${reason}`);
-  describe.skip(name, body);
+  return reason;
 }

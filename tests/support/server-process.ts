@@ -1,5 +1,5 @@
 // A Concord server in its own process, for tests that kill it or run several nodes:
-// `DATA_DIR=… [REDIS_URL=… NODE_ID=…] node --import tsx tests/support/server-process.ts`.
+// `DATA_DIR=… [DATABASE_URL=… AUTH_SECRET=… REDIS_URL=… NODE_ID=…] node --import tsx tests/support/server-process.ts`.
 // CONCORD_TEST_OPTIONS (JSON) passes tunables ({ sync, cluster }) as startConcord takes them.
 // Each line on stdin, `{"id":1,"name":"lock","args":[…]}`, runs that command of the node's
 // `commands` and answers on stdout `RESULT {"id":1,"value":…}` (or `"error":{code,message}`).
