@@ -39,14 +39,17 @@ describeNodes('two nodes: co-editing', () => {
     const onB = await c.peer(b, bob, sheet);
     await c.redis.pausePublishing();
     try {
+      const stored = async () => readSheet(await c.seed.stored(sheet)).record.text;
       onA.doc.getXmlFragment('record').insert(0, [paragraph('甲在消息中断时写')]);
-      await expect.poll(async () => readSheet(await c.seed.stored(sheet)).record.text).toContain('甲在消息中断时写');
-      // A read through node B (the API) catches up first.
-      const read = (await b.command('getSheet', bob, sheet)) as { record: { text: string } };
-      expect(read.record.text).toContain('甲在消息中断时写');
-      // So does a write on node B, and bob's editor receives what node A stored.
+      await expect.poll(stored).toContain('甲在消息中断时写');
+      // A write on node B catches up first, and bob's editor receives what node A stored.
       onB.doc.getXmlFragment('notes').insert(0, [paragraph('乙也写')]);
       await until(() => readSheet(onB.doc).record.text.includes('甲在消息中断时写'), 5000, 'bob to receive alice’s edit from the store');
+      // So does a read through node B (the API).
+      onA.doc.getXmlFragment('record').insert(0, [paragraph('甲又写')]);
+      await expect.poll(stored).toContain('甲又写');
+      const read = (await b.command('getSheet', bob, sheet)) as { record: { text: string } };
+      expect(read.record.text).toContain('甲又写');
     } finally {
       await c.redis.resumePublishing();
     }
