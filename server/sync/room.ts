@@ -452,11 +452,11 @@ export class Room implements SheetListener {
 
   /** Stores what is left and compacts the log; the room must not be used afterwards. */
   async unload(): Promise<void> {
+    this.channel?.close();
     for (const conn of this.connections) conn.close('shuttingDown');
     await this.drained();
     if (!this.storeFailed && this.logLength > 1) await this.compact();
     await this.writeSummary();
-    this.channel?.close();
     this.awareness.destroy();
     this.doc.destroy();
   }
