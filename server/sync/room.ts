@@ -398,7 +398,7 @@ export class Room implements SheetListener {
       this.schedule(async () => {
         this.catchUpScheduled = false;
         try {
-          await this.readLog((afterId) => this.store.updates.since(this.sheetId, afterId));
+          await this.readStoredLog();
         } finally {
           resolve();
         }
@@ -406,19 +406,17 @@ export class Room implements SheetListener {
     );
   }
 
-  /** Reads the log after what the document holds and applies it; a reader behind a compaction loads the snapshot. */
-  private async readLog(since: (afterId: number) => Promise<LogEntry[]>): Promise<void> {
-    let entries: LogEntry[];
+  /** Reads the log after what the document holds and applies it; a room behind a compaction loads the snapshot. */
+  private async readStoredLog(): Promise<void> {
     try {
-      entries = await since(this.throughId);
+      this.applyFromLog(await this.store.updates.since(this.sheetId, this.throughId));
     } catch (err) {
       if (!(err instanceof CompactedLogError)) throw err;
       const stored = await this.store.updates.load(this.sheetId);
       const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
       this.logLength = 0;
-      return this.applyFromLog([{ id: stored.throughId, data: Y.mergeUpdates(parts) }], stored.updates.length);
+      this.applyFromLog([{ id: stored.throughId, data: Y.mergeUpdates(parts) }], stored.updates.length);
     }
-    this.applyFromLog(entries);
   }
 
   /** Applies stored entries in order, skipping those the document already holds; they stand for `count` log entries. */
@@ -516,15 +514,10 @@ export class Room implements SheetListener {
     let prev = this.throughId;
     try {
       if (this.channel) {
-        // Under the sheet's lock: what other nodes stored first, then the guard, then the append.
-        batch = await this.store.updates.exclusive(this.sheetId, async (log) => {
-          await this.readLog((afterId) => log.since(afterId));
-          for (const { conn, update } of this.incoming.splice(0)) if (!conn.refused) this.admit(conn, update);
-          const taken = this.takePending();
-          prev = this.throughId;
-          if (taken.length) this.throughId = await log.append(taken.map((p) => p.update));
-          return taken;
-        });
+        let stored: { batch: Pending[]; prev: number } | null;
+        // Behind a compaction: load the snapshot without holding the lock (and its connection), then retry.
+        while (!(stored = await this.flushUnderLock())) await this.readStoredLog();
+        ({ batch, prev } = stored);
       } else {
         batch = this.takePending();
         this.throughId = await this.store.updates.append(this.sheetId, batch.map((p) => p.update));
@@ -544,6 +537,26 @@ export class Room implements SheetListener {
     }
     if (this.logLength >= this.options.compactAfterUpdates) await this.compact();
     if (this.summaryDirty) await this.writeSummary();
+  }
+
+  /**
+   * Under the sheet's lock: what other nodes stored first, then the guard on what peers sent,
+   * then the append. Null, with nothing judged, when the room is behind a compaction.
+   */
+  private flushUnderLock(): Promise<{ batch: Pending[]; prev: number } | null> {
+    return this.store.updates.exclusive(this.sheetId, async (log) => {
+      try {
+        this.applyFromLog(await log.since(this.throughId));
+      } catch (err) {
+        if (err instanceof CompactedLogError) return null;
+        throw err;
+      }
+      for (const { conn, update } of this.incoming.splice(0)) if (!conn.refused) this.admit(conn, update);
+      const batch = this.takePending();
+      const prev = this.throughId;
+      if (batch.length) this.throughId = await log.append(batch.map((p) => p.update));
+      return { batch, prev };
+    });
   }
 
   private async compact(): Promise<void> {

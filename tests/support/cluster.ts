@@ -8,8 +8,12 @@ import { describe, inject } from 'vitest';
 import { newDatabase } from './postgres';
 import { redisMissing, RedisServer } from './redis';
 
-/** Tunables of the test nodes: presence of a dead node goes within a second or so; no timed catch-up, so that live fan-out is what a test sees. */
-const NODE_OPTIONS = JSON.stringify({ cluster: { heartbeatMs: 200, nodeTimeoutMs: 1_000 }, sync: { catchUpIntervalMs: 600_000 } });
+/**
+ * Tunables of the test nodes: presence of a dead node goes within a second or so; no timed
+ * catch-up, so that live fan-out is what a test sees; compaction every 20 entries, so that nodes
+ * compact while others write and fall behind compactions.
+ */
+const NODE_OPTIONS = JSON.stringify({ cluster: { heartbeatMs: 200, nodeTimeoutMs: 1_000 }, sync: { catchUpIntervalMs: 600_000, compactAfterUpdates: 20 } });
 
 /** `describe` for tests with several nodes: skipped with the reason on a machine without PostgreSQL or Redis (never under CI). */
 export function describeNodes(name: string, body: () => void): void {
