@@ -64,6 +64,23 @@ describeNodes('two nodes: co-editing', () => {
     expect(dropped).toBe(0);
   });
 
+  test('N5 Redis killed and restarted: nodes keep storing, then catch up and share live again without anyone writing on node B', async () => {
+    const alice = await c.seed.user('Alice5');
+    const bob = await c.seed.user('Bob5');
+    const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
+    const [a, b] = c.nodes;
+    const onA = await c.peer(a, alice, sheet);
+    const onB = await c.peer(b, bob, sheet);
+    const record = onA.doc.getXmlFragment('record');
+    await c.redis.crashAndRestart(async () => {
+      record.insert(0, [paragraph('Redis 不在时写的')]);
+      await expect.poll(async () => readSheet(await c.seed.stored(sheet)).record.text).toContain('Redis 不在时写的');
+    });
+    await until(() => readSheet(onB.doc).record.text.includes('Redis 不在时写的'), 10_000, 'node B to catch up once Redis is back');
+    record.insert(0, [paragraph('Redis 回来后写的')]);
+    await until(() => readSheet(onB.doc).record.text.includes('Redis 回来后写的'), 10_000, 'live fan-out again');
+  });
+
   test('N1 carets and presence of people on node A are seen on node B, stamped with who they are, and go when they leave', async () => {
     const alice = await c.seed.user('Alice2');
     const bob = await c.seed.user('Bob2');
