@@ -38,7 +38,7 @@ export interface ClusterListener {
   accessChanged(sheetId: string, userId: string, reason: SyncCloseReason): void;
   /** A node stopped or stopped answering: forget its presence. */
   nodeGone(node: string): void;
-  /** The connection to Redis came back: messages may have been missed, catch up. */
+  /** A connection to Redis came back: messages may have been lost both ways; catch up and tell the others. */
   reconnected(): void;
 }
 
@@ -122,7 +122,6 @@ export class Cluster {
   private readonly lastSeen = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
   private listener: ClusterListener | null = null;
-  private everReady = false;
   private publishFailing = false;
   private closed = false;
 
@@ -135,19 +134,17 @@ export class Cluster {
   ) {
     this.self = `${nodeId}#${randomBytes(4).toString('hex')}`;
     sub.on('messageBuffer', (channel: Buffer, data: Buffer) => this.receive(channel.toString(), data));
-    sub.on('ready', () => {
-      // ioredis resubscribes by itself after a reconnect; what was published meanwhile is lost.
-      if (this.everReady) {
-        this.log.info('cluster.redis.reconnected');
-        this.listener?.reconnected();
-      }
-      this.everReady = true;
-    });
     for (const [name, client] of [
       ['publisher', pub],
       ['subscriber', sub],
     ] as const) {
       client.on('error', (err: Error) => this.log.warn('cluster.redis.error', { client: name, error: err.message }));
+      // Connected before this constructor: every later 'ready' is a reconnect (ioredis resubscribes
+      // by itself). What was published or sent meanwhile is lost, on either side.
+      client.on('ready', () => {
+        this.log.info('cluster.redis.reconnected', { client: name });
+        this.listener?.reconnected();
+      });
     }
     this.timer = setInterval(() => this.beat(), options.heartbeatMs);
     this.timer.unref();
@@ -167,7 +164,6 @@ export class Cluster {
       throw new Error(`cannot reach Redis at REDIS_URL (${(err as Error).message})`);
     }
     const cluster = new Cluster(nodeId, pub, sub, { ...DEFAULT_CLUSTER_OPTIONS, ...options }, log);
-    cluster.everReady = true;
     cluster.beat();
     return cluster;
   }
@@ -196,6 +192,11 @@ export class Cluster {
         if (!this.closed) this.sub.unsubscribe(channel).catch(() => {});
       },
     };
+  }
+
+  /** Resolves when Redis answers (for readiness checks); rejects while it is away. */
+  async ping(): Promise<void> {
+    await this.pub.ping();
   }
 
   /** Tells every other node that a person's access to a sheet changed. */
