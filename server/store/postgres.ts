@@ -228,7 +228,8 @@ const SNAPSHOT_MARK_AND_LOG_AFTER = `
  * open, one node at a time. Observable behaviour is the SQLite adapter's (one contract suite).
  */
 export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, types, application_name: 'concord' });
+  // Keep-alive, so that a node lost without closing its connections (and its advisory locks) is noticed.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, types, application_name: 'concord', keepAlive: true });
   // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
