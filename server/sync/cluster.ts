@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { SyncCloseReason } from '../../lib/sync/close';
+import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
 import type { Logger } from '../log';
 
 /**
@@ -99,8 +99,10 @@ function decode(data: Buffer): Message {
     }
     case Kind.awareness:
       return { kind, node, update: decoding.readVarUint8Array(d) };
-    case Kind.access:
-      return { kind, node, sheetId: decoding.readVarString(d), userId: decoding.readVarString(d), reason: decoding.readVarString(d) as SyncCloseReason };
+    case Kind.access: {
+      const [sheetId, userId, reason] = [decoding.readVarString(d), decoding.readVarString(d), decoding.readVarString(d)];
+      return { kind, node, sheetId, userId, reason: reason in SyncClose ? (reason as SyncCloseReason) : 'accessChanged' };
+    }
     case Kind.awarenessQuery:
     case Kind.heartbeat:
     case Kind.bye:
