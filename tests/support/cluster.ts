@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describe, inject } from 'vitest';
 import type WebSocket from 'ws';
 import type { User } from '../../server/store/types';
 import { connectPeer, connectRawPeer, Harness, ServerProcess, type Peer, type RawPeer } from './harness';
-import { describe, inject } from 'vitest';
 import { newDatabase } from './postgres';
 import { redisMissing, RedisServer } from './redis';
 
@@ -26,8 +26,8 @@ export function describeNodes(name: string, body: () => void): void {
 
 /**
  * Several Concord nodes, each its own process, sharing a real PostgreSQL and a real Redis, as
- * behind a load balancer. People, sheets and tokens are made in-process on the same store (`seed`); the
- * nodes run the sync server and the commands (`node.command`).
+ * behind a load balancer. People, sheets and tokens are made in-process on the same store
+ * (`seed`); the nodes run the sync server and the commands (`node.command`).
  */
 export class Nodes {
   private readonly peers: Peer[] = [];
