@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultNodeId, LOG_LEVELS, type LogLevel } from './log';
 
 /** The validated configuration of one process. Nothing else reads `process.env`. */
 export interface Config {
@@ -13,7 +14,26 @@ export interface Config {
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   dev: boolean;
+  /** Running it behind a load balancer: logs, metrics, shutdown. */
+  ops: {
+    /** This node's name in logs (several nodes may serve one deployment). */
+    nodeId: string;
+    logLevel: LogLevel;
+    /** When set, `/metrics` asks for `Authorization: Bearer <token>`; otherwise it answers loopback only. */
+    metricsToken: string | null;
+    /** After SIGTERM, keep answering HTTP (with `/readyz` 503) this long so the load balancer notices, in ms. */
+    shutdownDelayMs: number;
+    /** A shutdown that takes longer than this exits with code 1 anyway, in ms. */
+    shutdownTimeoutMs: number;
+  };
 }
+
+const milliseconds = (name: string, fallback: string) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, `${name} must be a number of milliseconds`)
+    .default(fallback)
+    .transform(Number);
 
 const schema = z
   .object({
@@ -31,6 +51,11 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
+    NODE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores').optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    SHUTDOWN_DELAY_MS: milliseconds('SHUTDOWN_DELAY_MS', '0'),
+    SHUTDOWN_TIMEOUT_MS: milliseconds('SHUTDOWN_TIMEOUT_MS', '15000'),
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -66,6 +91,13 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
     dev: options.dev ?? false,
+    ops: {
+      nodeId: e.NODE_ID ?? defaultNodeId(),
+      logLevel: e.LOG_LEVEL,
+      metricsToken: e.METRICS_TOKEN ?? null,
+      shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
   };
 }
 

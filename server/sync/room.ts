@@ -11,6 +11,7 @@ import { SyncClose } from '../../lib/sync/close';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
 import type { Connection } from './connection';
+import { noSyncMetrics, type SyncMetrics } from './metrics';
 import { stampAwareness } from './identity';
 import { inspectUpdate, type MapEntry, type RowInsert, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
@@ -68,6 +69,7 @@ export class Room {
     private readonly store: Store,
     private readonly options: RoomOptions,
     private readonly log: Logger,
+    private readonly metrics: SyncMetrics,
   ) {
     this.doc = stored.doc;
     this.throughId = stored.throughId;
@@ -86,13 +88,13 @@ export class Room {
   }
 
   /** Loads a sheet's document from the store: the snapshot, then the log after it, merged once. */
-  static async open(sheetId: string, store: Store, options: RoomOptions, log: Logger): Promise<Room> {
+  static async open(sheetId: string, store: Store, options: RoomOptions, log: Logger, metrics: SyncMetrics = noSyncMetrics): Promise<Room> {
     const stored = await store.updates.load(sheetId);
     const doc = new Y.Doc({ gc: true });
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
     typeSections(doc);
-    return new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log);
+    return new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, metrics);
   }
 
   /** Adds a connection and starts the sync handshake with it. */
@@ -327,6 +329,7 @@ export class Room {
   }
 
   private enqueue(update: Uint8Array, origin: unknown): void {
+    this.metrics.updateApplied(origin === 'server' ? 'server' : 'peer');
     this.pending.push({ update, origin });
     if (this.flushScheduled) return;
     this.flushScheduled = true;

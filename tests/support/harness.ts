@@ -276,41 +276,64 @@ export function writeInto(doc: Y.Doc, section: Section): void {
   else doc.getXmlFragment(section).insert(0, [paragraph(`written into ${section}`)]);
 }
 
-/** A Concord server in a child process, so a test can kill it without warning. */
+/** A Concord server in a child process, so a test can signal or kill it. */
 export class ServerProcess {
+  /** How the process ended, once it has. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
-  ) {}
+    /** Every line it wrote to stdout so far (JSON log lines when LOG_LEVEL is set). */
+    readonly lines: string[],
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+      else child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
+  }
 
-  /** Starts `tests/support/server-process.ts` on `dataDir` and waits for the port it listens on. */
-  static async start(dataDir: string): Promise<ServerProcess> {
+  /** Starts `tests/support/server-process.ts` on `dataDir` (with `env` added) and waits for the port it listens on. */
+  static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const script = path.join(import.meta.dirname, 'server-process.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, ...env, DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const lines: string[] = [];
     const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
+      let rest = '';
       child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /PORT (\d+)/.exec(out);
-        if (match) resolve(Number(match[1]));
+        const parts = (rest + chunk.toString()).split('\n');
+        rest = parts.pop()!;
+        for (const line of parts) {
+          lines.push(line);
+          const match = /^PORT (\d+)$/.exec(line);
+          if (match) resolve(Number(match[1]));
+        }
       });
       child.once('exit', (code) => reject(new Error(`server process exited with ${code} before listening`)));
     });
-    return new ServerProcess(child, port);
+    return new ServerProcess(child, port, lines);
   }
 
   get wsBase(): string {
     return `ws://127.0.0.1:${this.port}/sync`;
   }
 
+  get httpBase(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The JSON log lines so far, parsed. */
+  logs(): Array<Record<string, unknown>> {
+    return this.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+
   /** `kill -9`: no shutdown hook runs, nothing is flushed. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGKILL');
-    await exited;
+    await this.exited;
   }
 }
