@@ -11,7 +11,7 @@ import { Room } from '../../server/sync/room';
 import { provisionFromEnv, serveDriver } from './ipc';
 import { Probe } from '../probe';
 
-const { editors, observers } = provisionFromEnv();
+const { editors, observers, sheets = 0, perSheet = 0 } = provisionFromEnv();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'concord-bench-'));
 const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
 const running = await startConcord(config, { log: silentLogger, withNext: false });
@@ -26,6 +26,17 @@ const observerUsers = await Promise.all(Array.from({ length: observers }, (_, i)
 for (const u of editorUsers) await ctx.store.sheets.setMember(sheetId, u.id, 'editor');
 for (const u of observerUsers) await ctx.store.sheets.setMember(sheetId, u.id, 'viewer');
 const params = async (u: typeof owner) => ({ token: (await issueSyncToken(ctx, u, sheetId)).token });
+
+// Many-sheets scenarios: `perSheet` people, each an editor of every one of `sheets` sheets, one socket per (sheet, person).
+const people = await Promise.all(Array.from({ length: sheets > 0 ? perSheet : 0 }, (_, i) => person(`member${i}`)));
+const sockets: Array<{ room: string; params: Record<string, string> }> = [];
+for (let s = 0; s < sheets; s++) {
+  const { id } = await createSheet(ctx, owner, { title: `协调表 ${s}` });
+  for (const u of people) {
+    await ctx.store.sheets.setMember(id, u.id, 'editor');
+    sockets.push({ room: id, params: { token: (await issueSyncToken(ctx, u, id)).token } });
+  }
+}
 
 // Time the write path from the outside: the guard + apply (receiveUpdate), and each flush
 // (SQLite append, then the broadcast), with the store's calls inside it.
@@ -44,6 +55,7 @@ serveDriver(
     setupParams: await params(owner),
     observerParams: await Promise.all(observerUsers.map(params)),
     editorParams: await Promise.all(editorUsers.map(params)),
+    sockets,
   },
   probe,
   async () => {
