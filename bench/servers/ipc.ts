@@ -16,6 +16,8 @@ export interface Target {
   observerParams: Array<Record<string, string>>;
   /** URL parameters of each editor. */
   editorParams: Array<Record<string, string>>;
+  /** Several nodes serving the same sheets: editors and observers are spread over these base URLs. */
+  nodeUrls?: string[];
   /** For the many-sheets scenarios: one entry per socket to open (room and its URL parameters). */
   sockets: Array<{ room: string; params: Record<string, string> }>;
 }

@@ -19,9 +19,10 @@ export class ServerProcess {
   }
 
   /** Starts `bench/servers/<name>.ts` and resolves once it is listening and provisioned. */
-  static start(name: 'concord' | 'reference', provision: Provision, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
+  static start(name: 'concord' | 'reference', provision: Provision, options: { cpuProfileDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...options.env,
       BENCH_EDITORS: String(provision.editors),
       BENCH_OBSERVERS: String(provision.observers),
       BENCH_SHEETS: String(provision.sheets ?? 0),
