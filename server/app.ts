@@ -7,10 +7,11 @@ import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
 import type { Logger } from './log';
-import { OperationsEndpoints } from './ops/http';
+import { OperationsEndpoints, type ReadinessCheck } from './ops/http';
 import { Metrics, type LiveCounts } from './ops/metrics';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store';
 import type { Store } from './store/types';
+import { Cluster, type ClusterOptions } from './sync/cluster';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
 /** A running Concord process: HTTP (Next.js, when enabled) and the sync socket on one port. */
@@ -36,14 +37,19 @@ const HTTP_DRAIN_MS = 5000;
  */
 export async function startConcord(
   config: Config,
-  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions> },
+  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; cluster?: Partial<ClusterOptions> },
 ): Promise<RunningConcord> {
+  const log = options.log;
+  const cluster = config.redisUrl ? await Cluster.connect(config.redisUrl, config.nodeId, log, options.cluster) : null;
   const metrics: Metrics = new Metrics((): LiveCounts => ({ connections: sync.connections, openSheets: sync.openSheets }));
-  const store: Store = metrics.timed(openSqliteStore(path.join(config.dataDir, 'concord.db')));
+  const store: Store = metrics.timed(await openStore(config));
   const tokens = new SyncTokens(config.authSecret);
-  const sync: SyncServer = new SyncServer(store, tokens, options.log, options.sync, metrics.sync);
-  const ops = new OperationsEndpoints(config, metrics, [{ name: 'store', check: async () => void (await store.people.countUsers()) }]);
-  const context = { config, store, tokens, sync, log: options.log } as Concord;
+  const sync: SyncServer = new SyncServer(store, tokens, log, options.sync, cluster, metrics.sync);
+  // Ready: the store answers a real query, and Redis a PING when several nodes share it.
+  const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await store.people.countUsers()) }];
+  if (cluster) checks.push({ name: 'redis', check: () => cluster.ping() });
+  const ops = new OperationsEndpoints(config, metrics, checks);
+  const context = { config, store, tokens, sync, log } as Concord;
   context.commands = bindCommands(context);
   provideConcord(context);
 
@@ -65,7 +71,7 @@ export async function startConcord(
     if (sync.handles(req)) {
       if (ops.shuttingDown) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nX-Concord-Refusal: going-away\r\nContent-Length: 0\r\n\r\n');
       sync.handleUpgrade(req, socket, head).catch((err: unknown) => {
-        options.log.error('sync.upgrade.failed', { path: req.url?.split('?')[0], error: String(err) });
+        log.error('sync.upgrade.failed', { path: req.url?.split('?')[0], error: String(err) });
         socket.destroy();
       });
     } else if (upgradeNext) upgradeNext(req, socket, head);
@@ -88,7 +94,8 @@ export async function startConcord(
         ops.shuttingDown = true;
         const t0 = performance.now();
         await Promise.all([sync.close('goingAway'), new Promise((r) => setTimeout(r, delayMs))]);
-        options.log.info('concord.drained', { ms: Math.round(performance.now() - t0) });
+        await cluster?.close();
+        log.info('concord.drained', { ms: Math.round(performance.now() - t0) });
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const late = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);

@@ -9,15 +9,19 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL shared by every node (`DATABASE_URL`); null: SQLite in `dataDir`. */
+  databaseUrl: string | null;
   authSecret: string;
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** Redis shared by several nodes (scale-out, `server/sync/CLUSTER.md`); null for a single node. */
+  redisUrl: string | null;
+  /** This node's name in logs and between nodes: NODE_ID, or host name and process id. */
+  nodeId: string;
   dev: boolean;
   /** Running it behind a load balancer: logs, metrics, shutdown. */
   ops: {
-    /** This node's name in logs (several nodes may serve one deployment). */
-    nodeId: string;
     logLevel: LogLevel;
     /** When set, `/metrics` asks for `Authorization: Bearer <token>`; otherwise it answers loopback only. */
     metricsToken: string | null;
@@ -45,13 +49,18 @@ const schema = z
       .refine((n) => n <= 65535, 'PORT must be a port number, 0-65535'),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/concord' }).optional(),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (or leave it unset: one is generated in DATA_DIR)').optional(),
     PUBLIC_URL: z.url('PUBLIC_URL must be an absolute URL such as https://concord.example.com').optional(),
     OIDC_ISSUER: z.url('OIDC_ISSUER must be the issuer URL of your identity provider').optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
-    NODE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores').optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://redis.internal:6379' }).optional(),
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores')
+      .optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
     SHUTDOWN_DELAY_MS: milliseconds('SHUTDOWN_DELAY_MS', '0'),
@@ -75,6 +84,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  // Nodes verify each other's sessions and sync tokens: one secret, not one generated per node.
+  if (env.REDIS_URL && !env.AUTH_SECRET) problems.push('AUTH_SECRET: several nodes (REDIS_URL) must share one AUTH_SECRET; set the same value on every node');
+  if (env.REDIS_URL && !env.DATABASE_URL) problems.push('DATABASE_URL: several nodes (REDIS_URL) must share one PostgreSQL database; SQLite is for a single node');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -87,12 +99,14 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? defaultNodeId(),
     dev: options.dev ?? false,
     ops: {
-      nodeId: e.NODE_ID ?? defaultNodeId(),
       logLevel: e.LOG_LEVEL,
       metricsToken: e.METRICS_TOKEN ?? null,
       shutdownDelayMs: e.SHUTDOWN_DELAY_MS,

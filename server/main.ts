@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createJsonLogger({ level: config.ops.logLevel, node: config.ops.nodeId });
+  const log = createJsonLogger({ level: config.ops.logLevel, node: config.nodeId });
   // next-auth reads its own base URL from the environment.
   process.env.NEXTAUTH_URL = config.publicUrl;
   try {

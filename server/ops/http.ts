@@ -37,14 +37,14 @@ export class OperationsEndpoints {
       json(res, 405, { error: { code: 'method_not_allowed', message: 'GET only' } }, { Allow: 'GET, HEAD' });
       return true;
     }
-    if (path === '/healthz') json(res, 200, { status: 'ok', node: this.config.ops.nodeId, uptimeSeconds: Math.round((Date.now() - this.started) / 1000) });
+    if (path === '/healthz') json(res, 200, { status: 'ok', node: this.config.nodeId, uptimeSeconds: Math.round((Date.now() - this.started) / 1000) });
     else if (path === '/readyz') void this.ready(res);
     else void this.serveMetrics(req, res);
     return true;
   }
 
   private async ready(res: ServerResponse): Promise<void> {
-    const node = this.config.ops.nodeId;
+    const node = this.config.nodeId;
     if (this.shuttingDown) return json(res, 503, { status: 'shutting-down', node, checks: {} });
     const results = await Promise.all(this.checks.map((c) => probe(c)));
     const checks = Object.fromEntries(results.map((r) => [r.name, { status: r.status, latencyMs: r.latencyMs, ...(r.error ? { error: r.error } : {}) }]));

@@ -14,7 +14,7 @@ afterAll(() => h.close());
 test('O1 /healthz answers while the process runs: 200 with the node id, no session needed', async () => {
   const res = await get(`${base}/healthz`);
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ status: 'ok', node: h.ctx.config.ops.nodeId });
+  expect(res.body).toMatchObject({ status: 'ok', node: h.ctx.config.nodeId });
 });
 
 test('O2 /readyz is 200 with the store checked by a real query, and its latency', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { CompactedLogError } from '../../server/store/errors';
 import type { SheetSummary, Store } from '../../server/store/types';
 
 const SUMMARY: SheetSummary = { title: '协调', stage: 'draft', urgency: 'normal', confidentiality: 'internal', dueDate: null, departments: ['工程部'] };
@@ -6,7 +7,7 @@ const bytes = (...values: number[]) => new Uint8Array(values);
 
 /**
  * The storage contract: what every Store adapter promises, run against a fresh store from
- * `open` for each test. SQLite runs it in `sqlite.test.ts`; PostgreSQL will run the same suite.
+ * `open` for each test. SQLite runs it in `sqlite.test.ts`, PostgreSQL in `postgres.test.ts`.
  */
 export function storeContract(name: string, open: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -178,6 +179,92 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.updates.compact('s1', bytes(2, 2), late);
         await store.updates.compact('s1', bytes(1, 1), early);
         expect(await store.updates.load('s1')).toEqual({ snapshot: bytes(2, 2), updates: [], throughId: late });
+      });
+
+      test('since: the entries after an id, in order, with ids that agree with load', async () => {
+        const first = (await store.updates.load('s1')).throughId;
+        const a = await store.updates.append('s1', [bytes(1), bytes(2)]);
+        await sheetOf('s2', owner, bytes(9));
+        const b = await store.updates.append('s1', [bytes(3)]);
+        const all = await store.updates.since('s1', 0);
+        expect(all.map((e) => e.data)).toEqual([bytes(0), bytes(1), bytes(2), bytes(3)]);
+        expect(all[0].id).toBe(first);
+        expect(all[2].id).toBe(a);
+        expect(all[3].id).toBe(b);
+        expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((x, y) => x - y));
+        expect(await store.updates.since('s1', a)).toEqual([{ id: b, data: bytes(3) }]);
+        expect(await store.updates.since('s1', b)).toEqual([]);
+        expect((await store.updates.load('s1')).throughId).toBe(b);
+        expect(await store.updates.since('unknown', 0)).toEqual([]);
+      });
+
+      test('since refuses to skip entries folded into the snapshot, and continues after it', async () => {
+        const early = await store.updates.append('s1', [bytes(1)]);
+        const through = await store.updates.append('s1', [bytes(2)]);
+        await store.updates.compact('s1', bytes(42), through);
+        const later = await store.updates.append('s1', [bytes(3)]);
+        const behind = await store.updates.since('s1', early).then(
+          () => null,
+          (err: unknown) => err,
+        );
+        expect(behind).toBeInstanceOf(CompactedLogError);
+        expect(behind).toMatchObject({ sheetId: 's1', afterId: early, throughId: through });
+        expect(await store.updates.since('s1', through)).toEqual([{ id: later, data: bytes(3) }]);
+      });
+
+      test('exclusive: since inside sees everything appended before; appends inside are durable at once and ordered before any append that waited', async () => {
+        const before = await store.updates.append('s1', [bytes(1)]);
+        let waited: Promise<number> | null = null;
+        let waitedDone = false;
+        const result = await store.updates.exclusive('s1', async (log) => {
+          expect((await log.since(0)).map((e) => e.data)).toEqual([bytes(0), bytes(1)]);
+          waited = store.updates.append('s1', [bytes(9)]);
+          void waited.then(() => (waitedDone = true));
+          const inside = await log.append([bytes(2), bytes(3)]);
+          expect(inside).toBeGreaterThan(before);
+          const appended = await log.since(before);
+          expect(appended.map((e) => e.data)).toEqual([bytes(2), bytes(3)]);
+          expect(appended[0].id).toBeLessThan(inside);
+          expect(appended[1].id).toBe(inside);
+          // Committed already: another reader sees it while the lock is still held.
+          expect((await store.updates.load('s1')).updates).toEqual([bytes(0), bytes(1), bytes(2), bytes(3)]);
+          expect(waitedDone).toBe(false);
+          return inside;
+        });
+        const after = await waited!;
+        expect(after).toBeGreaterThan(result);
+        expect((await store.updates.load('s1')).updates).toEqual([bytes(0), bytes(1), bytes(2), bytes(3), bytes(9)]);
+      });
+
+      test('exclusive: one at a time per sheet, other sheets unaffected; a failure releases the lock and keeps what was appended', async () => {
+        await sheetOf('s2', owner, bytes(9));
+        const order: string[] = [];
+        let releaseFirst!: () => void;
+        const gate = new Promise<void>((resolve) => (releaseFirst = resolve));
+        const first = store.updates.exclusive('s1', async (log) => {
+          order.push('first in');
+          await log.append([bytes(1)]);
+          await gate;
+          order.push('first out');
+        });
+        while (!order.includes('first in')) await new Promise((r) => setTimeout(r, 5));
+        const second = store.updates.exclusive('s1', async () => void order.push('second in'));
+        // Another sheet's lock is free while s1's is held.
+        await store.updates.exclusive('s2', async (log) => void (await log.append([bytes(10)])));
+        expect(order).toEqual(['first in']);
+        releaseFirst();
+        await Promise.all([first, second]);
+        expect(order).toEqual(['first in', 'first out', 'second in']);
+
+        await expect(
+          store.updates.exclusive('s1', async (log) => {
+            await log.append([bytes(2)]);
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        await store.updates.append('s1', [bytes(3)]);
+        expect((await store.updates.load('s1')).updates).toEqual([bytes(0), bytes(1), bytes(2), bytes(3)]);
+        expect((await store.updates.load('s2')).updates).toEqual([bytes(9), bytes(10)]);
       });
 
       test('updates of every size round-trip byte for byte', async () => {

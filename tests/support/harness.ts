@@ -20,6 +20,7 @@ import { silentLogger } from '../../server/log';
 import type { Store, User } from '../../server/store/types';
 import { awarenessFrame, MessageType, updateFrame } from '../../server/sync/protocol';
 import type { SyncServerOptions } from '../../server/sync/server';
+import { testDatabaseUrl } from './postgres';
 
 /** An honest peer: the stock y-websocket client with its own document. */
 export interface Peer {
@@ -27,7 +28,10 @@ export interface Peer {
   provider: WebsocketProvider;
 }
 
-/** A real Concord server on port 0 with a fresh SQLite store, and helpers to play its users. */
+/**
+ * A real Concord server on port 0 with a fresh store (SQLite, or PostgreSQL in the `server-on-postgres` test
+ * project), and helpers to play its users.
+ */
 export class Harness {
   private counter = 0;
   private readonly providers: WebsocketProvider[] = [];
@@ -38,9 +42,11 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string } = {}): Promise<Harness> {
+  /** `databaseUrl`: the PostgreSQL database to use; by default the test project's choice (`testDatabaseUrl`). */
+  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string; databaseUrl?: string } = {}): Promise<Harness> {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'concord-test-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
     const running = await startConcord(config, { log: silentLogger, withNext: options.withNext ?? false, sync: options.sync });
     return new Harness(running, dataDir);
   }
@@ -88,12 +94,7 @@ export class Harness {
 
   /** A hand-driven peer of `user` on a raw socket, synced with the server's state unless `synced` is false. */
   async rawPeer(user: User, sheetId: string, options: { synced?: boolean; token?: string } = {}): Promise<RawPeer> {
-    const ws = openSocket(this.wsBase, sheetId, options.token ?? (await this.token(user, sheetId)));
-    this.sockets.push(ws);
-    const peer = new RawPeer(ws);
-    await opened(ws);
-    if (options.synced !== false) await peer.synced;
-    return peer;
+    return connectRawPeer(this.wsBase, sheetId, options.token ?? (await this.token(user, sheetId)), { synced: options.synced, track: (ws) => this.sockets.push(ws) });
   }
 
   /** The sheet's document as the store holds it: snapshot and log, merged. */
@@ -110,9 +111,8 @@ export class Harness {
   }
 }
 
-/** Connects the stock y-websocket client to a sync endpoint and resolves once it is synced. */
-export async function connectPeer(wsBase: string, sheetId: string, token: string): Promise<Peer> {
-  const doc = new Y.Doc();
+/** Connects the stock y-websocket client (with a new document, or `doc` to reconnect one) to a sync endpoint and resolves once it is synced. */
+export async function connectPeer(wsBase: string, sheetId: string, token: string, doc = new Y.Doc()): Promise<Peer> {
   const provider = new WebsocketProvider(wsBase, sheetId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -121,6 +121,16 @@ export async function connectPeer(wsBase: string, sheetId: string, token: string
   });
   await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
   return { doc, provider };
+}
+
+/** A hand-driven peer on a raw socket to a sync endpoint, synced with the server's state unless `synced` is false. */
+export async function connectRawPeer(wsBase: string, sheetId: string, token: string, options: { synced?: boolean; track?: (ws: WebSocket) => void } = {}): Promise<RawPeer> {
+  const ws = openSocket(wsBase, sheetId, token);
+  options.track?.(ws);
+  const peer = new RawPeer(ws);
+  await opened(ws);
+  if (options.synced !== false) await peer.synced;
+  return peer;
 }
 
 function openSocket(wsBase: string, sheetId: string, token: string | null): WebSocket {
@@ -276,10 +286,14 @@ export function writeInto(doc: Y.Doc, section: Section): void {
   else doc.getXmlFragment(section).insert(0, [paragraph(`written into ${section}`)]);
 }
 
-/** A Concord server in a child process, so a test can signal or kill it. */
+const CONFIG_KEYS = ['AUTH_SECRET', 'REDIS_URL', 'NODE_ID', 'DATABASE_URL', 'LOG_LEVEL', 'METRICS_TOKEN', 'SHUTDOWN_DELAY_MS', 'SHUTDOWN_TIMEOUT_MS'];
+
+/** A Concord server in a child process, so a test can signal or kill it, or run it as one of several nodes. */
 export class ServerProcess {
   /** How the process ended, once it has. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private calls = 0;
+  private readonly answers = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
 
   private constructor(
     readonly child: ChildProcess,
@@ -293,28 +307,45 @@ export class ServerProcess {
     });
   }
 
-  /** Starts `tests/support/server-process.ts` on `dataDir` (with `env` added) and waits for the port it listens on. */
+  /** A line the node wrote: answers to `command` are picked out. */
+  private receive(line: string): void {
+    if (!line.startsWith('RESULT ')) return;
+      const { id, value, error } = JSON.parse(line.slice(7)) as { id: number; value?: unknown; error?: { code: string; message: string } };
+      const answer = this.answers.get(id);
+      this.answers.delete(id);
+      if (error) answer?.reject(Object.assign(new Error(error.message), { code: error.code }));
+      else answer?.resolve(value);
+  }
+
+  /**
+   * Starts `tests/support/server-process.ts` on `dataDir` and waits for the port it listens on.
+   * `env` adds REDIS_URL, NODE_ID, DATABASE_URL, LOG_LEVEL, SHUTDOWN_DELAY_MS… or CONCORD_TEST_OPTIONS (see that file).
+   */
   static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const script = path.join(import.meta.dirname, 'server-process.ts');
+    // Configuration comes from `env` alone, not from whatever the shell running the tests has set.
+    const inherited = { ...process.env };
+    for (const key of CONFIG_KEYS) delete inherited[key];
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, ...env, DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...inherited, DATA_DIR: dataDir, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
     const lines: string[] = [];
+    let receive = (_line: string) => {};
+    onLines(child, (line) => {
+      lines.push(line);
+      receive(line);
+    });
     const port = await new Promise<number>((resolve, reject) => {
-      let rest = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        const parts = (rest + chunk.toString()).split('\n');
-        rest = parts.pop()!;
-        for (const line of parts) {
-          lines.push(line);
-          const match = /^PORT (\d+)$/.exec(line);
-          if (match) resolve(Number(match[1]));
-        }
-      });
+      receive = (line) => {
+        const match = /^PORT (\d+)$/.exec(line);
+        if (match) resolve(Number(match[1]));
+      };
       child.once('exit', (code) => reject(new Error(`server process exited with ${code} before listening`)));
     });
-    return new ServerProcess(child, port, lines);
+    const server = new ServerProcess(child, port, lines);
+    receive = (line) => server.receive(line);
+    return server;
   }
 
   get wsBase(): string {
@@ -330,10 +361,30 @@ export class ServerProcess {
     return this.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
+  /** Runs one of the node's `commands` (as the HTTP API would) and resolves with its result. */
+  command(name: string, ...args: unknown[]): Promise<unknown> {
+    const id = ++this.calls;
+    return new Promise((resolve, reject) => {
+      this.answers.set(id, { resolve, reject });
+      this.child.stdin!.write(`${JSON.stringify({ id, name, args })}\n`);
+    });
+  }
+
   /** `kill -9`: no shutdown hook runs, nothing is flushed. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGKILL');
     await this.exited;
   }
+}
+
+/** Calls `fn` with each whole line the child writes to stdout. */
+function onLines(child: ChildProcess, fn: (line: string) => void): void {
+  let rest = '';
+  const read = (chunk: Buffer) => {
+    const parts = (rest + chunk.toString()).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) fn(line);
+  };
+  child.stdout!.on('data', read);
 }

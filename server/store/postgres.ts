@@ -1,0 +1,521 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Role } from '../../lib/policies/roles';
+import { CompactedLogError } from './errors';
+import { KeyedMutex } from './mutex';
+import type { ActivityEvent, ExclusiveLog, LogEntry, Member, ShareLink, SheetRecord, SheetSummary, StoredDocument, Store, User, VersionInfo } from './types';
+
+/** Advisory lock keys (two-int form): one class for Concord's migrations, one for its sheets' logs. */
+const MIGRATION_LOCK = [0x436f6e63, 0]; // 'Conc'
+const SHEET_LOCK_CLASS = 0x436f6e64;
+
+/**
+ * Schema changes, applied in order, each in its own transaction; the applied ones are recorded in
+ * `schema_migrations`. Add new ones at the END. Times are ISO text as in SQLite, so ordering and
+ * round trips are identical; `seq` columns break ties where SQLite uses its rowid.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE departments (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     department_id TEXT REFERENCES departments(id),
+     password_hash TEXT,
+     is_admin BOOLEAN NOT NULL DEFAULT false,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX users_by_department ON users(department_id);
+   CREATE TABLE access_tokens (
+     id TEXT PRIMARY KEY,
+     seq BIGINT GENERATED ALWAYS AS IDENTITY,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX access_tokens_by_user ON access_tokens(user_id);
+   CREATE TABLE sheets (
+     id TEXT PRIMARY KEY,
+     created_by TEXT NOT NULL REFERENCES users(id),
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     summary TEXT NOT NULL
+   );
+   CREATE TABLE members (
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     role TEXT NOT NULL,
+     added_at TEXT NOT NULL,
+     seq BIGINT GENERATED ALWAYS AS IDENTITY,
+     PRIMARY KEY (sheet_id, user_id)
+   );
+   CREATE INDEX members_by_user ON members(user_id);
+   CREATE TABLE sheet_updates (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     data BYTEA NOT NULL
+   );
+   CREATE INDEX sheet_updates_by_sheet ON sheet_updates(sheet_id, id);
+   CREATE TABLE sheet_snapshots (
+     sheet_id TEXT PRIMARY KEY REFERENCES sheets(id) ON DELETE CASCADE,
+     through_id BIGINT NOT NULL,
+     data BYTEA NOT NULL
+   );
+   -- Every append of a sheet's log takes the sheet's lock before its ids are drawn, so the ids of
+   -- one sheet commit in id order on every node: whoever sees entry N sees all before it.
+   CREATE FUNCTION concord_append(p_sheet TEXT, p_updates BYTEA[]) RETURNS BIGINT LANGUAGE plpgsql AS $$
+   DECLARE
+     last_id BIGINT := 0;
+     u BYTEA;
+   BEGIN
+     PERFORM pg_advisory_xact_lock(${SHEET_LOCK_CLASS}, hashtext(p_sheet));
+     FOREACH u IN ARRAY p_updates LOOP
+       INSERT INTO sheet_updates (sheet_id, data) VALUES (p_sheet, u) RETURNING id INTO last_id;
+     END LOOP;
+     RETURN last_id;
+   END $$;
+   CREATE TABLE activity (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     at TEXT NOT NULL,
+     actor_id TEXT,
+     actor_name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX activity_by_sheet ON activity(sheet_id, id);
+   CREATE TABLE versions (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     at TEXT NOT NULL,
+     actor_id TEXT,
+     actor_name TEXT NOT NULL,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     state BYTEA NOT NULL
+   );
+   CREATE INDEX versions_by_sheet ON versions(sheet_id, id);
+   CREATE TABLE share_links (
+     id TEXT PRIMARY KEY,
+     seq BIGINT GENERATED ALWAYS AS IDENTITY,
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_by TEXT NOT NULL REFERENCES users(id),
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     revoked_at TEXT,
+     password_hash TEXT
+   );
+   CREATE INDEX share_links_by_sheet ON share_links(sheet_id);`,
+];
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  department_id: string | null;
+  department_name: string | null;
+  is_admin: boolean;
+  created_at: string;
+}
+interface SheetRow {
+  id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  summary: string;
+}
+interface ActivityRow {
+  id: number;
+  sheet_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  kind: string;
+  detail: string;
+}
+interface VersionRow {
+  id: number;
+  sheet_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  name: string;
+  kind: string;
+  state?: Buffer;
+}
+interface ShareLinkRow {
+  id: string;
+  sheet_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  password_hash: string | null;
+}
+/** A row of a log read: the snapshot (id null) or one entry. */
+interface LogRow {
+  id: number | null;
+  data: Buffer;
+  through_id: number | null;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  departmentId: r.department_id,
+  departmentName: r.department_name,
+  isAdmin: r.is_admin,
+  createdAt: r.created_at,
+});
+const toSheet = (r: SheetRow): SheetRecord => ({ id: r.id, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, ...(JSON.parse(r.summary) as SheetSummary) });
+const toEvent = (r: ActivityRow): ActivityEvent => ({
+  id: r.id,
+  sheetId: r.sheet_id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  kind: r.kind,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+});
+const toVersion = (r: VersionRow): VersionInfo => ({ id: r.id, sheetId: r.sheet_id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, name: r.name, kind: r.kind });
+const toShareLink = (r: ShareLinkRow): ShareLink => ({
+  id: r.id,
+  sheetId: r.sheet_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  passwordHash: r.password_hash,
+});
+const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin, u.created_at`;
+const USER_FROM = `users u LEFT JOIN departments d ON d.id = u.department_id`;
+// Names sort by code point, as SQLite's default collation does, whatever the database's locale.
+const BY_NAME = `COLLATE "C"`;
+
+const now = () => new Date().toISOString();
+
+/** Ids and counts are BIGINT; they stay far below 2^53, so they are read as numbers. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+// One statement, so one instant: a compaction committing meanwhile cannot split the snapshot from the log.
+const SNAPSHOT_AND_LOG = `
+  SELECT NULL::bigint AS id, data, through_id FROM sheet_snapshots WHERE sheet_id = $1
+  UNION ALL
+  SELECT id, data, NULL FROM sheet_updates
+   WHERE sheet_id = $1 AND id > COALESCE((SELECT through_id FROM sheet_snapshots WHERE sheet_id = $1), 0)
+  ORDER BY id NULLS FIRST`;
+const SNAPSHOT_MARK_AND_LOG_AFTER = `
+  SELECT NULL::bigint AS id, NULL::bytea AS data, through_id FROM sheet_snapshots WHERE sheet_id = $1
+  UNION ALL
+  SELECT id, data, NULL FROM sheet_updates WHERE sheet_id = $1 AND id > $2
+  ORDER BY id NULLS FIRST`;
+
+/**
+ * The shared store for several nodes: PostgreSQL through a connection pool. Migrations run on
+ * open, one node at a time. Observable behaviour is the SQLite adapter's (one contract suite).
+ */
+export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, types, application_name: 'concord' });
+  // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+
+  const rows = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<R>(sql, params)).rows;
+  const one = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await rows<R>(sql, params))[0] ?? null;
+  const transaction = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+  const userBy = async (where: string, value: string) => {
+    const row = await one<UserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE ${where}`, [value]);
+    return row ? toUser(row) : null;
+  };
+
+  const append = async (db: pg.Pool | pg.PoolClient, sheetId: string, updates: Uint8Array[]) =>
+    (await db.query<{ id: number }>('SELECT concord_append($1, $2::bytea[]) AS id', [sheetId, updates])).rows[0].id;
+  const since = async (db: pg.Pool | pg.PoolClient, sheetId: string, afterId: number): Promise<LogEntry[]> => {
+    const [mark, ...entries] = withMark((await db.query<LogRow>(SNAPSHOT_MARK_AND_LOG_AFTER, [sheetId, afterId])).rows);
+    const through = mark?.through_id ?? 0;
+    if (afterId < through) throw new CompactedLogError(sheetId, afterId, through);
+    return entries.map((r) => ({ id: r.id!, data: bytes(r.data) }));
+  };
+  // Within this node, appends of one sheet queue here rather than each holding a connection while PostgreSQL makes it wait.
+  const appendLocks = new KeyedMutex();
+
+  return {
+    people: {
+      async countUsers() {
+        return (await one<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n;
+      },
+      async createUser(input) {
+        const id = randomUUID();
+        await pool.query('INSERT INTO users (id, email, name, department_id, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          id,
+          input.email,
+          input.name,
+          input.departmentId,
+          input.passwordHash,
+          input.isAdmin,
+          now(),
+        ]);
+        return (await userBy('u.id = $1', id))!;
+      },
+      findUserById: (id) => userBy('u.id = $1', id),
+      findUserByEmail: (email) => userBy('u.email = $1', email),
+      async passwordHashOf(userId) {
+        return (await one<{ password_hash: string | null }>('SELECT password_hash FROM users WHERE id = $1', [userId]))?.password_hash ?? null;
+      },
+      async listUsers() {
+        return (await rows<UserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} ORDER BY u.name ${BY_NAME}`)).map(toUser);
+      },
+      async createDepartment(name) {
+        const id = randomUUID();
+        await pool.query('INSERT INTO departments (id, name, created_at) VALUES ($1, $2, $3)', [id, name, now()]);
+        return { id, name };
+      },
+      async findDepartmentByName(name) {
+        return one<{ id: string; name: string }>('SELECT id, name FROM departments WHERE name = $1', [name]);
+      },
+      async listDepartments() {
+        return rows<{ id: string; name: string }>(`SELECT id, name FROM departments ORDER BY name ${BY_NAME}`);
+      },
+      async createAccessToken(input) {
+        const id = randomUUID();
+        await pool.query('INSERT INTO access_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [id, input.userId, input.name, input.tokenHash, now()]);
+        return { id };
+      },
+      async findUserByAccessToken(tokenHash) {
+        const row = await one<UserRow>(`SELECT ${USER_COLUMNS} FROM access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE t.token_hash = $1`, [tokenHash]);
+        return row ? toUser(row) : null;
+      },
+      async listAccessTokens(userId) {
+        const found = await rows<{ id: string; name: string; created_at: string }>('SELECT id, name, created_at FROM access_tokens WHERE user_id = $1 ORDER BY created_at DESC, seq DESC', [userId]);
+        return found.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+      },
+      async revokeAccessToken(userId, id) {
+        return ((await pool.query('DELETE FROM access_tokens WHERE user_id = $1 AND id = $2', [userId, id])).rowCount ?? 0) > 0;
+      },
+      async updateUser(id, change) {
+        await pool.query(
+          'UPDATE users SET name = COALESCE($2, name), department_id = CASE WHEN $3 THEN $4 ELSE department_id END, is_admin = COALESCE($5, is_admin) WHERE id = $1',
+          [id, change.name ?? null, change.departmentId !== undefined, change.departmentId ?? null, change.isAdmin ?? null],
+        );
+        return userBy('u.id = $1', id);
+      },
+      async listUsersInDepartment(departmentId) {
+        return (await rows<UserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.department_id = $1 ORDER BY u.name ${BY_NAME}`, [departmentId])).map(toUser);
+      },
+    },
+    sheets: {
+      async createSheet({ id, createdBy, summary, firstUpdate }) {
+        const at = now();
+        await transaction(async (client) => {
+          await client.query('INSERT INTO sheets (id, created_by, created_at, updated_at, summary) VALUES ($1, $2, $3, $3, $4)', [id, createdBy, at, JSON.stringify(summary)]);
+          await client.query('INSERT INTO members (sheet_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)', [id, createdBy, 'facilitator', at]);
+          await append(client, id, [firstUpdate]);
+        });
+        return toSheet((await one<SheetRow>('SELECT * FROM sheets WHERE id = $1', [id]))!);
+      },
+      async getSheet(id) {
+        const row = await one<SheetRow>('SELECT * FROM sheets WHERE id = $1', [id]);
+        return row ? toSheet(row) : null;
+      },
+      async updateSummary(id, summary) {
+        await pool.query('UPDATE sheets SET summary = $2, updated_at = $3 WHERE id = $1', [id, JSON.stringify(summary), now()]);
+      },
+      async listSheetsOf(userId) {
+        const found = await rows<SheetRow & { role: Role }>('SELECT s.*, m.role FROM sheets s JOIN members m ON m.sheet_id = s.id WHERE m.user_id = $1 ORDER BY s.updated_at DESC', [userId]);
+        return found.map((row) => ({ ...toSheet(row), role: row.role }));
+      },
+      async roleOf(sheetId, userId) {
+        return (await one<{ role: Role }>('SELECT role FROM members WHERE sheet_id = $1 AND user_id = $2', [sheetId, userId]))?.role ?? null;
+      },
+      async setMember(sheetId, userId, role) {
+        await pool.query(
+          'INSERT INTO members (sheet_id, user_id, role, added_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sheet_id, user_id) DO UPDATE SET role = excluded.role',
+          [sheetId, userId, role, now()],
+        );
+      },
+      async removeMember(sheetId, userId) {
+        return ((await pool.query('DELETE FROM members WHERE sheet_id = $1 AND user_id = $2', [sheetId, userId])).rowCount ?? 0) > 0;
+      },
+      async listMembers(sheetId) {
+        const found = await rows<UserRow & { role: Role }>(
+          `SELECT m.role, ${USER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE m.sheet_id = $1 ORDER BY m.added_at, m.seq`,
+          [sheetId],
+        );
+        return found.map((row): Member => ({ userId: row.id, email: row.email, name: row.name, departmentName: row.department_name, role: row.role }));
+      },
+    },
+    updates: {
+      append(sheetId, updates) {
+        return appendLocks.run(sheetId, () => append(pool, sheetId, updates));
+      },
+      async load(sheetId): Promise<StoredDocument> {
+        const [snapshot, ...entries] = withMark((await pool.query<LogRow>(SNAPSHOT_AND_LOG, [sheetId])).rows);
+        return {
+          snapshot: snapshot ? bytes(snapshot.data) : null,
+          updates: entries.map((r) => bytes(r.data)),
+          throughId: entries.length ? entries[entries.length - 1].id! : (snapshot?.through_id ?? 0),
+        };
+      },
+      async compact(sheetId, snapshot, throughId) {
+        await transaction(async (client) => {
+          await client.query(
+            'INSERT INTO sheet_snapshots (sheet_id, through_id, data) VALUES ($1, $2, $3) ON CONFLICT (sheet_id) DO UPDATE SET through_id = excluded.through_id, data = excluded.data WHERE excluded.through_id > sheet_snapshots.through_id',
+            [sheetId, throughId, snapshot],
+          );
+          // Ids of a sheet commit in order, so every entry up to throughId was visible to whoever built the snapshot.
+          await client.query('DELETE FROM sheet_updates WHERE sheet_id = $1 AND id <= $2', [sheetId, throughId]);
+        });
+      },
+      async pendingCount(sheetId) {
+        const row = await one<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM sheet_updates WHERE sheet_id = $1 AND id > COALESCE((SELECT through_id FROM sheet_snapshots WHERE sheet_id = $1), 0)',
+          [sheetId],
+        );
+        return row!.n;
+      },
+      since(sheetId, afterId) {
+        return since(pool, sheetId, afterId);
+      },
+      exclusive(sheetId, fn) {
+        return appendLocks.run(sheetId, async () => {
+          const client = await pool.connect();
+          let reusable = false;
+          try {
+            // A session lock: each append inside commits on its own (concord_append's transaction lock nests in it).
+            await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [SHEET_LOCK_CLASS, sheetId]);
+            const log: ExclusiveLog = { since: (afterId) => since(client, sheetId, afterId), append: (updates) => append(client, sheetId, updates) };
+            try {
+              return await fn(log);
+            } finally {
+              await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SHEET_LOCK_CLASS, sheetId]);
+              reusable = true;
+            }
+          } finally {
+            // A connection that failed to unlock is closed, which releases the lock with its session.
+            client.release(!reusable);
+          }
+        });
+      },
+    },
+    history: {
+      async record(e) {
+        const row = await one<ActivityRow>('INSERT INTO activity (sheet_id, at, actor_id, actor_name, kind, detail) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *', [
+          e.sheetId,
+          now(),
+          e.actorId,
+          e.actorName,
+          e.kind,
+          JSON.stringify(e.detail),
+        ]);
+        return toEvent(row!);
+      },
+      async events(sheetId, limit) {
+        return (await rows<ActivityRow>('SELECT * FROM activity WHERE sheet_id = $1 ORDER BY id DESC LIMIT $2', [sheetId, limit])).map(toEvent);
+      },
+      async saveVersion(v) {
+        const row = await one<VersionRow>(
+          'INSERT INTO versions (sheet_id, at, actor_id, actor_name, name, kind, state) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, sheet_id, at, actor_id, actor_name, name, kind',
+          [v.sheetId, now(), v.actorId, v.actorName, v.name, v.kind, v.state],
+        );
+        return toVersion(row!);
+      },
+      async versions(sheetId) {
+        return (await rows<VersionRow>('SELECT id, sheet_id, at, actor_id, actor_name, name, kind FROM versions WHERE sheet_id = $1 ORDER BY id DESC', [sheetId])).map(toVersion);
+      },
+      async version(sheetId, id) {
+        const row = await one<VersionRow>('SELECT * FROM versions WHERE sheet_id = $1 AND id = $2', [sheetId, id]);
+        return row ? { ...toVersion(row), state: bytes(row.state!) } : null;
+      },
+    },
+    shareLinks: {
+      async create(link) {
+        const row = await one<ShareLinkRow>(
+          'INSERT INTO share_links (id, sheet_id, token_hash, created_by, created_at, expires_at, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
+          [randomUUID(), link.sheetId, link.tokenHash, link.createdBy, now(), link.expiresAt, link.passwordHash],
+        );
+        return toShareLink(row!);
+      },
+      async findByTokenHash(tokenHash) {
+        const row = await one<ShareLinkRow>('SELECT * FROM share_links WHERE token_hash = $1', [tokenHash]);
+        return row ? toShareLink(row) : null;
+      },
+      async listForSheet(sheetId) {
+        return (await rows<ShareLinkRow>('SELECT * FROM share_links WHERE sheet_id = $1 ORDER BY created_at DESC, seq DESC', [sheetId])).map(toShareLink);
+      },
+      async revoke(id) {
+        await pool.query('UPDATE share_links SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, now()]);
+      },
+      async revokeAllForSheet(sheetId) {
+        return (await pool.query('UPDATE share_links SET revoked_at = $2 WHERE sheet_id = $1 AND revoked_at IS NULL', [sheetId, now()])).rowCount ?? 0;
+      },
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Puts the snapshot's row (id null), if any, first, as `ORDER BY id NULLS FIRST` returns it. */
+function withMark(found: LogRow[]): [LogRow | undefined, ...LogRow[]] {
+  return found[0]?.id === null ? (found as [LogRow, ...LogRow[]]) : [undefined, ...found];
+}
+
+/**
+ * Applies the migrations not yet recorded, each in its own transaction, holding an advisory lock
+ * so that nodes starting together take turns (the second finds nothing left to do).
+ */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', MIGRATION_LOCK);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const applied = (await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations')).rows[0].v ?? 0;
+      for (let v = applied; v < MIGRATIONS.length; v++) {
+        await client.query('BEGIN');
+        try {
+          await client.query(MIGRATIONS[v]);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, now()]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw new Error(`PostgreSQL migration ${v + 1} failed: ${(err as Error).message}`, { cause: err });
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', MIGRATION_LOCK);
+    }
+  } finally {
+    client.release();
+  }
+}
