@@ -2,9 +2,10 @@
  * `npm run bench`: Concord against the reference y-websocket server (@y/websocket-server 0.1.1)
  * under the same load in the same run, scenario by scenario, printing the ratio and the target.
  *
- *   npm run bench -- [--only latency,idle,sheets,cold,micro]   (default: all)
+ *   npm run bench -- [--only latency,cluster,idle,sheets,cold,micro]   (default: all)
  *     latency: [--editors 30,100] [--seconds 20] [--rounds 3] [--observers 3] [--rate 5] [--warmup 2]
  *              [--servers reference,concord] [--profile dir] [--quiet-wait 60]
+ *     cluster: same options as latency, editors spread over two nodes (needs postgresql and redis-server)
  *     idle:    [--connections 10000] [--per-sheet 100]
  *     sheets:  [--sheets 200] [--keystrokes 3000]      (memory per open sheet)
  *     cold:    [--history 100000] [--cold-rounds 3]    (cold open of a long history)
@@ -16,12 +17,13 @@ import { parseArgs } from 'node:util';
 import type { LoadOptions } from './load/drive';
 import { checkEncoding } from './load/wire';
 import { printMicro, runMicro } from './micro';
+import { runCluster } from './scenarios/cluster';
 import { runCold } from './scenarios/cold';
 import { runLatency } from './scenarios/latency';
 import { runIdle, runSheets } from './scenarios/many';
 import { fixed } from './stats';
 
-const SCENARIOS = ['latency', 'idle', 'sheets', 'cold', 'micro'] as const;
+const SCENARIOS = ['latency', 'cluster', 'idle', 'sheets', 'cold', 'micro'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +51,10 @@ const only = new Set(values.only.split(','));
 for (const s of only) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`unknown scenario ${s}; one of ${SCENARIOS.join(', ')}`);
 const out: Record<string, unknown> = { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version } };
 
+function loadOptions(editors: number): LoadOptions {
+  return { editors, observers: Number(values.observers), seconds: Number(values.seconds), rate: Number(values.rate), warmupSeconds: Number(values.warmup), drainMs: 10_000 };
+}
+
 console.log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => fixed(l, 2)).join(' ')}\n`);
 
 if (only.has('latency')) {
@@ -57,14 +63,7 @@ if (only.has('latency')) {
   const latency: Record<string, unknown> = {};
   for (const editors of values.editors.split(',').map(Number)) {
     console.log(`## Latency: ${editors} editors in one sheet, one node\n`);
-    const options: LoadOptions = {
-      editors,
-      observers: Number(values.observers),
-      seconds: Number(values.seconds),
-      rate: Number(values.rate),
-      warmupSeconds: Number(values.warmup),
-      drainMs: 10_000,
-    };
+    const options = loadOptions(editors);
     const { results, aggregates } = await runLatency(options, {
       rounds: Number(values.rounds),
       servers: values.servers.split(',') as Array<'concord' | 'reference'>,
@@ -74,6 +73,17 @@ if (only.has('latency')) {
     latency[editors] = { options, aggregates, results: results.map(({ samplesMs: _samples, ...rest }) => rest) };
   }
   out.latency = latency;
+}
+if (only.has('cluster')) {
+  checkEncoding();
+  const cluster: Record<string, unknown> = {};
+  for (const editors of values.editors.split(',').map(Number)) {
+    console.log(`## Latency: ${editors} editors in one sheet, two nodes\n`);
+    const options = loadOptions(editors);
+    const { results, aggregates } = await runCluster(options, { rounds: Number(values.rounds), quietWait: Number(values['quiet-wait']) });
+    cluster[editors] = { options, aggregates, results: results.map(({ samplesMs: _samples, ...rest }) => rest) };
+  }
+  out.cluster = cluster;
 }
 if (only.has('idle')) {
   console.log(`## Idle connections on one node\n`);
