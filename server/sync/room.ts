@@ -513,7 +513,7 @@ export class Room implements SheetListener {
     this.queued++;
     this.chain = this.chain
       .then(task)
-      .catch((err: unknown) => this.log.error('room.task.failed', { sheetId: this.sheetId, error: String(err) }))
+      .catch((err: unknown) => this.log.error('sync.room.task_failed', { sheetId: this.sheetId, error: String(err) }))
       .finally(() => this.queued--);
   }
 
@@ -547,7 +547,7 @@ export class Room implements SheetListener {
     } catch (err) {
       // Not stored means not seen: nobody receives these updates. Peers resend on reconnect.
       this.storeFailed = true;
-      this.log.error('store.append.failed', { sheetId: this.sheetId, error: String(err) });
+      this.log.error('sync.room.append_failed', { sheetId: this.sheetId, error: String(err) });
       for (const conn of this.connections) conn.close('shuttingDown');
       return;
     }
