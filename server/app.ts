@@ -69,7 +69,6 @@ export async function startConcord(
   });
   server.on('upgrade', (req, socket, head) => {
     if (sync.handles(req)) {
-      if (ops.shuttingDown) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nX-Concord-Refusal: going-away\r\nContent-Length: 0\r\n\r\n');
       sync.handleUpgrade(req, socket, head).catch((err: unknown) => {
         log.error('sync.upgrade.failed', { path: req.url?.split('?')[0], error: String(err) });
         socket.destroy();
