@@ -201,7 +201,8 @@ const USER_FROM = `users u LEFT JOIN departments d ON d.id = u.department_id`;
 // Names sort by code point, as SQLite's default collation does, whatever the database's locale.
 const BY_NAME = `COLLATE "C"`;
 
-const now = () => new Date().toISOString();
+/** The database's clock, in the ISO form SQLite rows hold (`Date#toISOString`): one clock for every node. */
+const NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Ids and counts are BIGINT; they stay far below 2^53, so they are read as numbers. */
 const types = {
@@ -227,7 +228,8 @@ const SNAPSHOT_MARK_AND_LOG_AFTER = `
  * open, one node at a time. Observable behaviour is the SQLite adapter's (one contract suite).
  */
 export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, types, application_name: 'concord' });
+  // Keep-alive, so that a node lost without closing its connections (and its advisory locks) is noticed.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, types, application_name: 'concord', keepAlive: true });
   // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
@@ -276,14 +278,13 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
       },
       async createUser(input) {
         const id = randomUUID();
-        await pool.query('INSERT INTO users (id, email, name, department_id, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        await pool.query(`INSERT INTO users (id, email, name, department_id, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4, $5, $6, ${NOW})`, [
           id,
           input.email,
           input.name,
           input.departmentId,
           input.passwordHash,
           input.isAdmin,
-          now(),
         ]);
         return (await userBy('u.id = $1', id))!;
       },
@@ -297,7 +298,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
       },
       async createDepartment(name) {
         const id = randomUUID();
-        await pool.query('INSERT INTO departments (id, name, created_at) VALUES ($1, $2, $3)', [id, name, now()]);
+        await pool.query(`INSERT INTO departments (id, name, created_at) VALUES ($1, $2, ${NOW})`, [id, name]);
         return { id, name };
       },
       async findDepartmentByName(name) {
@@ -308,7 +309,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
       },
       async createAccessToken(input) {
         const id = randomUUID();
-        await pool.query('INSERT INTO access_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [id, input.userId, input.name, input.tokenHash, now()]);
+        await pool.query(`INSERT INTO access_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, ${NOW})`, [id, input.userId, input.name, input.tokenHash]);
         return { id };
       },
       async findUserByAccessToken(tokenHash) {
@@ -335,8 +336,8 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     },
     sheets: {
       async createSheet({ id, createdBy, summary, firstUpdate }) {
-        const at = now();
         await transaction(async (client) => {
+          const { at } = (await client.query<{ at: string }>(`SELECT ${NOW} AS at`)).rows[0];
           await client.query('INSERT INTO sheets (id, created_by, created_at, updated_at, summary) VALUES ($1, $2, $3, $3, $4)', [id, createdBy, at, JSON.stringify(summary)]);
           await client.query('INSERT INTO members (sheet_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)', [id, createdBy, 'facilitator', at]);
           await append(client, id, [firstUpdate]);
@@ -348,7 +349,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
         return row ? toSheet(row) : null;
       },
       async updateSummary(id, summary) {
-        await pool.query('UPDATE sheets SET summary = $2, updated_at = $3 WHERE id = $1', [id, JSON.stringify(summary), now()]);
+        await pool.query(`UPDATE sheets SET summary = $2, updated_at = ${NOW} WHERE id = $1`, [id, JSON.stringify(summary)]);
       },
       async listSheetsOf(userId) {
         const found = await rows<SheetRow & { role: Role }>('SELECT s.*, m.role FROM sheets s JOIN members m ON m.sheet_id = s.id WHERE m.user_id = $1 ORDER BY s.updated_at DESC', [userId]);
@@ -359,8 +360,8 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
       },
       async setMember(sheetId, userId, role) {
         await pool.query(
-          'INSERT INTO members (sheet_id, user_id, role, added_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sheet_id, user_id) DO UPDATE SET role = excluded.role',
-          [sheetId, userId, role, now()],
+          `INSERT INTO members (sheet_id, user_id, role, added_at) VALUES ($1, $2, $3, ${NOW}) ON CONFLICT (sheet_id, user_id) DO UPDATE SET role = excluded.role`,
+          [sheetId, userId, role],
         );
       },
       async removeMember(sheetId, userId) {
@@ -429,9 +430,8 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     },
     history: {
       async record(e) {
-        const row = await one<ActivityRow>('INSERT INTO activity (sheet_id, at, actor_id, actor_name, kind, detail) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *', [
+        const row = await one<ActivityRow>(`INSERT INTO activity (sheet_id, at, actor_id, actor_name, kind, detail) VALUES ($1, ${NOW}, $2, $3, $4, $5) RETURNING *`, [
           e.sheetId,
-          now(),
           e.actorId,
           e.actorName,
           e.kind,
@@ -444,8 +444,8 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
       },
       async saveVersion(v) {
         const row = await one<VersionRow>(
-          'INSERT INTO versions (sheet_id, at, actor_id, actor_name, name, kind, state) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, sheet_id, at, actor_id, actor_name, name, kind',
-          [v.sheetId, now(), v.actorId, v.actorName, v.name, v.kind, v.state],
+          `INSERT INTO versions (sheet_id, at, actor_id, actor_name, name, kind, state) VALUES ($1, ${NOW}, $2, $3, $4, $5, $6) RETURNING id, sheet_id, at, actor_id, actor_name, name, kind`,
+          [v.sheetId, v.actorId, v.actorName, v.name, v.kind, v.state],
         );
         return toVersion(row!);
       },
@@ -460,8 +460,8 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     shareLinks: {
       async create(link) {
         const row = await one<ShareLinkRow>(
-          'INSERT INTO share_links (id, sheet_id, token_hash, created_by, created_at, expires_at, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
-          [randomUUID(), link.sheetId, link.tokenHash, link.createdBy, now(), link.expiresAt, link.passwordHash],
+          `INSERT INTO share_links (id, sheet_id, token_hash, created_by, created_at, expires_at, password_hash) VALUES ($1, $2, $3, $4, ${NOW}, $5, $6) RETURNING *`,
+          [randomUUID(), link.sheetId, link.tokenHash, link.createdBy, link.expiresAt, link.passwordHash],
         );
         return toShareLink(row!);
       },
@@ -473,10 +473,10 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
         return (await rows<ShareLinkRow>('SELECT * FROM share_links WHERE sheet_id = $1 ORDER BY created_at DESC, seq DESC', [sheetId])).map(toShareLink);
       },
       async revoke(id) {
-        await pool.query('UPDATE share_links SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, now()]);
+        await pool.query(`UPDATE share_links SET revoked_at = ${NOW} WHERE id = $1 AND revoked_at IS NULL`, [id]);
       },
       async revokeAllForSheet(sheetId) {
-        return (await pool.query('UPDATE share_links SET revoked_at = $2 WHERE sheet_id = $1 AND revoked_at IS NULL', [sheetId, now()])).rowCount ?? 0;
+        return (await pool.query(`UPDATE share_links SET revoked_at = ${NOW} WHERE sheet_id = $1 AND revoked_at IS NULL`, [sheetId])).rowCount ?? 0;
       },
     },
     async close() {
@@ -505,7 +505,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
         await client.query('BEGIN');
         try {
           await client.query(MIGRATIONS[v]);
-          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, now()]);
+          await client.query(`INSERT INTO schema_migrations (version, applied_at) VALUES ($1, ${NOW})`, [v + 1]);
           await client.query('COMMIT');
         } catch (err) {
           await client.query('ROLLBACK');

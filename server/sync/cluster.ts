@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { SyncCloseReason } from '../../lib/sync/close';
+import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
 import type { Logger } from '../log';
 
 /**
@@ -38,7 +38,7 @@ export interface ClusterListener {
   accessChanged(sheetId: string, userId: string, reason: SyncCloseReason): void;
   /** A node stopped or stopped answering: forget its presence. */
   nodeGone(node: string): void;
-  /** The connection to Redis came back: messages may have been missed, catch up. */
+  /** A connection to Redis came back: messages may have been lost both ways; catch up and tell the others. */
   reconnected(): void;
 }
 
@@ -99,8 +99,10 @@ function decode(data: Buffer): Message {
     }
     case Kind.awareness:
       return { kind, node, update: decoding.readVarUint8Array(d) };
-    case Kind.access:
-      return { kind, node, sheetId: decoding.readVarString(d), userId: decoding.readVarString(d), reason: decoding.readVarString(d) as SyncCloseReason };
+    case Kind.access: {
+      const [sheetId, userId, reason] = [decoding.readVarString(d), decoding.readVarString(d), decoding.readVarString(d)];
+      return { kind, node, sheetId, userId, reason: reason in SyncClose ? (reason as SyncCloseReason) : 'accessChanged' };
+    }
     case Kind.awarenessQuery:
     case Kind.heartbeat:
     case Kind.bye:
@@ -122,7 +124,6 @@ export class Cluster {
   private readonly lastSeen = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
   private listener: ClusterListener | null = null;
-  private everReady = false;
   private publishFailing = false;
   private closed = false;
 
@@ -135,19 +136,17 @@ export class Cluster {
   ) {
     this.self = `${nodeId}#${randomBytes(4).toString('hex')}`;
     sub.on('messageBuffer', (channel: Buffer, data: Buffer) => this.receive(channel.toString(), data));
-    sub.on('ready', () => {
-      // ioredis resubscribes by itself after a reconnect; what was published meanwhile is lost.
-      if (this.everReady) {
-        this.log.info('cluster.redis.reconnected');
-        this.listener?.reconnected();
-      }
-      this.everReady = true;
-    });
     for (const [name, client] of [
       ['publisher', pub],
       ['subscriber', sub],
     ] as const) {
       client.on('error', (err: Error) => this.log.warn('cluster.redis.error', { client: name, error: err.message }));
+      // Connected before this constructor: every later 'ready' is a reconnect (ioredis resubscribes
+      // by itself). What was published or sent meanwhile is lost, on either side.
+      client.on('ready', () => {
+        this.log.info('cluster.redis.reconnected', { client: name });
+        this.listener?.reconnected();
+      });
     }
     this.timer = setInterval(() => this.beat(), options.heartbeatMs);
     this.timer.unref();
@@ -167,7 +166,6 @@ export class Cluster {
       throw new Error(`cannot reach Redis at REDIS_URL (${(err as Error).message})`);
     }
     const cluster = new Cluster(nodeId, pub, sub, { ...DEFAULT_CLUSTER_OPTIONS, ...options }, log);
-    cluster.everReady = true;
     cluster.beat();
     return cluster;
   }

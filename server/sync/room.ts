@@ -26,10 +26,10 @@ export interface RoomOptions {
 }
 
 /** Applies stored updates in order in one transaction: linear in their number, unlike `Y.mergeUpdates`. */
-function applyAll(doc: Y.Doc, updates: Uint8Array[]): void {
+function applyAll(doc: Y.Doc, updates: Uint8Array[], origin: unknown = null): void {
   doc.transact(() => {
     for (const update of updates) Y.applyUpdate(doc, update);
-  });
+  }, origin);
 }
 
 /** Why an update is refused: a close reason and a detail for the log. */
@@ -384,14 +384,26 @@ export class Room implements SheetListener {
   }
 
   /**
-   * Updates another node stored (log ids after `prev` through `last`), published after they were
-   * stored. Applied at once when they follow what this room holds; otherwise a message was
-   * missed or overtaken, and the room reads the log instead.
+   * After Redis came back: catch up, then tell the other nodes how far the log goes (an empty
+   * message they see as a gap if they missed what this node published) and who is here.
+   */
+  rejoin(): void {
+    void this.catchUp().then(() => {
+      this.channel?.publishUpdates(this.throughId, this.throughId, []);
+      this.awarenessWanted();
+      this.channel?.askAwareness();
+    });
+  }
+
+  /**
+   * Updates another node stored (log ids after `prev` through `last`; none when it only says how
+   * far the log goes), published after they were stored. Applied at once when they follow what
+   * this room holds; otherwise a message was missed or overtaken, and the room reads the log.
    */
   remoteUpdates(_node: string, prev: number, last: number, updates: Uint8Array[]): void {
     if (last <= this.throughId) return;
     if (prev !== this.throughId) return void this.catchUp();
-    this.applyFromLog([{ id: last, data: updates.length === 1 ? updates[0] : Y.mergeUpdates(updates) }], updates.length);
+    this.applyStored(updates, last);
   }
 
   /** Applies what other nodes stored since this room last read the log (nothing to do on a single node). */
@@ -403,7 +415,7 @@ export class Room implements SheetListener {
       this.schedule(async () => {
         this.catchUpScheduled = false;
         try {
-          await this.readLog((afterId) => this.store.updates.since(this.sheetId, afterId));
+          await this.readStoredLog();
         } finally {
           resolve();
         }
@@ -411,28 +423,33 @@ export class Room implements SheetListener {
     );
   }
 
-  /** Reads the log after what the document holds and applies it; a reader behind a compaction loads the snapshot. */
-  private async readLog(since: (afterId: number) => Promise<LogEntry[]>): Promise<void> {
-    let entries: LogEntry[];
+  /** Reads the log after what the document holds and applies it; a room behind a compaction loads the snapshot. */
+  private async readStoredLog(): Promise<void> {
     try {
-      entries = await since(this.throughId);
+      this.applyEntries(await this.store.updates.since(this.sheetId, this.throughId));
     } catch (err) {
       if (!(err instanceof CompactedLogError)) throw err;
       const stored = await this.store.updates.load(this.sheetId);
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
       this.logLength = 0;
-      return this.applyFromLog([{ id: stored.throughId, data: Y.mergeUpdates(parts) }], stored.updates.length);
+      this.applyStored(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, stored.throughId, stored.updates.length);
     }
-    this.applyFromLog(entries);
   }
 
-  /** Applies stored entries in order, skipping those the document already holds; they stand for `count` log entries. */
-  private applyFromLog(entries: LogEntry[], count = entries.length): void {
+  /** Applies log entries the document does not hold yet. */
+  private applyEntries(entries: LogEntry[]): void {
     const fresh = entries.filter((e) => e.id > this.throughId);
-    if (fresh.length === 0) return;
-    Y.applyUpdate(this.doc, fresh.length === 1 ? fresh[0].data : Y.mergeUpdates(fresh.map((e) => e.data)), FROM_LOG);
-    this.throughId = fresh[fresh.length - 1].id;
-    this.logLength += fresh.length === entries.length ? count : fresh.length;
+    if (fresh.length) this.applyStored(fresh.map((e) => e.data), fresh[fresh.length - 1].id);
+  }
+
+  /**
+   * Applies updates other nodes stored, through log id `throughId` (`entries` log entries), in
+   * one transaction: this node's peers receive them as one update, and they are not stored again.
+   */
+  private applyStored(updates: Uint8Array[], throughId: number, entries = updates.length): void {
+    if (throughId <= this.throughId) return;
+    applyAll(this.doc, updates, FROM_LOG);
+    this.throughId = throughId;
+    this.logLength += entries;
   }
 
   /** Applies a change made by the server itself (HTTP API), then waits until it is durable. */
@@ -522,15 +539,10 @@ export class Room implements SheetListener {
     let prev = this.throughId;
     try {
       if (this.channel) {
-        // Under the sheet's lock: what other nodes stored first, then the guard, then the append.
-        batch = await this.store.updates.exclusive(this.sheetId, async (log) => {
-          await this.readLog((afterId) => log.since(afterId));
-          for (const { conn, update } of this.incoming.splice(0)) if (!conn.refused) this.admit(conn, update);
-          const taken = this.takePending();
-          prev = this.throughId;
-          if (taken.length) this.throughId = await log.append(taken.map((p) => p.update));
-          return taken;
-        });
+        let stored: { batch: Pending[]; prev: number } | null;
+        // Behind a compaction: load the snapshot without holding the lock (and its connection), then retry.
+        while (!(stored = await this.flushUnderLock())) await this.readStoredLog();
+        ({ batch, prev } = stored);
       } else {
         batch = this.takePending();
         this.throughId = await this.store.updates.append(this.sheetId, batch.map((p) => p.update));
@@ -550,6 +562,26 @@ export class Room implements SheetListener {
     }
     if (this.logLength >= this.options.compactAfterUpdates) await this.compact();
     if (this.summaryDirty) await this.writeSummary();
+  }
+
+  /**
+   * Under the sheet's lock: what other nodes stored first, then the guard on what peers sent,
+   * then the append. Null, with nothing judged, when the room is behind a compaction.
+   */
+  private flushUnderLock(): Promise<{ batch: Pending[]; prev: number } | null> {
+    return this.store.updates.exclusive(this.sheetId, async (log) => {
+      try {
+        this.applyEntries(await log.since(this.throughId));
+      } catch (err) {
+        if (err instanceof CompactedLogError) return null;
+        throw err;
+      }
+      for (const { conn, update } of this.incoming.splice(0)) if (!conn.refused) this.admit(conn, update);
+      const batch = this.takePending();
+      const prev = this.throughId;
+      if (batch.length) this.throughId = await log.append(batch.map((p) => p.update));
+      return { batch, prev };
+    });
   }
 
   private async compact(): Promise<void> {

@@ -73,7 +73,7 @@ export class SyncServer {
       cluster.listen({
         accessChanged: (sheetId, userId, reason) => this.closeLocalUser(sheetId, userId, reason),
         nodeGone: (node) => this.eachOpenRoom((room) => room.forgetNode(node)),
-        reconnected: () => this.eachOpenRoom((room) => void room.catchUp()),
+        reconnected: () => this.eachOpenRoom((room) => room.rejoin()),
       });
       this.catchUpTimer = setInterval(() => this.eachOpenRoom((room) => void room.catchUp()), this.options.catchUpIntervalMs);
       this.catchUpTimer.unref();

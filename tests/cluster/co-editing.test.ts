@@ -30,17 +30,23 @@ describeNodes('two nodes: co-editing', () => {
     expect(readSheet(onA.doc)).toEqual(readSheet(onB.doc));
   });
 
-  test('N5 with every message between nodes held back, node B still shows what node A stored as soon as it writes or reads the sheet', async () => {
+  test('N5 with every message between nodes held back, node B still shows what node A stored (and compacted) as soon as it writes or reads the sheet', async () => {
     const alice = await c.seed.user('Alice4');
     const bob = await c.seed.user('Bob4');
     const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
     const [a, b] = c.nodes;
     const onA = await c.peer(a, alice, sheet);
     const onB = await c.peer(b, bob, sheet);
+    let dropped = 0;
+    onB.provider.on('connection-close', () => dropped++);
     await c.redis.pausePublishing();
     try {
       const stored = async () => readSheet(await c.seed.stored(sheet)).record.text;
-      onA.doc.getXmlFragment('record').insert(0, [paragraph('甲在消息中断时写')]);
+      // Enough for node A to compact its log too: node B is then behind the snapshot.
+      const record = onA.doc.getXmlFragment('record');
+      for (let i = 0; i < 25; i++) record.insert(0, [paragraph(`甲${i}`)]);
+      await expect.poll(async () => (await c.seed.ctx.store.updates.load(sheet)).snapshot).not.toBeNull();
+      record.insert(0, [paragraph('甲在消息中断时写')]);
       await expect.poll(stored).toContain('甲在消息中断时写');
       // A write on node B catches up first, and bob's editor receives what node A stored.
       onB.doc.getXmlFragment('notes').insert(0, [paragraph('乙也写')]);
@@ -54,6 +60,25 @@ describeNodes('two nodes: co-editing', () => {
       await c.redis.resumePublishing();
     }
     await until(() => readSheet(onA.doc).notes.text.includes('乙也写'), 5000, 'alice to receive bob’s edit');
+    // Node B caught up in place: bob was never disconnected to reload.
+    expect(dropped).toBe(0);
+  });
+
+  test('N5 Redis killed and restarted: nodes keep storing, then catch up and share live again without anyone writing on node B', async () => {
+    const alice = await c.seed.user('Alice5');
+    const bob = await c.seed.user('Bob5');
+    const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
+    const [a, b] = c.nodes;
+    const onA = await c.peer(a, alice, sheet);
+    const onB = await c.peer(b, bob, sheet);
+    const record = onA.doc.getXmlFragment('record');
+    await c.redis.crashAndRestart(async () => {
+      record.insert(0, [paragraph('Redis 不在时写的')]);
+      await expect.poll(async () => readSheet(await c.seed.stored(sheet)).record.text).toContain('Redis 不在时写的');
+    });
+    await until(() => readSheet(onB.doc).record.text.includes('Redis 不在时写的'), 10_000, 'node B to catch up once Redis is back');
+    record.insert(0, [paragraph('Redis 回来后写的')]);
+    await until(() => readSheet(onB.doc).record.text.includes('Redis 回来后写的'), 10_000, 'live fan-out again');
   });
 
   test('N1 carets and presence of people on node A are seen on node B, stamped with who they are, and go when they leave', async () => {

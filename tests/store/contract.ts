@@ -19,6 +19,29 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       store.people.createUser({ email, name: email.split('@')[0], passwordHash: `hash-of-${email}`, isAdmin, departmentId });
     const sheetOf = async (id: string, createdBy: string, firstUpdate = bytes(1)) => store.sheets.createSheet({ id, createdBy, summary: SUMMARY, firstUpdate });
 
+    test('every time is ISO 8601 in UTC with milliseconds, as Date#toISOString writes it', async () => {
+      const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+      const owner = await person('t@example.com');
+      const sheet = await sheetOf('t1', owner.id);
+      await store.people.createAccessToken({ userId: owner.id, name: 'ci', tokenHash: 'ht' });
+      const event = await store.history.record({ sheetId: 't1', actorId: owner.id, actorName: 't', kind: 'lock', detail: {} });
+      const version = await store.history.saveVersion({ sheetId: 't1', actorId: owner.id, actorName: 't', name: 'v', kind: 'manual', state: bytes(1) });
+      const link = await store.shareLinks.create({ sheetId: 't1', tokenHash: 'hl', createdBy: owner.id, expiresAt: null, passwordHash: null });
+      await store.shareLinks.revoke(link.id);
+      const times = [
+        owner.createdAt,
+        sheet.createdAt,
+        sheet.updatedAt,
+        (await store.people.listAccessTokens(owner.id))[0].createdAt,
+        event.at,
+        version.at,
+        link.createdAt,
+        (await store.shareLinks.findByTokenHash('hl'))!.revokedAt,
+      ];
+      for (const t of times) expect(t).toMatch(iso);
+      for (const t of times) expect(Math.abs(Date.parse(t!) - Date.now())).toBeLessThan(60_000);
+    });
+
     describe('people and departments', () => {
       test('a person is found by id and by email, with their department’s name', async () => {
         const dept = await store.people.createDepartment('工程部');

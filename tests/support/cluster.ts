@@ -1,15 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describe, inject } from 'vitest';
 import type WebSocket from 'ws';
 import type { User } from '../../server/store/types';
 import { connectPeer, connectRawPeer, Harness, ServerProcess, type Peer, type RawPeer } from './harness';
-import { describe, inject } from 'vitest';
 import { newDatabase } from './postgres';
 import { redisMissing, RedisServer } from './redis';
 
-/** Tunables of the test nodes: presence of a dead node goes within a second or so; no timed catch-up, so that live fan-out is what a test sees. */
-const NODE_OPTIONS = JSON.stringify({ cluster: { heartbeatMs: 200, nodeTimeoutMs: 1_000 }, sync: { catchUpIntervalMs: 600_000 } });
+/**
+ * Tunables of the test nodes: presence of a dead node goes within a second or so; no timed
+ * catch-up, so that live fan-out is what a test sees; compaction every 20 entries, so that nodes
+ * compact while others write and fall behind compactions.
+ */
+const NODE_OPTIONS = JSON.stringify({ cluster: { heartbeatMs: 200, nodeTimeoutMs: 1_000 }, sync: { catchUpIntervalMs: 600_000, compactAfterUpdates: 20 } });
 
 /** `describe` for tests with several nodes: skipped with the reason on a machine without PostgreSQL or Redis (never under CI). */
 export function describeNodes(name: string, body: () => void): void {
@@ -22,8 +26,8 @@ export function describeNodes(name: string, body: () => void): void {
 
 /**
  * Several Concord nodes, each its own process, sharing a real PostgreSQL and a real Redis, as
- * behind a load balancer. People, sheets and tokens are made in-process on the same store (`seed`); the
- * nodes run the sync server and the commands (`node.command`).
+ * behind a load balancer. People, sheets and tokens are made in-process on the same store
+ * (`seed`); the nodes run the sync server and the commands (`node.command`).
  */
 export class Nodes {
   private readonly peers: Peer[] = [];

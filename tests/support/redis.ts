@@ -11,28 +11,26 @@ const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 /** A throwaway redis-server on a free local port, nothing persisted. */
 export class RedisServer {
   private constructor(
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     private readonly dir: string,
-    readonly url: string,
+    private readonly port: number,
   ) {}
 
   static async start(): Promise<RedisServer> {
     const dir = mkdtempSync(path.join(tmpdir(), 'concord-redis-'));
     const port = await freePort();
-    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let seen = '';
-      const watch = (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes('Ready to accept connections')) resolve();
-      };
-      child.stdout!.on('data', watch);
-      child.stderr!.on('data', watch);
-      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code} before it was ready:\n${seen}`)));
-    });
-    return new RedisServer(child, dir, `redis://127.0.0.1:${port}`);
+    return new RedisServer(await serve(port, dir), dir, port);
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Kills the server (`kill -9`, everything it held is gone) and starts a new one on the same port. */
+  async crashAndRestart(between: () => Promise<void> = async () => {}): Promise<void> {
+    await this.kill();
+    await between();
+    this.child = await serve(this.port, this.dir);
   }
 
   /**
@@ -58,13 +56,33 @@ export class RedisServer {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGKILL');
-      await exited;
-    }
+    await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }
+
+  private async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+async function serve(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const watch = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('Ready to accept connections')) resolve();
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code} before it was ready:\n${seen}`)));
+  });
+  return child;
 }
 
 /**
