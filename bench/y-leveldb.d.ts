@@ -1,4 +1,4 @@
-// y-leveldb (the reference server's own persistence, installed with @y/websocket-server) ships
+// y-leveldb (the reference server's own persistence, a devDependency pinned to the version it uses) ships
 // types its package.json "exports" do not expose; the little the cold-open bench uses:
 declare module 'y-leveldb' {
   import type * as Y from 'yjs';
