@@ -5,6 +5,7 @@ import { editorEn } from './editor.en';
 import { peopleEn } from './people.en';
 import { controlEn } from './control.en';
 import { notifyEn } from './notify.en';
+import { opsEn } from './ops.en';
 import type { MessageKey } from './zh-CN';
 
 /** The English catalog; the Chinese field names stay the reference wording (SHEET.md). */
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...peopleEn,
   ...shareEn,
   ...trackEn,
+  ...opsEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',
 

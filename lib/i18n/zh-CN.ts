@@ -5,6 +5,7 @@ import { peopleZhCN } from './people.zh-CN';
 import { controlZhCN } from './control.zh-CN';
 import { trackZhCN } from './track.zh-CN';
 import { notifyZhCN } from './notify.zh-CN';
+import { opsZhCN } from './ops.zh-CN';
 
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
 export const zhCN = {
@@ -15,6 +16,7 @@ export const zhCN = {
   ...peopleZhCN,
   ...shareZhCN,
   ...trackZhCN,
+  ...opsZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',
 

@@ -14,6 +14,7 @@ import type { LogEntry, Store } from '../store/types';
 import type { SheetChannel, SheetListener } from './cluster';
 import { Connection } from './connection';
 import { readAwarenessEntries, stampAwareness, writeAwarenessEntries } from './identity';
+import { noSyncMetrics, type SyncMetrics } from './metrics';
 import { inspectUpdate, type MapEntry, type RowInsert, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
 import { indexTasks, summarize } from './summary';
@@ -22,6 +23,13 @@ import { indexTasks, summarize } from './summary';
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many entries. */
   compactAfterUpdates: number;
+}
+
+/** Applies stored updates in order in one transaction: linear in their number, unlike `Y.mergeUpdates`. */
+function applyAll(doc: Y.Doc, updates: Uint8Array[], origin: unknown = null): void {
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  }, origin);
 }
 
 /**
@@ -87,6 +95,7 @@ export class Room implements SheetListener {
     private readonly options: RoomOptions,
     private readonly log: Logger,
     private readonly channel: SheetChannel | null = null,
+    private readonly metrics: SyncMetrics = noSyncMetrics,
     private readonly listeners: readonly RoomListener[] = [],
   ) {
     this.doc = stored.doc;
@@ -112,10 +121,14 @@ export class Room implements SheetListener {
       // The presence of this node's peers (their own, or removed as they leave) goes to the other nodes.
       if (origin instanceof Connection) this.channel?.publishAwareness(update);
     });
+    // A log left long (a crash before compaction) is compacted now, so the next open is short.
+    if (this.logLength >= options.compactAfterUpdates) this.schedule(() => this.compact());
   }
 
   /**
-   * Loads a sheet's document from the store: the snapshot, then the log after it, merged once.
+   * Loads a sheet's document from the store: the snapshot, then the log after it, applied in one
+   * transaction (`Y.mergeUpdates` first would be quadratic in the log: 10,000 keystrokes took
+   * 2.7 s to merge and 70 ms to apply; BENCHMARKS.md, cold open).
    * With a cluster, listens to the other nodes first, then catches up with what they stored
    * between the load and the room's first message, and asks for their presence.
    */
@@ -124,7 +137,8 @@ export class Room implements SheetListener {
     store: Store,
     options: RoomOptions,
     log: Logger,
-    cluster?: { openSheet(sheetId: string, listener: SheetListener): Promise<SheetChannel> },
+    cluster?: { openSheet(sheetId: string, listener: SheetListener): Promise<SheetChannel> } | null,
+    metrics: SyncMetrics = noSyncMetrics,
     listeners: readonly RoomListener[] = [],
   ): Promise<Room> {
     let room: Room | undefined;
@@ -138,10 +152,9 @@ export class Room implements SheetListener {
     try {
       const stored = await store.updates.load(sheetId);
       const doc = new Y.Doc({ gc: true });
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+      applyAll(doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
       typeSections(doc);
-      room = new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, channel, listeners);
+      room = new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, channel, metrics, listeners);
     } catch (err) {
       channel?.close();
       throw err;
@@ -449,9 +462,7 @@ export class Room implements SheetListener {
    */
   private applyStored(updates: Uint8Array[], throughId: number, entries = updates.length): void {
     if (throughId <= this.throughId) return;
-    this.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
-    }, FROM_LOG);
+    applyAll(this.doc, updates, FROM_LOG);
     this.throughId = throughId;
     this.logLength += entries;
   }
@@ -488,6 +499,7 @@ export class Room implements SheetListener {
   }
 
   private enqueue(update: Uint8Array, origin: unknown): void {
+    this.metrics.updateApplied(origin === 'server' ? 'server' : 'peer');
     this.pending.push({ update, origin });
     this.requestFlush();
   }
@@ -535,7 +547,7 @@ export class Room implements SheetListener {
     this.queued++;
     this.chain = this.chain
       .then(task)
-      .catch((err: unknown) => this.log.error('room.task.failed', { sheetId: this.sheetId, error: String(err) }))
+      .catch((err: unknown) => this.log.error('sync.room.task_failed', { sheetId: this.sheetId, error: String(err) }))
       .finally(() => this.queued--);
   }
 
@@ -564,7 +576,7 @@ export class Room implements SheetListener {
     } catch (err) {
       // Not stored means not seen: nobody receives these updates. Peers resend on reconnect.
       this.storeFailed = true;
-      this.log.error('store.append.failed', { sheetId: this.sheetId, error: String(err) });
+      this.log.error('sync.room.append_failed', { sheetId: this.sheetId, error: String(err) });
       for (const conn of this.connections) conn.close('shuttingDown');
       return;
     }
