@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { t, type Locale } from '@/lib/i18n';
 import { LocaleSwitcher } from '../i18n/LocaleSwitcher';
+import { NotificationBell } from '../notify/NotificationBell';
 import styles from './AppHeader.module.css';
 import { SignOutButton } from './SignOutButton';
 
@@ -40,6 +41,7 @@ export function AppHeader({ locale, person, current }: { locale: Locale; person:
         <LocaleSwitcher locale={locale} />
         {person && (
           <>
+            <NotificationBell locale={locale} />
             <span className="app-header__person" data-testid="current-user">
               {person.name}
               {person.departmentName && <span className={`muted ${styles.department}`}> · {person.departmentName}</span>}

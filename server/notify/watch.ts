@@ -112,6 +112,9 @@ function mentions(sheetId: string, tr: Y.Transaction, comments: Y.Map<unknown>):
 export function changeWatcher(notifier: Notifier, store: Store): RoomListener {
   return {
     applied(sheetId, tr) {
+      // Only changes made on this node (a peer's socket, or the server's own `room.change`): a change
+      // another node applied is that node's to notify about.
+      if (!(tr.origin instanceof Connection) && tr.origin !== 'server') return null;
       const doc = tr.doc;
       const actor = tr.origin instanceof Connection ? { id: tr.origin.userId, name: tr.origin.identity.name } : null;
       const facts = [...assignments(sheetId, tr, doc.getArray('tasks'), actor), ...mentions(sheetId, tr, doc.getMap('comments'))];

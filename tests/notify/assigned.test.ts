@@ -35,7 +35,7 @@ afterAll(() => h.close());
 
 test('a new task row with a responsible person notifies that person, by whom, with the task and its deadline', async () => {
   tasks().push([taskRow({ id: 't1', task: '提供用户画像', person: '王五', personId: wang.id, deadline: '2026-12-01' })]);
-  await expect.poll(() => assignedTo(wang)).toMatchObject([{ actorId: li.id, actorName: '李工', sheetId: sheet, payload: { rowId: 't1', task: '提供用户画像', deadline: '2026-12-01', title: '产品上线前测试资源协调' } }]);
+  await expect.poll(() => assignedTo(wang), { timeout: 10_000 }).toMatchObject([{ actorId: li.id, actorName: '李工', sheetId: sheet, payload: { rowId: 't1', task: '提供用户画像', deadline: '2026-12-01', title: '产品上线前测试资源协调' } }]);
 });
 
 test('changing the responsible person notifies the new one; other changes to the row notify nobody', async () => {
@@ -45,7 +45,7 @@ test('changing the responsible person notifies the new one; other changes to the
     row('t1').set('person', '陈六');
     row('t1').set('personId', chen.id);
   });
-  await expect.poll(() => assignedTo(chen)).toMatchObject([{ actorId: li.id, payload: { rowId: 't1', deadline: '2026-12-05' } }]);
+  await expect.poll(() => assignedTo(chen), { timeout: 10_000 }).toMatchObject([{ actorId: li.id, payload: { rowId: 't1', deadline: '2026-12-05' } }]);
   expect(await assignedTo(wang)).toHaveLength(1);
 });
 
@@ -58,7 +58,7 @@ test('moving a row (re-inserted as a copy) is no new assignment; giving oneself 
     tasks().push([copy]);
   });
   tasks().push([taskRow({ id: 't4', task: '验收', personId: zhang.id })]);
-  await expect.poll(() => assignedTo(zhang)).toHaveLength(1);
+  await expect.poll(() => assignedTo(zhang), { timeout: 10_000 }).toHaveLength(1);
   expect(await assignedTo(chen)).toHaveLength(1);
   expect(await assignedTo(li)).toEqual([]);
   expect(await assignedTo(zhao)).toEqual([]);

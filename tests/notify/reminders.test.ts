@@ -70,7 +70,7 @@ test('a new deadline is reminded afresh', async () => {
       row.set('deadline', '2030-04-01');
     }),
   );
-  await expect.poll(async () => (await h.ctx.store.tasks.ofSheet(sheet)).find((t) => t.rowId === 't1')?.deadline).toBe('2030-04-01');
+  await expect.poll(async () => (await h.ctx.store.tasks.ofSheet(sheet)).find((t) => t.rowId === 't1')?.deadline, { timeout: 10_000 }).toBe('2030-04-01');
   await remindersAt('2030-04-01T01:00:00Z', 'Asia/Shanghai').scan();
   expect((await remindersOf(li)).slice(-1)).toEqual(['deadlineSoon:t1']);
   expect(await remindersOf(li)).toHaveLength(5);

@@ -38,9 +38,10 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string } = {}): Promise<Harness> {
+  /** Starts a server; `env` adds environment variables (e.g. `SMTP_URL`) to the test configuration. */
+  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'concord-test-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env });
     const running = await startConcord(config, { log: silentLogger, withNext: options.withNext ?? false, sync: options.sync });
     return new Harness(running, dataDir);
   }

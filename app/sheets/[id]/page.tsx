@@ -4,6 +4,7 @@ import { MembersPanel } from '@/components/sheet/MembersPanel';
 import { RESTRICTED_CONFIDENTIALITIES } from '@/lib/sheet/fields';
 import { SheetEditor } from '@/components/sheet/SheetEditor';
 import { AppHeader } from '@/components/shell/AppHeader';
+import { GoToHashTarget } from '@/components/notify/GoToHashTarget';
 import { RetrospectiveFacts } from '@/components/tracking/RetrospectiveFacts';
 import { TrackingPanel } from '@/components/tracking/TrackingBoard';
 import { loadSheetPage } from './load';
@@ -34,6 +35,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
       <main className="page page--sheet">
         <div className="page__main">
           <SheetEditor locale={locale} sheet={view} self={self} projector={false} now={now} />
+          <GoToHashTarget />
           {retrospective && (
             <section className="panel" aria-label={t(locale, 'section.review')}>
               <RetrospectiveFacts locale={locale} facts={retrospective} kept />
