@@ -94,6 +94,7 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
   const feedbackLog = tracker.getByTestId('feedback');
   await expect(feedbackLog).toBeVisible();
   await expect(tracker.getByTestId('tracking-panel')).toContainText('提交回归测试用例');
+  await tracker.getByTestId('tracking-panel').screenshot({ path: `${screens}/sheet-tracking-panel-zh.png` });
 
   const person = await signIn(browser, RESPONSIBLE, { viewport: { width: 1280, height: 900 } });
   await test.step('我的任务 lists the overdue task first, marked, then the others by deadline', async () => {
