@@ -5,9 +5,10 @@ import { SyncTokens } from './auth/tokens';
 import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
-import type { Logger } from './log';
+import { withFields, type Logger } from './log';
 import { DeadlineReminders, Notifier, changeWatcher, smtpMailer, type ReminderOptions } from './notify';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store';
+import { Cluster, type ClusterOptions } from './sync/cluster';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
 /** A running Concord process: HTTP (Next.js, when enabled) and the sync socket on one port. */
@@ -24,21 +25,24 @@ export interface RunningConcord {
  */
 export async function startConcord(
   config: Config,
-  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; reminders?: Partial<ReminderOptions> },
+  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; cluster?: Partial<ClusterOptions>; reminders?: Partial<ReminderOptions> },
 ): Promise<RunningConcord> {
-  const store = openSqliteStore(path.join(config.dataDir, 'concord.db'));
+  // One of several nodes: every line says which.
+  const log = config.redisUrl ? withFields(options.log, { node: config.nodeId }) : options.log;
+  const cluster = config.redisUrl ? await Cluster.connect(config.redisUrl, config.nodeId, log, options.cluster) : null;
+  const store = await openStore(config);
   const tokens = new SyncTokens(config.authSecret);
-  const sync = new SyncServer(store, tokens, options.log, options.sync);
-  const notifier = new Notifier(store, () => config.publicUrl, options.log, config.smtp ? smtpMailer(config.smtp) : null);
+  const sync = new SyncServer(store, tokens, log, options.sync, cluster);
+  const notifier = new Notifier(store, () => config.publicUrl, log, config.smtp ? smtpMailer(config.smtp) : null);
   sync.listen(changeWatcher(notifier, store));
-  const reminders = new DeadlineReminders(store, notifier, options.log, {
+  const reminders = new DeadlineReminders(store, notifier, log, {
     everyMs: 5 * 60_000,
     daysBefore: config.reminderDaysBefore,
     timeZone: config.timeZone,
     now: () => new Date(),
     ...options.reminders,
   });
-  const context = { config, store, tokens, sync, log: options.log, notifier } as Concord;
+  const context = { config, store, tokens, sync, log, notifier } as Concord;
   context.commands = bindCommands(context);
   provideConcord(context);
 
@@ -54,7 +58,7 @@ export async function startConcord(
   server.on('upgrade', (req, socket, head) => {
     if (sync.handles(req)) {
       sync.handleUpgrade(req, socket, head).catch((err: unknown) => {
-        options.log.error('sync.upgrade.failed', { error: String(err) });
+        log.error('sync.upgrade.failed', { error: String(err) });
         socket.destroy();
       });
     } else if (upgradeNext) upgradeNext(req, socket, head);
@@ -78,6 +82,7 @@ export async function startConcord(
         await reminders.stop();
         await sync.close();
         await notifier.close();
+        await cluster?.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();

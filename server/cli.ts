@@ -1,18 +1,17 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createUserBody } from '../lib/api/schemas';
 import { isAppError } from '../lib/errors';
 import { addUser, createAccessToken } from './commands/people';
 import { ConfigError, loadConfig } from './env';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store';
 
 const USAGE = `Concord operators' command line
 
   npm run cli -- user add --email E --name N --password P [--admin] [--department D]
   npm run cli -- token create --email E [--name NAME]
 
-Uses DATA_DIR (default ./data), like the server.`;
+Uses the server's store: DATABASE_URL (PostgreSQL) if set, else DATA_DIR (default ./data).`;
 
 /** Runs one operator command against the configured store. */
 async function main(argv: string[]): Promise<number> {
@@ -29,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   const config = loadConfig(process.env);
-  const store = openSqliteStore(path.join(config.dataDir, 'concord.db'));
+  const store = await openStore(config);
   try {
     if (noun === 'user' && verb === 'add') {
       const input = createUserBody.parse({

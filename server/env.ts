@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../lib/sheet/deadlines';
@@ -9,6 +10,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL shared by every node (`DATABASE_URL`); null: SQLite in `dataDir`. */
+  databaseUrl: string | null;
   authSecret: string;
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
@@ -19,6 +22,10 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   /** A task's responsible person is reminded this many days before its deadline (and once it is missed). */
   reminderDaysBefore: number;
+  /** Redis shared by several nodes (scale-out, `server/sync/CLUSTER.md`); null for a single node. */
+  redisUrl: string | null;
+  /** This node's name in logs and between nodes: NODE_ID, or host name and process id. */
+  nodeId: string;
   dev: boolean;
 }
 
@@ -32,6 +39,7 @@ const schema = z
       .refine((n) => n <= 65535, 'PORT must be a port number, 0-65535'),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/concord' }).optional(),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (or leave it unset: one is generated in DATA_DIR)').optional(),
     PUBLIC_URL: z.url('PUBLIC_URL must be an absolute URL such as https://concord.example.com').optional(),
     OIDC_ISSUER: z.url('OIDC_ISSUER must be the issuer URL of your identity provider').optional(),
@@ -49,6 +57,11 @@ const schema = z
       .regex(/^\d{1,2}$/, 'REMINDER_DAYS_BEFORE must be a whole number of days, 0-99')
       .default('1')
       .transform(Number),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://redis.internal:6379' }).optional(),
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores')
+      .optional(),
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -69,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
   if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP: email notifications need SMTP_FROM (the sender address) with SMTP_URL');
+  // Nodes verify each other's sessions and sync tokens: one secret, not one generated per node.
+  if (env.REDIS_URL && !env.AUTH_SECRET) problems.push('AUTH_SECRET: several nodes (REDIS_URL) must share one AUTH_SECRET; set the same value on every node');
+  if (env.REDIS_URL && !env.DATABASE_URL) problems.push('DATABASE_URL: several nodes (REDIS_URL) must share one PostgreSQL database; SQLite is for a single node');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -81,12 +97,15 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
     timeZone: e.TIME_ZONE,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM! } : null,
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     dev: options.dev ?? false,
   };
 }

@@ -6,7 +6,7 @@ import { readSheet } from '../../lib/sheet/doc';
 import { isSection, type Lock } from '../../lib/sheet/layout';
 import { unmetRules } from '../../lib/sheet/stages';
 import type { Concord } from '../context';
-import { peopleIn } from '../notify/presence';
+import { peopleIn } from '../notify';
 import { accessTo } from './access';
 import { keepVersion, recordEvent, type Person } from './history';
 import { retrospectiveFacts } from './retrospective';

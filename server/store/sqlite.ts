@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
+import { CompactedLogError } from './errors';
+import { KeyedMutex } from './mutex';
 import type { Role } from '../../lib/policies/roles';
 import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { ActivityEvent, Department, DepartmentTaskCounts, IndexedTask, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
+import type { ActivityEvent, Department, DepartmentTaskCounts, ExclusiveLog, IndexedTask, LogEntry, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -422,6 +424,21 @@ export function openSqliteStore(file: string): Store {
   });
   const markRead = db.transaction((recipientId: string, ids: number[], at: string) => ids.reduce((n, id) => n + q.markRead.run(at, recipientId, id).changes, 0));
   const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
+  const since = (sheetId: string, afterId: number): LogEntry[] => {
+    const through = snapshotThrough(sheetId)?.through_id ?? 0;
+    if (afterId < through) throw new CompactedLogError(sheetId, afterId, through);
+    return (q.updatesAfter.all(sheetId, afterId) as Array<{ id: number; data: Buffer }>).map((r) => ({ id: r.id, data: new Uint8Array(r.data) }));
+  };
+  // One process owns the file: an in-process lock per sheet orders appends against `exclusive`.
+  const appendLocks = new KeyedMutex();
+  const held = (sheetId: string): ExclusiveLog => ({
+    async since(afterId) {
+      return since(sheetId, afterId);
+    },
+    async append(updates) {
+      return appendMany(sheetId, updates);
+    },
+  });
 
   return {
     people: {
@@ -520,7 +537,7 @@ export function openSqliteStore(file: string): Store {
     },
     updates: {
       async append(sheetId, updates) {
-        return appendMany(sheetId, updates);
+        return appendLocks.run(sheetId, async () => appendMany(sheetId, updates));
       },
       async load(sheetId) {
         const snap = snapshotThrough(sheetId);
@@ -537,6 +554,12 @@ export function openSqliteStore(file: string): Store {
       },
       async pendingCount(sheetId) {
         return (q.pendingCount.get(sheetId, snapshotThrough(sheetId)?.through_id ?? 0) as { n: number }).n;
+      },
+      async since(sheetId, afterId) {
+        return since(sheetId, afterId);
+      },
+      async exclusive(sheetId, fn) {
+        return appendLocks.run(sheetId, () => fn(held(sheetId)));
       },
     },
     history: {

@@ -94,15 +94,50 @@ export interface SheetStore {
   listMembers(sheetId: string): Promise<Member[]>;
 }
 
-/** Each sheet's append-only update log and its compacted snapshot. */
+/** One entry of a sheet's update log. */
+export interface LogEntry {
+  id: number;
+  data: Uint8Array;
+}
+
+/** The log of one sheet while its append lock is held (see `UpdateLog.exclusive`). */
+export interface ExclusiveLog {
+  /** As `UpdateLog.since`: includes everything appended before the lock was taken, and since by `append`. */
+  since(afterId: number): Promise<LogEntry[]>;
+  /** Appends updates in order, durably (committed when it resolves), after every entry `since` can see; returns the id of the last one. */
+  append(updates: Uint8Array[]): Promise<number>;
+}
+
+/**
+ * Each sheet's append-only update log and its compacted snapshot. Several processes may share one
+ * log (PostgreSQL): the entries of one sheet are committed in id order, so whoever sees entry N
+ * sees every entry of that sheet before N.
+ */
 export interface UpdateLog {
   /** Appends updates in order, durably, and returns the id of the last one. */
   append(sheetId: string, updates: Uint8Array[]): Promise<number>;
+  /** The snapshot and every entry after it, read at one instant; `throughId` is the last entry's id (the snapshot's when none). */
   load(sheetId: string): Promise<StoredDocument>;
-  /** Replaces the log up to `throughId` by `snapshot`, which must contain all of it. */
+  /**
+   * Replaces the log up to `throughId` by `snapshot`, which must contain all of it. Entries after
+   * `throughId` stay, whoever appended them; a snapshot older than the stored one is ignored.
+   */
   compact(sheetId: string, snapshot: Uint8Array, throughId: number): Promise<void>;
   /** Number of log entries after the snapshot. */
   pendingCount(sheetId: string): Promise<number>;
+  /**
+   * Log entries after `afterId` (exclusive), in id order, with their ids, read at one instant.
+   * Rejects with `CompactedLogError` when `afterId` is before the snapshot's `throughId` (those
+   * entries are folded into the snapshot): such a reader must `load` instead.
+   */
+  since(sheetId: string, afterId: number): Promise<LogEntry[]>;
+  /**
+   * Runs `fn` holding the sheet's exclusive append lock across every process sharing this store:
+   * no other `append` or `exclusive` of that sheet runs until `fn` settles. Inside, use only
+   * `log` for this sheet (calling `append` or `exclusive` of the same sheet on the store would
+   * wait for ever) and keep it short: it holds a connection.
+   */
+  exclusive<T>(sheetId: string, fn: (log: ExclusiveLog) => Promise<T>): Promise<T>;
 }
 
 /** One entry of a sheet's activity history, visible to every member. */

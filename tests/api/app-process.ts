@@ -2,23 +2,30 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { testDatabaseUrl } from '../support/postgres';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
-/** The real app (`server/main.ts`, Next.js included) in a child process on a free port with a fresh DATA_DIR. */
+/**
+ * The real app (`server/main.ts`, Next.js included) in a child process on a free port with a fresh
+ * DATA_DIR (and a fresh PostgreSQL database in the `server-on-postgres` test project).
+ */
 export class AppProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly base: string,
     readonly dataDir: string,
+    private readonly storeEnv: Record<string, string>,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<AppProcess> {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'concord-api-'));
+    const databaseUrl = await testDatabaseUrl();
+    const storeEnv: Record<string, string> = { DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
     const child = spawn(tsx, ['server/main.ts'], {
       cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...storeEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -31,12 +38,12 @@ export class AppProcess {
       child.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
       child.once('exit', (code) => reject(new Error(`app exited with ${code} before starting:\n${seen}`)));
     });
-    return new AppProcess(child, `http://127.0.0.1:${port}`, dataDir);
+    return new AppProcess(child, `http://127.0.0.1:${port}`, dataDir, storeEnv);
   }
 
-  /** Runs the operators' CLI against this app's DATA_DIR; returns its stdout lines. */
+  /** Runs the operators' CLI against this app's store; returns its stdout lines. */
   cli(...args: string[]): { status: number | null; lines: string[]; stderr: string } {
-    const result = spawnSync(tsx, ['server/cli.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: this.dataDir }, encoding: 'utf8' });
+    const result = spawnSync(tsx, ['server/cli.ts', ...args], { cwd: root, env: { ...process.env, ...this.storeEnv }, encoding: 'utf8' });
     return { status: result.status, lines: result.stdout.trim().split('\n'), stderr: result.stderr };
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_PREFERENCES } from '../../lib/notify/kinds';
+import { CompactedLogError } from '../../server/store/errors';
 import type { IndexedTask, NewNotification, SheetSummary, Store } from '../../server/store/types';
 
 const SUMMARY: SheetSummary = { title: '协调', stage: 'draft', urgency: 'normal', confidentiality: 'internal', dueDate: null, departments: ['工程部'] };
@@ -29,7 +30,7 @@ const task = (sheetId: string, rowId: string, change: Partial<IndexedTask> = {})
 
 /**
  * The storage contract: what every Store adapter promises, run against a fresh store from
- * `open` for each test. SQLite runs it in `sqlite.test.ts`; PostgreSQL will run the same suite.
+ * `open` for each test. SQLite runs it in `sqlite.test.ts`, PostgreSQL in `postgres.test.ts`.
  */
 export function storeContract(name: string, open: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -40,6 +41,29 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     const person = (email: string, departmentId: string | null = null, isAdmin = false) =>
       store.people.createUser({ email, name: email.split('@')[0], passwordHash: `hash-of-${email}`, isAdmin, departmentId });
     const sheetOf = async (id: string, createdBy: string, firstUpdate = bytes(1)) => store.sheets.createSheet({ id, createdBy, summary: SUMMARY, firstUpdate });
+
+    test('every time is ISO 8601 in UTC with milliseconds, as Date#toISOString writes it', async () => {
+      const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+      const owner = await person('t@example.com');
+      const sheet = await sheetOf('t1', owner.id);
+      await store.people.createAccessToken({ userId: owner.id, name: 'ci', tokenHash: 'ht' });
+      const event = await store.history.record({ sheetId: 't1', actorId: owner.id, actorName: 't', kind: 'lock', detail: {} });
+      const version = await store.history.saveVersion({ sheetId: 't1', actorId: owner.id, actorName: 't', name: 'v', kind: 'manual', state: bytes(1) });
+      const link = await store.shareLinks.create({ sheetId: 't1', tokenHash: 'hl', createdBy: owner.id, expiresAt: null, passwordHash: null });
+      await store.shareLinks.revoke(link.id);
+      const times = [
+        owner.createdAt,
+        sheet.createdAt,
+        sheet.updatedAt,
+        (await store.people.listAccessTokens(owner.id))[0].createdAt,
+        event.at,
+        version.at,
+        link.createdAt,
+        (await store.shareLinks.findByTokenHash('hl'))!.revokedAt,
+      ];
+      for (const t of times) expect(t).toMatch(iso);
+      for (const t of times) expect(Math.abs(Date.parse(t!) - Date.now())).toBeLessThan(60_000);
+    });
 
     describe('people and departments', () => {
       test('a person is found by id and by email, with their department’s name', async () => {
@@ -201,6 +225,92 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.updates.compact('s1', bytes(2, 2), late);
         await store.updates.compact('s1', bytes(1, 1), early);
         expect(await store.updates.load('s1')).toEqual({ snapshot: bytes(2, 2), updates: [], throughId: late });
+      });
+
+      test('since: the entries after an id, in order, with ids that agree with load', async () => {
+        const first = (await store.updates.load('s1')).throughId;
+        const a = await store.updates.append('s1', [bytes(1), bytes(2)]);
+        await sheetOf('s2', owner, bytes(9));
+        const b = await store.updates.append('s1', [bytes(3)]);
+        const all = await store.updates.since('s1', 0);
+        expect(all.map((e) => e.data)).toEqual([bytes(0), bytes(1), bytes(2), bytes(3)]);
+        expect(all[0].id).toBe(first);
+        expect(all[2].id).toBe(a);
+        expect(all[3].id).toBe(b);
+        expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((x, y) => x - y));
+        expect(await store.updates.since('s1', a)).toEqual([{ id: b, data: bytes(3) }]);
+        expect(await store.updates.since('s1', b)).toEqual([]);
+        expect((await store.updates.load('s1')).throughId).toBe(b);
+        expect(await store.updates.since('unknown', 0)).toEqual([]);
+      });
+
+      test('since refuses to skip entries folded into the snapshot, and continues after it', async () => {
+        const early = await store.updates.append('s1', [bytes(1)]);
+        const through = await store.updates.append('s1', [bytes(2)]);
+        await store.updates.compact('s1', bytes(42), through);
+        const later = await store.updates.append('s1', [bytes(3)]);
+        const behind = await store.updates.since('s1', early).then(
+          () => null,
+          (err: unknown) => err,
+        );
+        expect(behind).toBeInstanceOf(CompactedLogError);
+        expect(behind).toMatchObject({ sheetId: 's1', afterId: early, throughId: through });
+        expect(await store.updates.since('s1', through)).toEqual([{ id: later, data: bytes(3) }]);
+      });
+
+      test('exclusive: since inside sees everything appended before; appends inside are durable at once and ordered before any append that waited', async () => {
+        const before = await store.updates.append('s1', [bytes(1)]);
+        let waited: Promise<number> | null = null;
+        let waitedDone = false;
+        const result = await store.updates.exclusive('s1', async (log) => {
+          expect((await log.since(0)).map((e) => e.data)).toEqual([bytes(0), bytes(1)]);
+          waited = store.updates.append('s1', [bytes(9)]);
+          void waited.then(() => (waitedDone = true));
+          const inside = await log.append([bytes(2), bytes(3)]);
+          expect(inside).toBeGreaterThan(before);
+          const appended = await log.since(before);
+          expect(appended.map((e) => e.data)).toEqual([bytes(2), bytes(3)]);
+          expect(appended[0].id).toBeLessThan(inside);
+          expect(appended[1].id).toBe(inside);
+          // Committed already: another reader sees it while the lock is still held.
+          expect((await store.updates.load('s1')).updates).toEqual([bytes(0), bytes(1), bytes(2), bytes(3)]);
+          expect(waitedDone).toBe(false);
+          return inside;
+        });
+        const after = await waited!;
+        expect(after).toBeGreaterThan(result);
+        expect((await store.updates.load('s1')).updates).toEqual([bytes(0), bytes(1), bytes(2), bytes(3), bytes(9)]);
+      });
+
+      test('exclusive: one at a time per sheet, other sheets unaffected; a failure releases the lock and keeps what was appended', async () => {
+        await sheetOf('s2', owner, bytes(9));
+        const order: string[] = [];
+        let releaseFirst!: () => void;
+        const gate = new Promise<void>((resolve) => (releaseFirst = resolve));
+        const first = store.updates.exclusive('s1', async (log) => {
+          order.push('first in');
+          await log.append([bytes(1)]);
+          await gate;
+          order.push('first out');
+        });
+        while (!order.includes('first in')) await new Promise((r) => setTimeout(r, 5));
+        const second = store.updates.exclusive('s1', async () => void order.push('second in'));
+        // Another sheet's lock is free while s1's is held.
+        await store.updates.exclusive('s2', async (log) => void (await log.append([bytes(10)])));
+        expect(order).toEqual(['first in']);
+        releaseFirst();
+        await Promise.all([first, second]);
+        expect(order).toEqual(['first in', 'first out', 'second in']);
+
+        await expect(
+          store.updates.exclusive('s1', async (log) => {
+            await log.append([bytes(2)]);
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        await store.updates.append('s1', [bytes(3)]);
+        expect((await store.updates.load('s1')).updates).toEqual([bytes(0), bytes(1), bytes(2), bytes(3)]);
+        expect((await store.updates.load('s2')).updates).toEqual([bytes(9), bytes(10)]);
       });
 
       test('updates of every size round-trip byte for byte', async () => {

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { readSheet } from '../../lib/sheet/doc';
 import { connectPeer, Harness, paragraph, ServerProcess, until, type Peer } from '../support/harness';
+import { testDatabaseUrl } from '../support/postgres';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'concord-kill-'));
+let databaseUrl: string | undefined;
 const servers: ServerProcess[] = [];
 const peers: Peer[] = [];
 afterAll(async () => {
@@ -15,7 +17,7 @@ afterAll(async () => {
 });
 
 async function serve(): Promise<ServerProcess> {
-  const server = await ServerProcess.start(dataDir);
+  const server = await ServerProcess.start(dataDir, databaseUrl ? { DATABASE_URL: databaseUrl } : {});
   servers.push(server);
   return server;
 }
@@ -27,7 +29,8 @@ async function peer(server: ServerProcess, sheet: string, token: string): Promis
 
 test('D1 an edit that reached a peer survives kill -9 of the server', async () => {
   // People, a sheet and tokens, made in-process on the same data directory (and its secret).
-  const seed = await Harness.start({ dataDir });
+  databaseUrl = await testDatabaseUrl();
+  const seed = await Harness.start({ dataDir, databaseUrl });
   const alice = await seed.user();
   const bob = await seed.user();
   const sheet = await seed.sheet(alice, [[bob, 'editor']]);
