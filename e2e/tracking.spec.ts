@@ -155,7 +155,7 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await tracker.getByRole('link', { name: '看板' }).click();
     await expect(tracker.getByTestId('tasks-by-department')).toContainText('测试部');
     await shot(tracker, 'dashboard-zh');
-    await tracker.getByRole('link', { name: '市场部' }).click();
+    await tracker.getByRole('link', { name: '市场部', exact: true }).click();
     await expect(tracker).toHaveURL(/department=/);
     await expect(tracker.getByTestId('tasks-by-department')).not.toContainText('测试部');
     await tracker.getByRole('link', { name: '全部部门' }).click();
