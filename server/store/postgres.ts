@@ -5,6 +5,9 @@ import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
 import type { ActivityEvent, ExclusiveLog, LogEntry, Member, ShareLink, SheetRecord, SheetSummary, StoredDocument, Store, User, VersionInfo } from './types';
 
+/** Connections per node: nodes × POOL_SIZE must stay below the server's `max_connections`. */
+const POOL_SIZE = 10;
+
 /** Advisory lock keys (two-int form): one class for Concord's migrations, one for its sheets' logs. */
 const MIGRATION_LOCK = [0x436f6e63, 0]; // 'Conc'
 const SHEET_LOCK_CLASS = 0x436f6e64;
@@ -227,9 +230,9 @@ const SNAPSHOT_MARK_AND_LOG_AFTER = `
  * The shared store for several nodes: PostgreSQL through a connection pool. Migrations run on
  * open, one node at a time. Observable behaviour is the SQLite adapter's (one contract suite).
  */
-export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
-  // Keep-alive, so that a node lost without closing its connections (and its advisory locks) is noticed.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, types, application_name: 'concord', keepAlive: true });
+export async function openPostgresStore(url: string): Promise<Store> {
+  // Up to POOL_SIZE connections per node; keep-alive, so that a node lost without closing its connections (and its advisory locks) is noticed.
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types, application_name: 'concord', keepAlive: true });
   // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
