@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
-import { anchorToRange } from './anchors';
+import { anchorToRange, bindingOf } from './anchors';
 import { matches } from './model';
 import type { CommentStore } from './store';
 import type { RichTextSection } from '@/lib/sheet/layout';
@@ -19,9 +19,10 @@ export const threadClass = (id: string) => `comment-of-${id.replace(/[^A-Za-z0-9
 function build(state: EditorState, store: CommentStore, section: RichTextSection): DecorationSet {
   const { threads, filter, openId } = store.getState();
   const decorations: Decoration[] = [];
+  const binding = bindingOf(state);
   for (const thread of threads) {
     if (thread.section !== section || !thread.anchor) continue;
-    const range = anchorToRange(state, thread.anchor);
+    const range = anchorToRange(binding, thread.anchor);
     if (!range) continue;
     const shown = thread.id === openId || matches(filter, thread, store.viewer);
     const classes = ['comment-anchor', threadClass(thread.id), shown && `comment-hl comment-hl--${thread.kind}`, thread.id === openId && 'is-active'];

@@ -7,11 +7,11 @@ import { LIMITS } from '@/lib/limits';
 import { roleAtLeast, type Role } from '@/lib/policies';
 import type { Stage } from '@/lib/sheet/fields';
 import { PART_TITLE, type DirectoryPerson, type TaskView } from '../sheet/model';
-import { rangeToAnchor } from './anchors';
+import { bindingOf, rangeToAnchor } from './anchors';
 import { CommentsPanel } from './CommentsPanel';
 import { CommentsContext, useComments } from './context';
 import { matches, type Place, type ThreadSection, type Viewer } from './model';
-import { CommentStore } from './store';
+import { CommentStore, taskDraft } from './store';
 import type { CommentRights } from './ThreadDetail';
 
 /**
@@ -25,11 +25,13 @@ export function CommentsLayer(props: { locale: Locale; sheetId: string; doc: Y.D
   const store = useMemo(() => new CommentStore(doc, sheetId, { id: self.id, name: self.name, department: self.department }, writesDoc), [doc, sheetId, self.id, self.name, self.department, writesDoc]);
   useEffect(() => store.follow(), [store]);
   useEffect(() => store.set({ archived: stage === 'archived' }), [store, stage]);
-  const rights: CommentRights = { write: stage !== 'archived', writeDoc: writesDoc && stage !== 'archived', changeAny: roleAtLeast(role, 'editor') };
+  const taskIds = tasks.map((task) => task.id).join(' ');
+  useEffect(() => store.set({ taskIds: new Set(taskIds.split(' ').filter(Boolean)) }), [store, taskIds]);
+  const rights: CommentRights = { write: stage !== 'archived', writeDoc: writesDoc && stage !== 'archived', changeAny: roleAtLeast(role, 'editor'), moderate: role === 'facilitator' };
   const placeOf = (where: Place) => {
     if (where.section !== 'tasks' || !where.taskId) return t(locale, PART_TITLE[where.section]);
     const n = tasks.findIndex((task) => task.id === where.taskId) + 1;
-    return `${t(locale, PART_TITLE.tasks)} · ${t(locale, 'comments.onTask', { n: n || '?' })}`;
+    return `${t(locale, PART_TITLE.tasks)} · ${n ? t(locale, 'comments.onTask', { n }) : t(locale, 'comments.taskGone')}`;
   };
   return (
     <CommentsContext.Provider value={store}>
@@ -84,7 +86,7 @@ function SelectionActions({ locale, store }: { locale: Locale; store: CommentSto
   if (!selected || !state) return null;
   const view = store.viewOf(window.getSelection()?.anchorNode ?? document.body)?.view;
   if (!view) return null;
-  const anchor = () => rangeToAnchor(view.state, selected.from, selected.to);
+  const anchor = () => rangeToAnchor(bindingOf(view.state), selected.from, selected.to);
   const quote = view.state.doc.textBetween(selected.from, selected.to, ' ').slice(0, LIMITS.commentChars);
   const start = (kind: 'comment' | 'dispute') => {
     const at = anchor();
@@ -100,8 +102,9 @@ function SelectionActions({ locale, store }: { locale: Locale; store: CommentSto
           type="button"
           className="button button--small button--primary"
           onClick={() => {
-            store.setField(state.linkingId!, 'resultAnchor', anchor());
+            store.linkResult(state.linkingId!, anchor());
             store.set({ linkingId: null });
+            window.getSelection()?.removeAllRanges();
           }}
         >
           {t(locale, 'comments.useAsResult')}
@@ -138,29 +141,35 @@ export function SectionCommentCount({ locale, section, title }: { locale: Locale
   const disputes = threads.some((th) => th.kind === 'dispute');
   const label = t(locale, 'comments.count', { section: title, n: threads.length, filter: t(locale, `comments.filter.${state.filter}`) });
   return (
-    <button type="button" className={`comment-count${disputes ? ' comment-count--dispute' : ''}`} aria-label={label} title={label} data-testid={`comment-count-${section}`} onClick={() => store.set({ panel: 'threads', sectionFilter: section, openId: null, draft: null })}>
+    <button type="button" className={`comment-count${disputes ? ' comment-count--dispute' : ''}`} aria-label={label} title={label} data-testid={`comment-count-${section}`} onClick={() => store.set({ panel: 'threads', sectionFilter: section, taskFilter: null, openId: null, draft: null })}>
       <BubbleIcon /> {threads.length}
     </button>
   );
 }
 
-/** Opens a thread on a task row (or the row's existing open thread). */
+/** Lists a task row's threads, or opens a new one when it has none; shows how many are open. */
 export function TaskCommentButton({ locale, taskId, n }: { locale: Locale; taskId: string; n: number }) {
   const { store, state } = useComments();
   if (!store || !state) return null;
-  const threads = state.threads.filter((th) => th.taskId === taskId && th.status === 'open');
+  const threads = state.threads.filter((th) => th.taskId === taskId);
+  const open = threads.filter((th) => th.status === 'open').length;
   if (state.archived && threads.length === 0) return null;
   const label = t(locale, 'comments.taskButton', { n });
   return (
     <button
       type="button"
-      className="button button--small button--quiet"
+      className={`button button--small button--quiet task-comments${open > 0 ? ' task-comments--open' : ''}`}
       aria-label={label}
       title={label}
-      onClick={() => (threads[0] ? store.open(threads[0].id) : store.set({ draft: { section: 'tasks', anchor: null, taskId, quote: '', kind: 'comment' }, panel: 'threads', openId: null }))}
+      data-testid={`task-comments-${taskId}`}
+      onClick={() =>
+        threads.length > 0
+          ? store.set({ panel: 'threads', sectionFilter: 'tasks', taskFilter: taskId, openId: null, draft: null })
+          : store.set({ draft: taskDraft(taskId), panel: 'threads', openId: null })
+      }
     >
       <BubbleIcon />
-      {threads.length > 0 ? ` ${threads.length}` : ''}
+      {open > 0 ? ` ${open}` : ''}
     </button>
   );
 }

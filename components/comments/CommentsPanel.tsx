@@ -5,7 +5,7 @@ import { formatDate, t, type Locale } from '@/lib/i18n';
 import type { DirectoryPerson } from '../sheet/model';
 import { MentionInput } from './MentionInput';
 import { departmentsOf, headline, matches, THREAD_FILTERS, type Place, type ThreadFilter, type ThreadView } from './model';
-import type { CommentStore, CommentsState, DraftThread } from './store';
+import { taskDraft, type CommentStore, type CommentsState, type DraftThread } from './store';
 import { ThreadDetail, type CommentRights } from './ThreadDetail';
 
 /**
@@ -48,35 +48,43 @@ export function CommentsPanel(props: { locale: Locale; store: CommentStore; stat
         ) : state.panel === 'disputes' ? (
           <DisputeList locale={locale} store={store} disputes={disputes} placeOf={placeOf} />
         ) : (
-          <ThreadList locale={locale} store={store} state={state} placeOf={placeOf} />
+          <ThreadList locale={locale} store={store} state={state} placeOf={placeOf} canWrite={rights.write} />
         )}
       </div>
     </aside>
   );
 }
 
-/** Every thread passing the filter (and the section chosen by its count), oldest first. */
-function ThreadList({ locale, store, state, placeOf }: { locale: Locale; store: CommentStore; state: CommentsState; placeOf: (where: Place) => string }) {
-  const shown = state.threads.filter((th) => matches(state.filter, th, store.viewer) && (!state.sectionFilter || th.section === state.sectionFilter));
+/** Every thread passing the filter (and the section chosen by its count), or every thread of one task row; oldest first. */
+function ThreadList({ locale, store, state, placeOf, canWrite }: { locale: Locale; store: CommentStore; state: CommentsState; placeOf: (where: Place) => string; canWrite: boolean }) {
+  const { taskFilter, sectionFilter } = state;
+  const shown = state.threads.filter((th) => (taskFilter ? th.taskId === taskFilter : matches(state.filter, th, store.viewer) && (!sectionFilter || th.section === sectionFilter)));
   return (
     <>
-      <label className="comments-panel__filter">
-        <span>{t(locale, 'comments.filter')}</span>
-        <select value={state.filter} onChange={(e) => store.set({ filter: e.target.value as ThreadFilter })}>
-          {THREAD_FILTERS.map((f) => (
-            <option key={f} value={f}>
-              {t(locale, `comments.filter.${f}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {state.sectionFilter && (
+      {!taskFilter && (
+        <label className="comments-panel__filter">
+          <span>{t(locale, 'comments.filter')}</span>
+          <select value={state.filter} onChange={(e) => store.set({ filter: e.target.value as ThreadFilter })}>
+            {THREAD_FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {t(locale, `comments.filter.${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {sectionFilter && (
         <p className="comments-panel__scope">
-          {t(locale, 'comments.sectionOnly', { section: placeOf({ section: state.sectionFilter, taskId: null }) })}{' '}
-          <button type="button" className="comments-link" onClick={() => store.set({ sectionFilter: null })}>
+          {t(locale, 'comments.sectionOnly', { section: placeOf({ section: sectionFilter, taskId: taskFilter }) })}{' '}
+          <button type="button" className="comments-link" onClick={() => store.set({ sectionFilter: null, taskFilter: null })}>
             {t(locale, 'comments.showAll')}
           </button>
         </p>
+      )}
+      {taskFilter && canWrite && (
+        <button type="button" className="button button--small comments-panel__new" onClick={() => store.set({ draft: taskDraft(taskFilter), openId: null })}>
+          {t(locale, 'comments.newOnTask')}
+        </button>
       )}
       {shown.length === 0 ? (
         <p className="thread__hint">{t(locale, 'comments.empty')}</p>
@@ -87,7 +95,8 @@ function ThreadList({ locale, store, state, placeOf }: { locale: Locale; store: 
               <button type="button" className={`thread-card thread-card--${th.kind}`} onClick={() => store.open(th.id)}>
                 <span className="thread-card__meta">
                   {t(locale, `comments.kind.${th.kind}`)} · {placeOf(th)} · {t(locale, `comments.status.${th.status}`)}
-                  {store.isDetached(th) && ` · ${t(locale, 'comments.detached')}`}
+                  {th.section !== 'tasks' && store.isDetached(th) && ` · ${t(locale, 'comments.detached')}`}
+                  {th.private && ` · ${t(locale, 'comments.private')}`}
                 </span>
                 {th.quote && <span className="thread-card__quote">{th.quote}</span>}
                 <span className="thread-card__text">{headline(th)}</span>

@@ -2,19 +2,22 @@
 
 import { useState } from 'react';
 import { formatDate, t, type Locale } from '@/lib/i18n';
+import type { ApiResult } from '../http/api';
 import type { DirectoryPerson } from '../sheet/model';
 import { MentionInput } from './MentionInput';
-import { headline, type EntryView, type ThreadView } from './model';
+import { headline, onlyBy, type EntryView, type ThreadView } from './model';
 import type { CommentStore } from './store';
 
 /** What this person may do with comments, mirroring the guard (GUARD.md C1-C5). */
 export interface CommentRights {
   /** Anything at all: false on an archived sheet. */
   write: boolean;
-  /** Through the Y.Doc (commenters and up); a viewer only opens threads and replies, through the API. */
+  /** Through the Y.Doc (commenters and up); a viewer's messages and own threads go through the API, without positions, solutions or result links. */
   writeDoc: boolean;
   /** Changes any thread's status (editors and up); a thread's author always may. */
   changeAny: boolean;
+  /** Removes any thread or entry (the facilitator); others remove only their own. */
+  moderate: boolean;
 }
 
 /** One thread in full: where it is, a dispute's question, positions, solutions and result, the conversation. */
@@ -22,15 +25,17 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
   const { locale, store, thread, rights, directory, place } = props;
   const [error, setError] = useState<string | null>(null);
   const self = store.viewer;
-  const mayChange = rights.writeDoc && (thread.createdBy === self.id || rights.changeAny);
+  const mayChange = rights.write && (thread.createdBy === self.id || rights.changeAny);
+  const mayRemove = rights.write && (rights.moderate || (thread.createdBy === self.id && onlyBy(thread, self.id)));
   const dispute = thread.kind === 'dispute';
   const detached = store.isDetached(thread);
-  const setStatus = (status: ThreadView['status']) => store.setField(thread.id, 'status', status);
-
-  const reply = async (text: string, mentions: string[]) => {
-    const sent = await store.reply(thread.id, text, mentions);
-    setError(sent && !sent.ok ? t(locale, 'comments.failed', { message: sent.message }) : null);
+  /** Shows why a write through the API was refused (a viewer's); writes to the document report nothing here. */
+  const report = async (write: Promise<ApiResult<unknown> | null>) => {
+    const done = await write;
+    setError(done && !done.ok ? t(locale, 'comments.failed', { message: done.message }) : null);
   };
+  const setStatus = (status: ThreadView['status']) => void report(store.setField(thread.id, 'status', status));
+  const reply = (text: string, mentions: string[]) => report(store.reply(thread.id, text, mentions));
 
   return (
     <article className={`thread thread--${thread.kind}`} data-testid="thread" data-thread-id={thread.id} aria-label={headline(thread)}>
@@ -39,6 +44,7 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
         <span className={`thread__status thread__status--${thread.status}`} data-testid="thread-status">
           {t(locale, `comments.status.${thread.status}`)}
         </span>
+        {thread.private && <span className="thread__private">{t(locale, 'comments.private')}</span>}
         <span className="thread__place">{place}</span>
       </header>
       {thread.quote && (
@@ -49,8 +55,8 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
       )}
       {detached && thread.section !== 'tasks' && <p className="thread__hint">{t(locale, 'comments.detachedHint')}</p>}
       {!detached && (
-        <button type="button" className="button button--small button--quiet" onClick={() => store.reveal(thread.section, thread.anchor, thread.taskId)}>
-          {t(locale, 'comments.jump')}
+        <button type="button" className="comments-link" onClick={() => store.reveal(thread.section, thread.anchor, thread.taskId)}>
+          ↳ {t(locale, 'comments.jump')}
         </button>
       )}
 
@@ -58,17 +64,23 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
         <>
           <h3 className="thread__subtitle">{t(locale, 'comments.questionLabel')}</h3>
           <p className="thread__question">{headline(thread)}</p>
-          <EntryList locale={locale} store={store} thread={thread} list="positions" title={t(locale, 'comments.positions')} empty={t(locale, 'comments.noPositions')} rights={rights} />
+          <EntryList locale={locale} store={store} thread={thread} list="positions" report={report} title={t(locale, 'comments.positions')} empty={t(locale, 'comments.noPositions')} rights={rights} />
           {rights.writeDoc && thread.status === 'open' && <PositionForm locale={locale} department={self.department ?? ''} onAdd={(department, text) => store.add(thread.id, 'positions', { department, text })} />}
-          <EntryList locale={locale} store={store} thread={thread} list="solutions" title={t(locale, 'comments.solutions')} empty={t(locale, 'comments.noSolutions')} rights={rights} />
+          <EntryList locale={locale} store={store} thread={thread} list="solutions" report={report} title={t(locale, 'comments.solutions')} empty={t(locale, 'comments.noSolutions')} rights={rights} />
           {rights.writeDoc && thread.status === 'open' && (
             <MentionInput locale={locale} directory={[]} label={t(locale, 'comments.solutionText')} submitLabel={t(locale, 'comments.addSolution')} onSubmit={(text) => store.add(thread.id, 'solutions', { text })} />
           )}
-          <ResultLink locale={locale} store={store} thread={thread} mayChange={mayChange} linking={props.linking} />
+          <ResultLink locale={locale} store={store} thread={thread} mayChange={mayChange && rights.writeDoc} linking={props.linking} />
+          {mayChange && (
+            <label className="checkbox thread__private-toggle">
+              <input type="checkbox" checked={thread.private} onChange={(e) => void report(store.setField(thread.id, 'private', e.target.checked))} />
+              <span>{t(locale, 'comments.privateToggle')}</span>
+            </label>
+          )}
         </>
       )}
 
-      {(!dispute || thread.messages.length > 0) && <EntryList locale={locale} store={store} thread={thread} list="messages" rights={rights} directory={directory} />}
+      {(!dispute || thread.messages.length > 0) && <EntryList locale={locale} store={store} thread={thread} list="messages" rights={rights} directory={directory} report={report} />}
       {rights.write && <MentionInput locale={locale} directory={directory} label={t(locale, 'comments.replyLabel')} submitLabel={t(locale, 'comments.reply')} onSubmit={reply} testId="reply" />}
       {error && (
         <p className="form-error" role="alert">
@@ -76,9 +88,9 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
         </p>
       )}
 
-      {mayChange && (
+      {(mayChange || mayRemove) && (
         <div className="thread__actions">
-          {thread.status !== 'open' ? (
+          {!mayChange ? null : thread.status !== 'open' ? (
             <button type="button" className="button button--small" onClick={() => setStatus('open')}>
               {t(locale, 'comments.reopen')}
             </button>
@@ -96,15 +108,51 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
               {t(locale, 'comments.resolve')}
             </button>
           )}
+          {mayRemove && <RemoveThread locale={locale} onRemove={() => void report(store.removeThread(thread.id))} />}
         </div>
       )}
     </article>
   );
 }
 
+/** Removes the whole thread, after asking: its words are gone for everyone. */
+function RemoveThread({ locale, onRemove }: { locale: Locale; onRemove: () => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="button button--small button--quiet thread__remove" onClick={() => setAsking(true)}>
+        {t(locale, 'comments.removeThread')}
+      </button>
+    );
+  }
+  return (
+    <div className="thread__confirm" role="group" aria-label={t(locale, 'comments.removeThread')}>
+      <p>{t(locale, 'comments.removeConfirm')}</p>
+      <button type="button" className="button button--small thread__remove-confirm" onClick={onRemove}>
+        {t(locale, 'comments.removeYes')}
+      </button>
+      <button type="button" className="button button--small button--quiet" onClick={() => setAsking(false)}>
+        {t(locale, 'comments.cancel')}
+      </button>
+    </div>
+  );
+}
+
 /** A list of a thread (messages, positions or solutions): each entry with its author and time; one's own can be edited and deleted. */
-function EntryList(props: { locale: Locale; store: CommentStore; thread: ThreadView; list: 'messages' | 'positions' | 'solutions'; title?: string; empty?: string; rights: CommentRights; directory?: DirectoryPerson[] }) {
-  const { locale, store, thread, list, rights } = props;
+function EntryList(props: {
+  locale: Locale;
+  store: CommentStore;
+  thread: ThreadView;
+  list: 'messages' | 'positions' | 'solutions';
+  title?: string;
+  empty?: string;
+  rights: CommentRights;
+  directory?: DirectoryPerson[];
+  report: (write: Promise<ApiResult<unknown> | null>) => Promise<void>;
+}) {
+  const { locale, store, thread, list, rights, report } = props;
+  // A viewer has only messages, changed through the API.
+  const mayWrite = rights.write && (rights.writeDoc || list === 'messages');
   const [editing, setEditing] = useState<string | null>(null);
   const entries = thread[list];
   return (
@@ -128,20 +176,22 @@ function EntryList(props: { locale: Locale; store: CommentStore; thread: ThreadV
                 initialMentions={entry.mentions}
                 submitLabel={t(locale, 'comments.save')}
                 onCancel={() => setEditing(null)}
-                onSubmit={(text, mentions) => {
-                  store.edit(thread.id, list, entry.id, text, list === 'messages' ? mentions : undefined);
+                onSubmit={async (text, mentions) => {
+                  await report(store.edit(thread.id, list, entry.id, text, list === 'messages' ? mentions : undefined));
                   setEditing(null);
                 }}
               />
             ) : (
               <EntryText entry={entry} />
             )}
-            {rights.writeDoc && entry.authorId === store.viewer.id && editing !== entry.id && (
+            {mayWrite && (entry.authorId === store.viewer.id || rights.moderate) && editing !== entry.id && (
               <span className="entry__actions">
-                <button type="button" className="comments-link" onClick={() => setEditing(entry.id)}>
-                  {t(locale, 'comments.edit')}
-                </button>
-                <button type="button" className="comments-link" onClick={() => store.remove(thread.id, list, entry.id)}>
+                {entry.authorId === store.viewer.id && (
+                  <button type="button" className="comments-link" onClick={() => setEditing(entry.id)}>
+                    {t(locale, 'comments.edit')}
+                  </button>
+                )}
+                <button type="button" className="comments-link" onClick={() => void report(store.remove(thread.id, list, entry.id))}>
                   {t(locale, 'comments.delete')}
                 </button>
               </span>
@@ -205,7 +255,7 @@ function ResultLink({ locale, store, thread, mayChange, linking }: { locale: Loc
           </p>
         ) : (
           <button type="button" className="button button--small" onClick={() => store.set({ linkingId: thread.id })}>
-            {t(locale, 'comments.linkResult')}
+            {t(locale, thread.resultAnchor ? 'comments.relinkResult' : 'comments.linkResult')}
           </button>
         ))}
     </section>

@@ -3,15 +3,16 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition,
 import * as Y from 'yjs';
 import type { Anchor } from './model';
 
-interface Binding {
+/** A section's Y.XmlFragment and y-prosemirror's map from its Yjs types to ProseMirror nodes: what anchors are resolved against. */
+export interface SectionBinding {
   doc: Y.Doc;
   type: Y.XmlFragment;
   mapping: Parameters<typeof absolutePositionToRelativePosition>[2];
 }
 
 /** The y-prosemirror binding of an editor, once Collaboration has bound it to its section. */
-function bindingOf(state: EditorState): Binding | null {
-  const binding = (ySyncPluginKey.getState(state) as { binding?: Binding | null } | undefined)?.binding;
+export function bindingOf(state: EditorState): SectionBinding | null {
+  const binding = (ySyncPluginKey.getState(state) as { binding?: SectionBinding | null } | undefined)?.binding;
   return binding?.type.doc ? { doc: binding.type.doc, type: binding.type, mapping: binding.mapping } : null;
 }
 
@@ -20,8 +21,7 @@ function bindingOf(state: EditorState): Binding | null {
  * character on its left; the start is tied to the character on its right instead, so text typed
  * just before (or just after) the phrase stays outside the range.
  */
-export function rangeToAnchor(state: EditorState, from: number, to: number): Anchor | null {
-  const binding = bindingOf(state);
+export function rangeToAnchor(binding: SectionBinding | null, from: number, to: number): Anchor | null {
   if (!binding || from >= to) return null;
   const start = absolutePositionToRelativePosition(from, binding.type, binding.mapping) as Y.RelativePosition;
   const end = absolutePositionToRelativePosition(to, binding.type, binding.mapping) as Y.RelativePosition;
@@ -30,19 +30,25 @@ export function rangeToAnchor(state: EditorState, from: number, to: number): Anc
   return { start: Y.relativePositionToJSON(right), end: Y.relativePositionToJSON(end) };
 }
 
+/** A stored relative position as a ProseMirror position, or null when it resolves nowhere in this section. */
+function resolve(binding: SectionBinding, json: unknown): number | null {
+  try {
+    const at = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), binding.doc);
+    if (!at) return null;
+    // Handed over tied to the left (or to the start of its text): y-prosemirror discards a
+    // position tied to a character that lands at 0 or 1, its guard against blocks dragged away,
+    // and that is exactly where a comment on the first words of a section starts.
+    return relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromTypeIndex(at.type, at.index, -1), binding.mapping);
+  } catch {
+    // A position from another section, or written by a hostile client, resolves nowhere.
+    return null;
+  }
+}
+
 /** Where an anchor is now in the editor, or null when its text is gone (the thread is detached). */
-export function anchorToRange(state: EditorState, anchor: Anchor): { from: number; to: number } | null {
-  const binding = bindingOf(state);
+export function anchorToRange(binding: SectionBinding | null, anchor: Anchor): { from: number; to: number } | null {
   if (!binding) return null;
-  const resolve = (json: unknown) => {
-    try {
-      return relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(json), binding.mapping);
-    } catch {
-      // A position from another section, or written by a hostile client, resolves nowhere.
-      return null;
-    }
-  };
-  const from = resolve(anchor.start);
-  const to = resolve(anchor.end);
+  const from = resolve(binding, anchor.start);
+  const to = resolve(binding, anchor.end);
   return from !== null && to !== null && from < to ? { from, to } : null;
 }

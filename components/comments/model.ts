@@ -35,6 +35,8 @@ export interface ThreadView {
   createdAt: string;
   kind: 'comment' | 'dispute';
   status: 'open' | 'resolved' | 'agreed' | 'dropped';
+  /** Kept off share links (which show the disputed points of a sheet). */
+  private: boolean;
   question: string;
   resultAnchor: Anchor | null;
   messages: EntryView[];
@@ -92,6 +94,7 @@ export function toThreads(json: unknown): ThreadView[] {
       createdAt: str(t.createdAt),
       kind: t.kind === 'dispute' ? ('dispute' as const) : ('comment' as const),
       status: (['open', 'resolved', 'agreed', 'dropped'].includes(str(t.status)) ? str(t.status) : 'open') as ThreadView['status'],
+      private: t.private === true,
       question: str(t.question),
       resultAnchor: anchorOf(t.resultAnchor),
       messages: entries(t.messages),
@@ -121,6 +124,11 @@ export function matches(filter: ThreadFilter, thread: ThreadView, viewer: Viewer
     case 'all':
       return true;
   }
+}
+
+/** True when every message, position and solution of the thread is by this person (the guard lets them remove it then). */
+export function onlyBy(thread: ThreadView, userId: string): boolean {
+  return [...thread.messages, ...thread.positions, ...thread.solutions].every((e) => e.authorId === userId);
 }
 
 /** The departments taking part in a disputed point, from their positions, in the order they spoke. */

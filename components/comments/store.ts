@@ -2,7 +2,7 @@ import type { EditorView } from '@tiptap/pm/view';
 import * as Y from 'yjs';
 import { callApi, type ApiResult } from '../http/api';
 import { newId } from '../sheet/model';
-import { anchorToRange } from './anchors';
+import { anchorToRange, bindingOf } from './anchors';
 import { toThreads, type Anchor, type ThreadFilter, type ThreadSection, type ThreadView, type Viewer } from './model';
 
 /** A thread about to be opened: where, and the text it was opened on. */
@@ -14,6 +14,9 @@ export interface DraftThread {
   kind: 'comment' | 'dispute';
 }
 
+/** A new comment on a task row. */
+export const taskDraft = (taskId: string): DraftThread => ({ section: 'tasks', anchor: null, taskId, quote: '', kind: 'comment' });
+
 /** What the comments UI shows; replaced (never mutated) on every change so React can compare it. */
 export interface CommentsState {
   threads: ThreadView[];
@@ -22,6 +25,8 @@ export interface CommentsState {
   panel: 'closed' | 'threads' | 'disputes';
   /** The list shows only this section's threads (after a click on a section's count). */
   sectionFilter: ThreadSection | null;
+  /** The list shows only this task row's threads, whatever the filter (after a click on a row's button). */
+  taskFilter: string | null;
   /** The thread shown in full in the panel, and highlighted in the text. */
   openId: string | null;
   draft: DraftThread | null;
@@ -31,6 +36,8 @@ export interface CommentsState {
   archived: boolean;
   /** Threads whose anchored text is still in their section's editor, by section. */
   attached: Partial<Record<ThreadSection, ReadonlySet<string>>>;
+  /** The task rows there are, once known: a thread on a row deleted since is detached. */
+  taskIds: ReadonlySet<string> | null;
 }
 
 /** A list of a thread, each entry a Y.Map. */
@@ -56,7 +63,7 @@ export class CommentStore {
     readonly writesDoc: boolean,
   ) {
     this.map = doc.getMap<Y.Map<unknown>>('comments');
-    this.state = { threads: toThreads(this.map.toJSON()), filter: 'open', panel: 'closed', sectionFilter: null, openId: null, draft: null, linkingId: null, archived: false, attached: {} };
+    this.state = { threads: toThreads(this.map.toJSON()), filter: 'open', panel: 'closed', sectionFilter: null, taskFilter: null, openId: null, draft: null, linkingId: null, archived: false, attached: {}, taskIds: null };
   }
 
   /** Subscribes to changes (for `useSyncExternalStore`). */
@@ -106,9 +113,9 @@ export class CommentStore {
     this.set({ attached: { ...this.state.attached, [section]: ids } });
   }
 
-  /** True when the thread's text was deleted (only known once its section's editor is showing). */
+  /** True when the thread's text or task row was deleted (text: only known once its section's editor is showing). */
   isDetached(thread: ThreadView): boolean {
-    if (thread.section === 'tasks') return false;
+    if (thread.section === 'tasks') return !!thread.taskId && !!this.state.taskIds && !this.state.taskIds.has(thread.taskId);
     const attached = this.state.attached[thread.section];
     return !thread.anchor || (attached !== undefined && !attached.has(thread.id));
   }
@@ -116,7 +123,7 @@ export class CommentStore {
   /** The current text of an anchor in a section, or null when it is gone or not shown. */
   textAt(section: ThreadSection, anchor: Anchor): string | null {
     const view = this.views.get(section);
-    const range = view && anchorToRange(view.state, anchor);
+    const range = view && anchorToRange(bindingOf(view.state), anchor);
     return view && range ? view.state.doc.textBetween(range.from, range.to, ' ') : null;
   }
 
@@ -124,7 +131,7 @@ export class CommentStore {
   reveal(section: ThreadSection, anchor: Anchor | null, taskId: string | null = null): void {
     let target: Element | null = null;
     const view = this.views.get(section);
-    const range = view && anchor ? anchorToRange(view.state, anchor) : null;
+    const range = view && anchor ? anchorToRange(bindingOf(view.state), anchor) : null;
     if (view && range) {
       const { node } = view.domAtPos(range.from + 1);
       target = node instanceof Element ? node : node.parentElement;
@@ -148,7 +155,16 @@ export class CommentStore {
   /** Opens a thread; a dispute's first words are its question. Returns its id, or null if the server refused. */
   async create(draft: DraftThread, text: string, mentions: string[]): Promise<string | null> {
     if (!this.writesDoc) {
-      const body = { section: draft.section, text, kind: draft.kind, quote: draft.quote, ...(draft.anchor ? { anchor: draft.anchor } : {}), ...(draft.taskId ? { taskId: draft.taskId } : {}) };
+      const body = {
+        section: draft.section,
+        text,
+        kind: draft.kind,
+        quote: draft.quote,
+        ...(draft.kind === 'dispute' ? { question: text } : {}),
+        ...(mentions.length ? { mentions } : {}),
+        ...(draft.anchor ? { anchor: draft.anchor } : {}),
+        ...(draft.taskId ? { taskId: draft.taskId } : {}),
+      };
       const made = await callApi<{ threadId: string }>('POST', this.commentsPath(), body);
       return made.ok ? made.data.threadId : null;
     }
@@ -178,7 +194,7 @@ export class CommentStore {
 
   /** Replies to a thread. */
   async reply(threadId: string, text: string, mentions: string[]): Promise<ApiResult<unknown> | null> {
-    if (!this.writesDoc) return callApi('POST', this.commentsPath(), { threadId, text });
+    if (!this.writesDoc) return callApi('POST', this.commentsPath(), { threadId, text, ...(mentions.length ? { mentions } : {}) });
     this.add(threadId, 'messages', { text, mentions });
     return null;
   }
@@ -189,28 +205,48 @@ export class CommentStore {
     if (entries instanceof Y.Array) entries.push([this.entry(fields)]);
   }
 
-  /** Rewrites one of the person's own entries. */
-  edit(threadId: string, list: ThreadList, entryId: string, text: string, mentions?: string[]): void {
+  /** Rewrites one of the person's own entries (a viewer's messages through the API). */
+  async edit(threadId: string, list: ThreadList, entryId: string, text: string, mentions?: string[]): Promise<ApiResult<unknown> | null> {
+    if (!this.writesDoc) return callApi('PATCH', this.messagePath(threadId, entryId), { text, ...(mentions?.length ? { mentions } : {}) });
     const entry = this.entries(threadId, list).find((e) => e.get('id') === entryId);
-    if (!entry) return;
+    if (!entry) return null;
     entry.doc!.transact(() => {
       entry.set('text', text);
       entry.set('editedAt', new Date().toISOString());
       if (mentions) entry.set('mentions', mentions);
     });
+    return null;
   }
 
-  /** Removes one of the person's own entries. */
-  remove(threadId: string, list: ThreadList, entryId: string): void {
+  /** Removes one of the person's own entries, or any for the facilitator (a viewer's messages through the API). */
+  async remove(threadId: string, list: ThreadList, entryId: string): Promise<ApiResult<unknown> | null> {
+    if (!this.writesDoc) return callApi('DELETE', this.messagePath(threadId, entryId));
     const entries = this.thread(threadId)?.get(list);
-    if (!(entries instanceof Y.Array)) return;
+    if (!(entries instanceof Y.Array)) return null;
     const index = entries.toArray().findIndex((e) => e instanceof Y.Map && e.get('id') === entryId);
     if (index >= 0) entries.delete(index, 1);
+    return null;
   }
 
-  /** Changes a thread's status, or links an agreed dispute to where 协商结果 says it. */
-  setField(threadId: string, field: 'status' | 'resultAnchor', value: unknown): void {
+  /** Changes a thread's status or privacy (a viewer's own thread through the API). */
+  async setField(threadId: string, field: 'status' | 'private', value: string | boolean): Promise<ApiResult<unknown> | null> {
+    if (!this.writesDoc) return callApi('PATCH', this.threadPath(threadId), { [field]: value });
     this.thread(threadId)?.set(field, value);
+    return null;
+  }
+
+  /** Links an agreed dispute to where 协商结果 says it (a selection there, so never a viewer). */
+  linkResult(threadId: string, anchor: Anchor | null): void {
+    this.thread(threadId)?.set('resultAnchor', anchor);
+  }
+
+  /** Removes a whole thread: its author's while it holds only their words, or any for the facilitator (GUARD.md C2). */
+  async removeThread(threadId: string): Promise<ApiResult<unknown> | null> {
+    const removed = this.writesDoc ? null : await callApi('DELETE', this.threadPath(threadId));
+    if (removed && !removed.ok) return removed;
+    if (this.writesDoc) this.map.delete(threadId);
+    if (this.state.openId === threadId) this.set({ openId: null, linkingId: null });
+    return removed;
   }
 
   private entries(threadId: string, list: ThreadList): Y.Map<unknown>[] {
@@ -220,5 +256,13 @@ export class CommentStore {
 
   private commentsPath(): string {
     return `/api/v1/sheets/${encodeURIComponent(this.sheetId)}/comments`;
+  }
+
+  private threadPath(threadId: string): string {
+    return `${this.commentsPath()}/${encodeURIComponent(threadId)}`;
+  }
+
+  private messagePath(threadId: string, messageId: string): string {
+    return `${this.threadPath(threadId)}/messages/${encodeURIComponent(messageId)}`;
   }
 }

@@ -121,6 +121,20 @@ export const postCommentBody = z.union([
 /** Body of `POST /api/v1/sheets/:id/comments`. */
 export type PostCommentBody = z.infer<typeof postCommentBody>;
 
+/** `PATCH /api/v1/sheets/:id/comments/:threadId`: resolve, reopen, agree or drop a thread, or keep it off share links. */
+export const patchThreadBody = z
+  .object({ status: THREAD_FIELDS.status, private: THREAD_FIELDS.private })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+/** Body of `PATCH /api/v1/sheets/:id/comments/:threadId`. */
+export type PatchThreadBody = z.infer<typeof patchThreadBody>;
+
+/** `PATCH /api/v1/sheets/:id/comments/:threadId/messages/:messageId`: one's own message, rewritten. */
+export const patchCommentBody = z.object({ text: commentText, mentions: THREAD_ENTRY_FIELDS.mentions.optional() }).strict();
+/** Body of `PATCH /api/v1/sheets/:id/comments/:threadId/messages/:messageId`. */
+export type PatchCommentBody = z.infer<typeof patchCommentBody>;
+
 /** `POST /api/v1/sheets/:id/share-links`: optional expiry (ISO time in the future) and password. */
 export const createShareLinkBody = z
   .object({

@@ -72,4 +72,12 @@ export const commentsEn: Record<keyof typeof commentsZhCN, string> = {
   'comments.failed': 'Not sent: {message}',
   'comments.readOnly': 'The sheet is archived: comments are read-only.',
   'comments.viewerNote': 'You are a viewer: the server posts your comments in your name.',
+  'comments.private': 'Members only',
+  'comments.privateToggle': 'Members only (not shown on share links)',
+  'comments.removeThread': 'Delete thread',
+  'comments.removeConfirm': 'Once deleted, nobody will see this thread or its replies.',
+  'comments.removeYes': 'Delete',
+  'comments.newOnTask': 'Comment on this task',
+  'comments.relinkResult': 'Link other words instead',
+  'comments.taskGone': 'task deleted',
 };

@@ -70,4 +70,12 @@ export const commentsZhCN = {
   'comments.failed': '未能发送：{message}',
   'comments.readOnly': '协调表已归档，评论只读。',
   'comments.viewerNote': '你是查看者：评论由服务器以你的名义发布。',
+  'comments.private': '仅成员可见',
+  'comments.privateToggle': '仅成员可见（不在分享链接中显示）',
+  'comments.removeThread': '删除讨论',
+  'comments.removeConfirm': '删除后所有人都看不到这条讨论及其回复。',
+  'comments.removeYes': '确认删除',
+  'comments.newOnTask': '评论此任务',
+  'comments.relinkResult': '改为链接其他表述',
+  'comments.taskGone': '任务已删除',
 } as const;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Stage } from './fields';
+import { THREAD_LISTS } from './comments';
 import { RICH_TEXT_SECTIONS, SECTIONS, type RichNode, type RichTextSection, type SheetControl, type SheetMeta } from './layout';
 
 const MAP_SECTIONS = new Set(['meta', 'comments', 'control']);
@@ -88,4 +89,12 @@ export function readSheet(doc: Y.Doc) {
     stage: (control.stage ?? 'draft') as Stage,
     locks: control.locks ?? {},
   };
+}
+
+/** True when every entry of every list of a thread is by `userId`: its author may then remove it (GUARD.md C2). */
+export function threadOnlyBy(thread: Y.Map<unknown>, userId: string): boolean {
+  return THREAD_LISTS.every((list) => {
+    const entries = thread.get(list);
+    return !(entries instanceof Y.Array) || entries.toArray().every((e) => !(e instanceof Y.Map) || e.get('authorId') === userId);
+  });
 }

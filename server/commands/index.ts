@@ -1,5 +1,5 @@
 import type { Concord } from '../context';
-import { postComment } from './comments';
+import { changeThread, editComment, postComment, removeComment, removeThread } from './comments';
 import { exportSheet } from './export';
 import { createShareLink, listShareLinks, openShareLink, revokeShareLink, shareCardFonts, unlockShareLink } from './share';
 import { changeStage, lock, recordWarnEdit, unlock } from './control';
@@ -45,6 +45,10 @@ export function bindCommands(ctx: Concord) {
     changeStage: bind(ctx, changeStage),
     recordWarnEdit: bind(ctx, recordWarnEdit),
     postComment: bind(ctx, postComment),
+    changeThread: bind(ctx, changeThread),
+    removeThread: bind(ctx, removeThread),
+    editComment: bind(ctx, editComment),
+    removeComment: bind(ctx, removeComment),
     exportSheet: bind(ctx, exportSheet),
     publicCard: bind(ctx, publicCard),
     createShareLink: bind(ctx, createShareLink),

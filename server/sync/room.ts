@@ -6,7 +6,7 @@ import { META_FIELDS, RESTRICTED_CONFIDENTIALITIES, ROW_FIELDS, type RowSection 
 import type { Lock, Section } from '../../lib/sheet/layout';
 import { roleAtLeast } from '../../lib/policies/roles';
 import { writableSections } from '../../lib/policies/sheet';
-import { typeSections } from '../../lib/sheet/doc';
+import { threadOnlyBy, typeSections } from '../../lib/sheet/doc';
 import { SyncClose } from '../../lib/sync/close';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
@@ -20,14 +20,6 @@ import { summarize } from './summary';
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many entries. */
   compactAfterUpdates: number;
-}
-
-/** True when every entry of every list of a comment thread is by `userId`. */
-function onlyBy(thread: Y.Map<unknown>, userId: string): boolean {
-  return THREAD_LISTS.every((list) => {
-    const entries = thread.get(list);
-    return !(entries instanceof Y.Array) || entries.toArray().every((e) => !(e instanceof Y.Map) || e.get('authorId') === userId);
-  });
 }
 
 /** Why an update is refused: a close reason and a detail for the log. */
@@ -230,7 +222,7 @@ export class Room {
           const removed = this.storedMap(touch.deleted);
           const owner = removed?.get(depth === 0 ? 'createdBy' : 'authorId');
           if (removed && owner !== conn.userId && !moderator) return forbidden('only its author or the facilitator removes a comment');
-          if (removed && depth === 0 && !moderator && !onlyBy(removed, conn.userId)) return forbidden('a thread with others’ replies is removed by the facilitator');
+          if (removed && depth === 0 && !moderator && !threadOnlyBy(removed, conn.userId)) return forbidden('a thread with others’ replies is removed by the facilitator');
         } else if (touch.item && !signed(touch.item, depth + 1, depth === 0 ? 'createdBy' : 'authorId')) {
           return forbidden('a comment needs its author');
         }

@@ -1,5 +1,12 @@
+import { getSchema } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { TableKit } from '@tiptap/extension-table';
+import StarterKit from '@tiptap/starter-kit';
+import { initProseMirrorDoc, prosemirrorToYXmlFragment } from '@tiptap/y-tiptap';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { anchorToRange, rangeToAnchor, type SectionBinding } from '../../components/comments/anchors';
+import type { Anchor } from '../../components/comments/model';
 import type { User } from '../../server/store/types';
 import { commentThread, Harness, until, type Peer } from '../support/harness';
 
@@ -63,4 +70,87 @@ test('K1 an anchor follows its phrase through concurrent edits around it, for ev
   for (const doc of [a.doc, b.doc]) expect(anchored(doc, stored)).toBeNull();
   // The thread itself stays, with its quote, to be shown as detached.
   expect((a.doc.getMap('comments').get('k1') as Y.Map<unknown>).get('quote')).toBe('两周测试窗口');
+});
+
+/** The schema of the sheet's rich-text editors. */
+const schema = getSchema([StarterKit.configure({ undoRedo: false }), TableKit]);
+
+/** A peer's 核心目标 as its editor sees it: the ProseMirror document y-prosemirror builds, and the binding anchors resolve against. */
+function goalEditor(doc: Y.Doc): { pm: PMNode; binding: SectionBinding } {
+  const type = doc.getXmlFragment('goal');
+  const { doc: pm, mapping } = initProseMirrorDoc(type, schema);
+  return { pm, binding: { doc, type, mapping } };
+}
+
+/** The ProseMirror range of the first occurrence of `phrase` within one text node of the document. */
+function rangeOf(pm: PMNode, phrase: string): [number, number] {
+  let found: [number, number] | null = null;
+  pm.descendants((node, pos) => {
+    const at = node.isText ? node.text!.indexOf(phrase) : -1;
+    if (!found && at >= 0) found = [pos + at, pos + at + phrase.length];
+    return !found;
+  });
+  if (!found) throw new Error(`no “${phrase}”`);
+  return found;
+}
+
+/** The text an editor highlights for an anchor (paragraph breaks as newlines), or null when detached. */
+function highlighted(doc: Y.Doc, anchor: Anchor): string | null {
+  const { pm, binding } = goalEditor(doc);
+  const range = anchorToRange(binding, anchor);
+  return range && pm.textBetween(range.from, range.to, '\n');
+}
+
+/** The Y.XmlText of the paragraph at `path` (indices of elements from the section down to the paragraph). */
+function paragraphText(doc: Y.Doc, ...path: number[]): Y.XmlText {
+  let node: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment('goal');
+  for (const i of path) node = node.get(i) as Y.XmlElement;
+  return node.get(0) as Y.XmlText;
+}
+
+test('K2 anchors made in the editor stay on their words at the start and end of a paragraph, across paragraphs and in a table cell, through concurrent edits', async () => {
+  const cell = (text: string) => ({ type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+  const content = schema.nodeFromJSON({
+    type: 'doc',
+    content: [
+      { type: 'paragraph', content: [{ type: 'text', text: '第一段开头的文字。' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: '第二段的结尾' }] },
+      { type: 'table', content: [{ type: 'tableRow', content: [cell('市场部'), cell('单元格里的词')] }] },
+    ],
+  });
+  prosemirrorToYXmlFragment(content, a.doc.getXmlFragment('goal'));
+  await until(() => b.doc.getXmlFragment('goal').length === 3, 5000, 'the goal');
+
+  // Alice comments on four phrases as her editor anchors a selection…
+  const { pm, binding } = goalEditor(a.doc);
+  const phrases = { start: '第一段', end: '的结尾', across: '文字。第二段', cell: '里的词' };
+  const ranges = { start: rangeOf(pm, '第一段'), end: rangeOf(pm, '的结尾'), across: [rangeOf(pm, '文字。')[0], rangeOf(pm, '第二段')[1]], cell: rangeOf(pm, '里的词') };
+  const anchors = Object.fromEntries(Object.entries(ranges).map(([k, [from, to]]) => [k, rangeToAnchor(binding, from, to)!])) as Record<keyof typeof phrases, Anchor>;
+  expect(highlighted(a.doc, anchors.start)).toBe('第一段');
+  expect(highlighted(a.doc, anchors.across)).toBe('文字。\n第二段');
+  a.doc.transact(() => {
+    for (const [k, anchor] of Object.entries(anchors)) a.doc.getMap('comments').set(`k2-${k}`, commentThread(`k2-${k}`, alice, k, { section: 'goal', anchor, quote: phrases[k as keyof typeof phrases] }));
+  });
+  // …while Bob, who has not seen them yet, types right before and after each phrase.
+  b.doc.transact(() => {
+    paragraphText(b.doc, 0).insert(0, '【更正】');
+    paragraphText(b.doc, 1).insert('第二段的结尾'.length, '。');
+    paragraphText(b.doc, 1).insert(0, '另：');
+    paragraphText(b.doc, 2, 0, 1, 0).insert('单元格'.length, '（右）');
+  });
+  await until(() => b.doc.getMap('comments').size >= 5 && paragraphText(a.doc, 1).toString() === '另：第二段的结尾。', 5000, 'convergence');
+  const expected = { start: '第一段', end: '的结尾', across: '文字。\n另：第二段', cell: '里的词' };
+  for (const doc of [a.doc, b.doc, await h.stored(sheet)]) {
+    for (const k of Object.keys(phrases) as Array<keyof typeof phrases>) {
+      const stored = (doc.getMap('comments').get(`k2-${k}`) as Y.Map<unknown>).get('anchor') as Anchor;
+      expect(highlighted(doc, stored), k).toBe(expected[k]);
+    }
+  }
+
+  // Deleting the first words of the section detaches the thread on them, and only that one.
+  const first = paragraphText(b.doc, 0);
+  first.delete(first.toString().indexOf('第一段'), '第一段'.length);
+  await until(() => !paragraphText(a.doc, 0).toString().includes('第一段'), 5000, 'the deletion');
+  expect(highlighted(a.doc, anchors.start)).toBeNull();
+  expect(highlighted(a.doc, anchors.across)).toBe('文字。\n另：第二段');
 });

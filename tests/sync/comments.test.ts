@@ -143,3 +143,35 @@ test('C5 a viewer’s disputed point takes positions from others, with its quest
   await until(() => (threads(observer.doc).get(threadId)!.get('positions') as Y.Array<unknown>).length === 1, 5000, 'the position');
   expect(threads(observer.doc).get(threadId)!.toJSON()).toMatchObject({ question: '谁来提供测试环境？', messages: [{ mentions: ['dept:研发部'] }] });
 });
+
+test('C5 a viewer edits and deletes their own messages, resolves and reopens their own thread and deletes it through the server; not others’', async () => {
+  const { threadId, messageId } = await h.ctx.commands.postComment(viewer, sheet, { section: 'record', text: '旁听者：日期写错了吗', quote: '10 月 18 日' });
+  await until(() => threads(observer.doc).has(threadId), 5000, 'the viewer’s thread');
+  await h.ctx.commands.editComment(viewer, sheet, threadId, messageId, { text: '旁听者：日期是否写错？', mentions: ['dept:研发部'] });
+  await until(() => messagesOf(observer.doc, threadId).get(0).get('text') === '旁听者：日期是否写错？', 5000, 'the edit');
+  expect(messagesOf(observer.doc, threadId).get(0).toJSON()).toMatchObject({ authorId: viewer.id, mentions: ['dept:研发部'], editedAt: expect.any(String) });
+  await h.ctx.commands.changeThread(viewer, sheet, threadId, { status: 'resolved' });
+  await until(() => threads(observer.doc).get(threadId)!.get('status') === 'resolved', 5000, 'the viewer resolving their thread');
+  await h.ctx.commands.changeThread(viewer, sheet, threadId, { status: 'open', private: true });
+  await until(() => threads(observer.doc).get(threadId)!.get('private') === true, 5000, 'the viewer reopening it');
+  expect(threads(observer.doc).get(threadId)!.get('status')).toBe('open');
+
+  // Someone else's words: not the viewer's to change; the thread is then the facilitator's to remove.
+  const reply = await h.ctx.commands.postComment(alice, sheet, { threadId, text: '小王：没写错' });
+  await until(() => messagesOf(observer.doc, threadId).length === 2, 5000, 'the reply');
+  await expect(h.ctx.commands.editComment(viewer, sheet, threadId, reply.messageId, { text: '改别人的话' })).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(h.ctx.commands.removeComment(viewer, sheet, threadId, reply.messageId)).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(h.ctx.commands.removeThread(viewer, sheet, threadId)).rejects.toMatchObject({ code: 'forbidden' });
+  const others = await h.ctx.commands.postComment(alice, sheet, { section: 'record', text: '小王的线程' });
+  await expect(h.ctx.commands.changeThread(viewer, sheet, others.threadId, { status: 'resolved' })).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(h.ctx.commands.editComment(viewer, sheet, threadId, 'nope', { text: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+  expect(messagesOf(observer.doc, threadId).get(1).get('text')).toBe('小王：没写错');
+
+  // The facilitator removes anyone's message; with only the viewer's words left, the viewer removes the thread.
+  await h.ctx.commands.removeComment(facilitator, sheet, threadId, reply.messageId);
+  await until(() => messagesOf(observer.doc, threadId).length === 1, 5000, 'the facilitator removing the reply');
+  await h.ctx.commands.removeComment(viewer, sheet, threadId, messageId);
+  await until(() => messagesOf(observer.doc, threadId).length === 0, 5000, 'the viewer removing their message');
+  await h.ctx.commands.removeThread(viewer, sheet, threadId);
+  await until(() => !threads(observer.doc).has(threadId), 5000, 'the viewer removing their thread');
+});
