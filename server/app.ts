@@ -5,8 +5,9 @@ import { SyncTokens } from './auth/tokens';
 import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
-import type { Logger } from './log';
+import { withFields, type Logger } from './log';
 import { openStore } from './store';
+import { Cluster, type ClusterOptions } from './sync/cluster';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
 /** A running Concord process: HTTP (Next.js, when enabled) and the sync socket on one port. */
@@ -23,12 +24,15 @@ export interface RunningConcord {
  */
 export async function startConcord(
   config: Config,
-  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions> },
+  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; cluster?: Partial<ClusterOptions> },
 ): Promise<RunningConcord> {
+  // One of several nodes: every line says which.
+  const log = config.redisUrl ? withFields(options.log, { node: config.nodeId }) : options.log;
+  const cluster = config.redisUrl ? await Cluster.connect(config.redisUrl, config.nodeId, log, options.cluster) : null;
   const store = await openStore(config);
   const tokens = new SyncTokens(config.authSecret);
-  const sync = new SyncServer(store, tokens, options.log, options.sync);
-  const context = { config, store, tokens, sync, log: options.log } as Concord;
+  const sync = new SyncServer(store, tokens, log, options.sync, cluster);
+  const context = { config, store, tokens, sync, log } as Concord;
   context.commands = bindCommands(context);
   provideConcord(context);
 
@@ -44,7 +48,7 @@ export async function startConcord(
   server.on('upgrade', (req, socket, head) => {
     if (sync.handles(req)) {
       sync.handleUpgrade(req, socket, head).catch((err: unknown) => {
-        options.log.error('sync.upgrade.failed', { error: String(err) });
+        log.error('sync.upgrade.failed', { error: String(err) });
         socket.destroy();
       });
     } else if (upgradeNext) upgradeNext(req, socket, head);
@@ -65,6 +69,7 @@ export async function startConcord(
     close() {
       closing ??= (async () => {
         await sync.close();
+        await cluster?.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();

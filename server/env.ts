@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -14,6 +15,10 @@ export interface Config {
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** Redis shared by several nodes (scale-out, `server/sync/CLUSTER.md`); null for a single node. */
+  redisUrl: string | null;
+  /** This node's name in logs and between nodes: NODE_ID, or host name and process id. */
+  nodeId: string;
   dev: boolean;
 }
 
@@ -34,6 +39,11 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://redis.internal:6379' }).optional(),
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores')
+      .optional(),
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -53,6 +63,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  // Nodes verify each other's sessions and sync tokens: one secret, not one generated per node.
+  if (env.REDIS_URL && !env.AUTH_SECRET) problems.push('AUTH_SECRET: several nodes (REDIS_URL) must share one AUTH_SECRET; set the same value on every node');
+  if (env.REDIS_URL && !env.DATABASE_URL) problems.push('DATABASE_URL: several nodes (REDIS_URL) must share one PostgreSQL database; SQLite is for a single node');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -69,6 +82,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     dev: options.dev ?? false,
   };
 }

@@ -18,3 +18,12 @@ export const jsonLogger: Logger = {
 
 /** Logs nothing: for tests and benchmarks that read their own output. */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** A logger that adds `fields` to every line, e.g. the node a line comes from. */
+export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    info: (event, more) => log.info(event, { ...fields, ...more }),
+    warn: (event, more) => log.warn(event, { ...fields, ...more }),
+    error: (event, more) => log.error(event, { ...fields, ...more }),
+  };
+}

@@ -78,10 +78,26 @@ async function authenticate(req: NextRequest, ctx: Concord): Promise<User | null
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > LIMITS.maxBodyBytes) throw new AppError('payload_too_large', `bodies are limited to ${LIMITS.maxBodyBytes} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > LIMITS.maxBodyBytes) throw new AppError('payload_too_large', `bodies are limited to ${LIMITS.maxBodyBytes} bytes`);
+  const limit = LIMITS.maxBodyBytes;
+  let tooLarge = Number(req.headers.get('content-length') ?? 0) > limit;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // The body is read (and an oversized one drained, up to a bound) before answering: a client
+  // still sending when the answer comes would otherwise see a reset connection instead of 413.
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      size += next.value.byteLength;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(next.value);
+      else if (size > limit * 8) {
+        await reader.cancel();
+        break;
+      }
+    }
+  }
+  if (tooLarge) throw new AppError('payload_too_large', `bodies are limited to ${limit} bytes`);
+  const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return {};
   try {
     return JSON.parse(text);

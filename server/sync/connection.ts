@@ -12,6 +12,8 @@ export class Connection {
   /** Awareness client ids this connection introduced; removed when it leaves. */
   readonly awarenessIds = new Set<number>();
   closed = false;
+  /** Set once the server refused something this peer sent: nothing it sent after is judged. */
+  refused = false;
   alive = true;
 
   constructor(
@@ -40,6 +42,7 @@ export class Connection {
   /** Refuses what the peer sent: logged, and the socket closed with the reason's code. */
   refuse(reason: SyncCloseReason, detail: string): void {
     this.log.warn('sync.refused', { sheetId: this.sheetId, userId: this.userId, role: this.role, reason, detail });
+    this.refused = true;
     this.close(reason);
   }
 

@@ -19,6 +19,35 @@ export function colorOf(userId: string): string {
   return PALETTE[h % PALETTE.length];
 }
 
+/** One entry of an awareness update: a client id, its clock and its state as JSON (`null`: gone). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: string;
+}
+
+/** The entries of an awareness update, as y-protocols encodes them. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  return Array.from({ length: decoding.readVarUint(decoder) }, () => ({
+    clientId: decoding.readVarUint(decoder),
+    clock: decoding.readVarUint(decoder),
+    state: decoding.readVarString(decoder),
+  }));
+}
+
+/** An awareness update holding `entries`. */
+export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 /**
  * Rewrites an awareness update from a connection so that every state it carries names the
  * connection's authenticated person (`user`), drops entries for client ids that belong to
@@ -30,13 +59,8 @@ export function stampAwareness(
   identity: Identity,
   mayUse: (clientId: number) => boolean,
 ): { update: Uint8Array; clientIds: number[] } | null {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const kept: Array<{ clientId: number; clock: number; state: string }> = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const json = decoding.readVarString(decoder);
+  const kept: AwarenessEntry[] = [];
+  for (const { clientId, clock, state: json } of readAwarenessEntries(update)) {
     if (!mayUse(clientId) || Buffer.byteLength(json, 'utf8') > LIMITS.awarenessStateBytes) continue;
     const state: unknown = JSON.parse(json);
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
@@ -44,12 +68,5 @@ export function stampAwareness(
     kept.push({ clientId, clock, state: stamped });
   }
   if (kept.length === 0) return null;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, kept.length);
-  for (const entry of kept) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.state);
-  }
-  return { update: encoding.toUint8Array(encoder), clientIds: kept.map((e) => e.clientId) };
+  return { update: writeAwarenessEntries(kept), clientIds: kept.map((e) => e.clientId) };
 }

@@ -9,9 +9,11 @@ import { writableSections } from '../../lib/policies/sheet';
 import { threadOnlyBy, typeSections } from '../../lib/sheet/doc';
 import { SyncClose } from '../../lib/sync/close';
 import type { Logger } from '../log';
-import type { Store } from '../store/types';
-import type { Connection } from './connection';
-import { stampAwareness } from './identity';
+import { CompactedLogError } from '../store/errors';
+import type { LogEntry, Store } from '../store/types';
+import type { SheetChannel, SheetListener } from './cluster';
+import { Connection } from './connection';
+import { readAwarenessEntries, stampAwareness, writeAwarenessEntries } from './identity';
 import { inspectUpdate, type MapEntry, type RowInsert, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
 import { summarize } from './summary';
@@ -33,22 +35,37 @@ interface Pending {
   origin: unknown;
 }
 
+/** Origin of changes read from the shared log (written by another node): already stored, only forwarded. */
+const FROM_LOG = Symbol('from the log');
+/** Origin of presence heard from another node: forwarded to this node's peers, never published back. */
+const FROM_NODE = Symbol('from another node');
+
 /**
  * One open sheet: its document in memory, the connections editing it, their presence, and the
  * write path. Every change, from a peer or from the server, is stored before any peer sees it.
+ *
+ * With a cluster channel (several nodes, CLUSTER.md) the room is one of several copies of the
+ * sheet: updates from peers are judged under the sheet's exclusive lock in the store, after
+ * catching up with what other nodes stored, and what is stored is published to the other nodes.
  */
-export class Room {
+export class Room implements SheetListener {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   /** Which connection introduced each awareness client id; others may not speak for it. */
   private readonly awarenessOwners = new Map<number, Connection>();
+  /** Which other node introduced each awareness client id (cluster only). */
+  private readonly remotePresence = new Map<number, string>();
+  /** Updates from peers waiting to be judged under the sheet's lock (cluster only). */
+  private incoming: Array<{ conn: Connection; update: Uint8Array }> = [];
   private pending: Pending[] = [];
   /** Durable work in order: appends, then the sends that must follow them. */
   private chain: Promise<void> = Promise.resolve();
   /** Tasks on the chain not yet finished. */
   private queued = 0;
   private flushScheduled = false;
+  private catchUpScheduled = false;
+  /** Id of the last log entry the document holds, with every entry before it. */
   private throughId: number;
   private logLength: number;
   private summaryDirty = false;
@@ -60,31 +77,65 @@ export class Room {
     private readonly store: Store,
     private readonly options: RoomOptions,
     private readonly log: Logger,
+    private readonly channel: SheetChannel | null = null,
   ) {
     this.doc = stored.doc;
     this.throughId = stored.throughId;
     this.logLength = stored.logLength;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === FROM_LOG) this.sendAll(updateFrame(update));
+      else this.enqueue(update, origin);
+    });
     const summarized = ['meta', 'recipients', 'control'].map((name) => this.doc.share.get(name));
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       for (const type of tr.changedParentTypes.keys()) if (summarized.includes(type)) this.summaryDirty = true;
     });
-    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
-      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed)));
-      for (const conn of this.connections) conn.send(frame);
+    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed));
+      this.sendAll(awarenessFrame(update));
+      // The presence of this node's peers (their own, or removed as they leave) goes to the other nodes.
+      if (origin instanceof Connection) this.channel?.publishAwareness(update);
     });
   }
 
-  /** Loads a sheet's document from the store: the snapshot, then the log after it, merged once. */
-  static async open(sheetId: string, store: Store, options: RoomOptions, log: Logger): Promise<Room> {
-    const stored = await store.updates.load(sheetId);
-    const doc = new Y.Doc({ gc: true });
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
-    typeSections(doc);
-    return new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log);
+  /**
+   * Loads a sheet's document from the store: the snapshot, then the log after it, merged once.
+   * With a cluster, listens to the other nodes first, then catches up with what they stored
+   * between the load and the room's first message, and asks for their presence.
+   */
+  static async open(
+    sheetId: string,
+    store: Store,
+    options: RoomOptions,
+    log: Logger,
+    cluster?: { openSheet(sheetId: string, listener: SheetListener): Promise<SheetChannel> },
+  ): Promise<Room> {
+    let room: Room | undefined;
+    const channel = cluster
+      ? await cluster.openSheet(sheetId, {
+          remoteUpdates: (...args) => room?.remoteUpdates(...args),
+          remoteAwareness: (...args) => room?.remoteAwareness(...args),
+          awarenessWanted: () => room?.awarenessWanted(),
+        })
+      : null;
+    try {
+      const stored = await store.updates.load(sheetId);
+      const doc = new Y.Doc({ gc: true });
+      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+      typeSections(doc);
+      room = new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, channel);
+    } catch (err) {
+      channel?.close();
+      throw err;
+    }
+    if (channel) {
+      void room.catchUp();
+      channel.askAwareness();
+    }
+    return room;
   }
 
   /** Adds a connection and starts the sync handshake with it. */
@@ -103,7 +154,7 @@ export class Room {
     if (!this.connections.delete(conn)) return;
     const ids = Array.from(conn.awarenessIds);
     for (const id of ids) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id);
-    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
   }
 
   /** A peer asks for what it lacks. */
@@ -117,6 +168,13 @@ export class Room {
    * disconnected with the reason and resynchronises from the server's state.
    */
   receiveUpdate(conn: Connection, update: Uint8Array): void {
+    if (!this.channel) return this.admit(conn, update);
+    // Several nodes write this sheet: judge it under the sheet's lock, against all they stored.
+    this.incoming.push({ conn, update });
+    this.requestFlush();
+  }
+
+  private admit(conn: Connection, update: Uint8Array): void {
     const inspection = inspectUpdate(this.doc, update);
     if (!inspection.ok) return conn.refuse('malformed', inspection.problem);
     const refusal =
@@ -272,7 +330,7 @@ export class Room {
   receiveAwareness(conn: Connection, update: Uint8Array): void {
     const stamped = stampAwareness(update, conn.identity, (id) => {
       const owner = this.awarenessOwners.get(id);
-      return owner === undefined || owner === conn;
+      return owner === undefined ? !this.remotePresence.has(id) : owner === conn;
     });
     if (!stamped) return;
     for (const id of stamped.clientIds) {
@@ -286,6 +344,101 @@ export class Room {
   answerQueryAwareness(conn: Connection): void {
     const states = Array.from(this.awareness.getStates().keys());
     conn.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /** Presence of people connected to another node; client ids of this node's peers are theirs alone. */
+  remoteAwareness(node: string, update: Uint8Array): void {
+    const entries = readAwarenessEntries(update).filter((e) => !this.awarenessOwners.has(e.clientId));
+    if (entries.length === 0) return;
+    for (const e of entries) {
+      if (e.state === 'null') this.remotePresence.delete(e.clientId);
+      else this.remotePresence.set(e.clientId, node);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessEntries(entries), FROM_NODE);
+  }
+
+  /** A node opened this sheet: it is told the presence of this node's peers. */
+  awarenessWanted(): void {
+    const ids = Array.from(this.awarenessOwners.keys()).filter((id) => this.awareness.getStates().has(id));
+    if (ids.length) this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  /** A node left or died: the presence of its peers goes. */
+  forgetNode(node: string): void {
+    const ids = Array.from(this.remotePresence).filter(([, owner]) => owner === node).map(([id]) => id);
+    for (const id of ids) this.remotePresence.delete(id);
+    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, FROM_NODE);
+  }
+
+  /**
+   * After Redis came back: catch up, then tell the other nodes how far the log goes (an empty
+   * message they see as a gap if they missed what this node published) and who is here.
+   */
+  rejoin(): void {
+    void this.catchUp().then(() => {
+      this.channel?.publishUpdates(this.throughId, this.throughId, []);
+      this.awarenessWanted();
+      this.channel?.askAwareness();
+    });
+  }
+
+  /**
+   * Updates another node stored (log ids after `prev` through `last`; none when it only says how
+   * far the log goes), published after they were stored. Applied at once when they follow what
+   * this room holds; otherwise a message was missed or overtaken, and the room reads the log.
+   */
+  remoteUpdates(_node: string, prev: number, last: number, updates: Uint8Array[]): void {
+    if (last <= this.throughId) return;
+    if (prev !== this.throughId) return void this.catchUp();
+    this.applyStored(updates, last);
+  }
+
+  /** Applies what other nodes stored since this room last read the log (nothing to do on a single node). */
+  catchUp(): Promise<void> {
+    if (!this.channel) return Promise.resolve();
+    if (this.catchUpScheduled) return this.drained();
+    this.catchUpScheduled = true;
+    return new Promise((resolve) =>
+      this.schedule(async () => {
+        this.catchUpScheduled = false;
+        try {
+          await this.readStoredLog();
+        } finally {
+          resolve();
+        }
+      }),
+    );
+  }
+
+  /** Reads the log after what the document holds and applies it; a room behind a compaction loads the snapshot. */
+  private async readStoredLog(): Promise<void> {
+    try {
+      this.applyEntries(await this.store.updates.since(this.sheetId, this.throughId));
+    } catch (err) {
+      if (!(err instanceof CompactedLogError)) throw err;
+      const stored = await this.store.updates.load(this.sheetId);
+      this.logLength = 0;
+      this.applyStored(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, stored.throughId, stored.updates.length);
+    }
+  }
+
+  /** Applies log entries the document does not hold yet. */
+  private applyEntries(entries: LogEntry[]): void {
+    const fresh = entries.filter((e) => e.id > this.throughId);
+    if (fresh.length) this.applyStored(fresh.map((e) => e.data), fresh[fresh.length - 1].id);
+  }
+
+  /**
+   * Applies updates other nodes stored, through log id `throughId` (`entries` log entries), in
+   * one transaction: this node's peers receive them as one update, and they are not stored again.
+   */
+  private applyStored(updates: Uint8Array[], throughId: number, entries = updates.length): void {
+    if (throughId <= this.throughId) return;
+    this.doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.doc, update);
+    }, FROM_LOG);
+    this.throughId = throughId;
+    this.logLength += entries;
   }
 
   /** Applies a change made by the server itself (HTTP API), then waits until it is durable. */
@@ -310,6 +463,7 @@ export class Room {
 
   /** Stores what is left and compacts the log; the room must not be used afterwards. */
   async unload(): Promise<void> {
+    this.channel?.close();
     for (const conn of this.connections) conn.close('shuttingDown');
     await this.drained();
     if (!this.storeFailed && this.logLength > 1) await this.compact();
@@ -320,9 +474,17 @@ export class Room {
 
   private enqueue(update: Uint8Array, origin: unknown): void {
     this.pending.push({ update, origin });
+    this.requestFlush();
+  }
+
+  private requestFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     this.schedule(() => this.flush());
+  }
+
+  private sendAll(frame: Uint8Array): void {
+    for (const conn of this.connections) conn.send(frame);
   }
 
   private drained(): Promise<void> {
@@ -340,7 +502,7 @@ export class Room {
    * waited; those are not stored yet, so it waits for their flush (queued ahead of it) too.
    */
   private whenStored(fn: () => void): void {
-    if (this.pending.length > 0) this.schedule(() => this.whenStored(fn));
+    if (this.pending.length > 0 || this.incoming.length > 0) this.schedule(() => this.whenStored(fn));
     else fn();
   }
 
@@ -352,12 +514,27 @@ export class Room {
       .finally(() => this.queued--);
   }
 
-  private async flush(): Promise<void> {
+  /** Takes the updates to store next; updates applied from now on go into the next flush. */
+  private takePending(): Pending[] {
     const batch = this.pending;
     this.pending = [];
     this.flushScheduled = false;
+    return batch;
+  }
+
+  private async flush(): Promise<void> {
+    let batch: Pending[] = [];
+    let prev = this.throughId;
     try {
-      this.throughId = await this.store.updates.append(this.sheetId, batch.map((p) => p.update));
+      if (this.channel) {
+        let stored: { batch: Pending[]; prev: number } | null;
+        // Behind a compaction: load the snapshot without holding the lock (and its connection), then retry.
+        while (!(stored = await this.flushUnderLock())) await this.readStoredLog();
+        ({ batch, prev } = stored);
+      } else {
+        batch = this.takePending();
+        this.throughId = await this.store.updates.append(this.sheetId, batch.map((p) => p.update));
+      }
       this.logLength += batch.length;
     } catch (err) {
       // Not stored means not seen: nobody receives these updates. Peers resend on reconnect.
@@ -366,12 +543,33 @@ export class Room {
       for (const conn of this.connections) conn.close('shuttingDown');
       return;
     }
+    if (batch.length) this.channel?.publishUpdates(prev, this.throughId, batch.map((p) => p.update));
     for (const { update, origin } of batch) {
       const frame = updateFrame(update);
       for (const conn of this.connections) if (conn !== origin) conn.send(frame);
     }
     if (this.logLength >= this.options.compactAfterUpdates) await this.compact();
     if (this.summaryDirty) await this.writeSummary();
+  }
+
+  /**
+   * Under the sheet's lock: what other nodes stored first, then the guard on what peers sent,
+   * then the append. Null, with nothing judged, when the room is behind a compaction.
+   */
+  private flushUnderLock(): Promise<{ batch: Pending[]; prev: number } | null> {
+    return this.store.updates.exclusive(this.sheetId, async (log) => {
+      try {
+        this.applyEntries(await log.since(this.throughId));
+      } catch (err) {
+        if (err instanceof CompactedLogError) return null;
+        throw err;
+      }
+      for (const { conn, update } of this.incoming.splice(0)) if (!conn.refused) this.admit(conn, update);
+      const batch = this.takePending();
+      const prev = this.throughId;
+      if (batch.length) this.throughId = await log.append(batch.map((p) => p.update));
+      return { batch, prev };
+    });
   }
 
   private async compact(): Promise<void> {

@@ -6,6 +6,7 @@ import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
 import type { SyncTokens } from '../auth/tokens';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import type { Cluster } from './cluster';
 import { Connection } from './connection';
 import { colorOf } from './identity';
 import { decodeMessage } from './protocol';
@@ -19,6 +20,8 @@ export interface SyncServerOptions extends RoomOptions {
   unloadAfterMs: number;
   /** Ping peers this often, in ms; a peer that misses a pong is dropped. */
   pingIntervalMs: number;
+  /** With several nodes, each open sheet reads the shared log this often, in ms, in case a message between nodes was lost. */
+  catchUpIntervalMs: number;
 }
 
 /** Defaults for a production server. */
@@ -26,6 +29,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncServerOptions = {
   maxFrameBytes: LIMITS.maxFrameBytes,
   unloadAfterMs: 30_000,
   pingIntervalMs: 30_000,
+  catchUpIntervalMs: 5_000,
   compactAfterUpdates: 500,
 };
 
@@ -46,18 +50,30 @@ export class SyncServer {
   private readonly upgrading = new Set<{ sheetId: string; userId: string; accessChanged: boolean }>();
   private readonly sockets = new Map<WebSocket, Connection>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly catchUpTimer: NodeJS.Timeout | null = null;
   private readonly options: SyncServerOptions;
 
+  /** With a `cluster`, this is one of several nodes sharing the store (CLUSTER.md). */
   constructor(
     private readonly store: Store,
     private readonly tokens: SyncTokens,
     private readonly log: Logger,
     options: Partial<SyncServerOptions> = {},
+    private readonly cluster: Cluster | null = null,
   ) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...options };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
     this.pinger = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
     this.pinger.unref();
+    if (cluster) {
+      cluster.listen({
+        accessChanged: (sheetId, userId, reason) => this.closeLocalUser(sheetId, userId, reason),
+        nodeGone: (node) => this.eachOpenRoom((room) => room.forgetNode(node)),
+        reconnected: () => this.eachOpenRoom((room) => room.rejoin()),
+      });
+      this.catchUpTimer = setInterval(() => this.eachOpenRoom((room) => void room.catchUp()), this.options.catchUpIntervalMs);
+      this.catchUpTimer.unref();
+    }
   }
 
   /** True for requests this server answers (`/sync/<sheetId>`). */
@@ -149,7 +165,7 @@ export class SyncServer {
     if (closing) return closing.then(() => this.room(sheetId));
     let room = this.rooms.get(sheetId);
     if (!room) {
-      room = Room.open(sheetId, this.store, this.options, this.log);
+      room = Room.open(sheetId, this.store, this.options, this.log, this.cluster ?? undefined);
       this.rooms.set(sheetId, room);
       room.catch(() => this.rooms.delete(sheetId));
     }
@@ -169,11 +185,16 @@ export class SyncServer {
     }
   }
 
-  /** Runs `fn` with a sheet's live room, loaded for the occasion and unloaded later if nobody is there. */
+  /**
+   * Runs `fn` with a sheet's live room, loaded for the occasion and unloaded later if nobody is
+   * there; with several nodes, the room first catches up with what the others stored.
+   */
   async withRoom<T>(sheetId: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
     this.hold(sheetId);
     try {
-      return await fn(await this.liveRoom(sheetId));
+      const room = await this.liveRoom(sheetId);
+      await room.catchUp();
+      return await fn(room);
     } finally {
       this.release(sheetId);
     }
@@ -181,9 +202,15 @@ export class SyncServer {
 
   /**
    * Closes a person's sockets on a sheet (access changed); they reconnect and are checked again.
-   * Includes sockets still waiting for the room and upgrades whose role was read before the change.
+   * Includes sockets still waiting for the room and upgrades whose role was read before the change,
+   * on every node. Returns how many sockets this node closed.
    */
   async closeUser(sheetId: string, userId: string, reason: SyncCloseReason = 'accessChanged'): Promise<number> {
+    this.cluster?.publishAccessChange(sheetId, userId, reason);
+    return this.closeLocalUser(sheetId, userId, reason);
+  }
+
+  private closeLocalUser(sheetId: string, userId: string, reason: SyncCloseReason): number {
     for (const upgrade of this.upgrading) if (upgrade.sheetId === sheetId && upgrade.userId === userId) upgrade.accessChanged = true;
     let closed = 0;
     for (const conn of this.sockets.values()) {
@@ -193,6 +220,11 @@ export class SyncServer {
       }
     }
     return closed;
+  }
+
+  /** Runs `fn` on every room loaded in memory. */
+  private eachOpenRoom(fn: (room: Room) => void): void {
+    for (const pending of this.rooms.values()) pending.then(fn, () => {});
   }
 
   /** Number of sheets in memory, counting those still storing their state on unload. */
@@ -259,6 +291,7 @@ export class SyncServer {
   /** Stores every open sheet and closes every socket. */
   async close(): Promise<void> {
     clearInterval(this.pinger);
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled(Array.from(this.rooms.values()));

@@ -94,12 +94,7 @@ export class Harness {
 
   /** A hand-driven peer of `user` on a raw socket, synced with the server's state unless `synced` is false. */
   async rawPeer(user: User, sheetId: string, options: { synced?: boolean; token?: string } = {}): Promise<RawPeer> {
-    const ws = openSocket(this.wsBase, sheetId, options.token ?? (await this.token(user, sheetId)));
-    this.sockets.push(ws);
-    const peer = new RawPeer(ws);
-    await opened(ws);
-    if (options.synced !== false) await peer.synced;
-    return peer;
+    return connectRawPeer(this.wsBase, sheetId, options.token ?? (await this.token(user, sheetId)), { synced: options.synced, track: (ws) => this.sockets.push(ws) });
   }
 
   /** The sheet's document as the store holds it: snapshot and log, merged. */
@@ -116,9 +111,8 @@ export class Harness {
   }
 }
 
-/** Connects the stock y-websocket client to a sync endpoint and resolves once it is synced. */
-export async function connectPeer(wsBase: string, sheetId: string, token: string): Promise<Peer> {
-  const doc = new Y.Doc();
+/** Connects the stock y-websocket client (with a new document, or `doc` to reconnect one) to a sync endpoint and resolves once it is synced. */
+export async function connectPeer(wsBase: string, sheetId: string, token: string, doc = new Y.Doc()): Promise<Peer> {
   const provider = new WebsocketProvider(wsBase, sheetId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -127,6 +121,16 @@ export async function connectPeer(wsBase: string, sheetId: string, token: string
   });
   await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
   return { doc, provider };
+}
+
+/** A hand-driven peer on a raw socket to a sync endpoint, synced with the server's state unless `synced` is false. */
+export async function connectRawPeer(wsBase: string, sheetId: string, token: string, options: { synced?: boolean; track?: (ws: WebSocket) => void } = {}): Promise<RawPeer> {
+  const ws = openSocket(wsBase, sheetId, token);
+  options.track?.(ws);
+  const peer = new RawPeer(ws);
+  await opened(ws);
+  if (options.synced !== false) await peer.synced;
+  return peer;
 }
 
 function openSocket(wsBase: string, sheetId: string, token: string | null): WebSocket {
@@ -282,27 +286,57 @@ export function writeInto(doc: Y.Doc, section: Section): void {
   else doc.getXmlFragment(section).insert(0, [paragraph(`written into ${section}`)]);
 }
 
-/** A Concord server in a child process, so a test can kill it without warning. */
+const CONFIG_KEYS = ['AUTH_SECRET', 'REDIS_URL', 'NODE_ID', 'DATABASE_URL'];
+
+/** A Concord server in a child process, so a test can kill it without warning, or run it as one of several nodes. */
 export class ServerProcess {
+  private calls = 0;
+  private readonly answers = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
+
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
-  ) {}
+  ) {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      let end;
+      while ((end = out.indexOf('\n')) >= 0) {
+        const line = out.slice(0, end);
+        out = out.slice(end + 1);
+        if (!line.startsWith('RESULT ')) continue;
+        const { id, value, error } = JSON.parse(line.slice(7)) as { id: number; value?: unknown; error?: { code: string; message: string } };
+        const answer = this.answers.get(id);
+        this.answers.delete(id);
+        if (error) answer?.reject(Object.assign(new Error(error.message), { code: error.code }));
+        else answer?.resolve(value);
+      }
+    });
+  }
 
-  /** Starts `tests/support/server-process.ts` on `dataDir` (and PostgreSQL at `databaseUrl`) and waits for the port it listens on. */
-  static async start(dataDir: string, databaseUrl?: string): Promise<ServerProcess> {
+  /**
+   * Starts `tests/support/server-process.ts` on `dataDir` and waits for the port it listens on.
+   * `env` adds REDIS_URL, NODE_ID, DATABASE_URL or CONCORD_TEST_OPTIONS (see that file).
+   */
+  static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const script = path.join(import.meta.dirname, 'server-process.ts');
+    // Configuration comes from `env` alone, not from whatever the shell running the tests has set.
+    const inherited = { ...process.env };
+    for (const key of CONFIG_KEYS) delete inherited[key];
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...inherited, DATA_DIR: dataDir, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
+      const watch = (chunk: Buffer) => {
         out += chunk.toString();
         const match = /PORT (\d+)/.exec(out);
-        if (match) resolve(Number(match[1]));
-      });
+        if (!match) return;
+        child.stdout!.off('data', watch);
+        resolve(Number(match[1]));
+      };
+      child.stdout!.on('data', watch);
       child.once('exit', (code) => reject(new Error(`server process exited with ${code} before listening`)));
     });
     return new ServerProcess(child, port);
@@ -310,6 +344,15 @@ export class ServerProcess {
 
   get wsBase(): string {
     return `ws://127.0.0.1:${this.port}/sync`;
+  }
+
+  /** Runs one of the node's `commands` (as the HTTP API would) and resolves with its result. */
+  command(name: string, ...args: unknown[]): Promise<unknown> {
+    const id = ++this.calls;
+    return new Promise((resolve, reject) => {
+      this.answers.set(id, { resolve, reject });
+      this.child.stdin!.write(`${JSON.stringify({ id, name, args })}\n`);
+    });
   }
 
   /** `kill -9`: no shutdown hook runs, nothing is flushed. */

@@ -95,7 +95,8 @@ function systemAccount(name: string): { uid: number; gid: number } {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function serve(): Promise<ServerProcess> {
-  const server = await ServerProcess.start(dataDir, databaseUrl);
+  const server = await ServerProcess.start(dataDir, databaseUrl ? { DATABASE_URL: databaseUrl } : {});
   servers.push(server);
   return server;
 }
