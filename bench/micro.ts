@@ -21,6 +21,7 @@ import { openSqliteStore } from '../server/store/sqlite';
 import type { Store } from '../server/store/types';
 import { Connection } from '../server/sync/connection';
 import { inspectUpdate } from '../server/sync/inspect';
+import { noSyncMetrics } from '../server/sync/metrics';
 import { updateFrame } from '../server/sync/protocol';
 import { Room } from '../server/sync/room';
 import { summarize } from '../server/sync/summary';
@@ -175,7 +176,7 @@ export async function runMicro(opts: MicroOptions): Promise<MicroResult> {
     steps.push({ step: 'compaction (encodeStateAsUpdate + store)', micros: compaction, note: `once per 500 updates; doc ${Y.encodeStateAsUpdate(compactDoc).length} bytes` });
 
     // Broadcast through the real Connection class to real loopback sockets.
-    const conns = sockets.server.map((ws, i) => new Connection(ws, sheetId, { id: `u${i}`, name: `u${i}`, department: null, color: '#000' }, 'editor', silentLogger));
+    const conns = sockets.server.map((ws, i) => new Connection(ws, sheetId, { id: `u${i}`, name: `u${i}`, department: null, color: '#000' }, 'editor', silentLogger, noSyncMetrics));
     steps.push({
       step: `broadcast to ${peers - 1} peers`,
       micros: await timeEach(updates, (u) => {

@@ -1,95 +1,107 @@
 /**
- * `npm run bench`: Concord's sync server against the reference y-websocket server under the same
- * load, each in its own process, alternating in rounds so that noise from other processes on the
- * machine hits both alike; then the microbenchmark of our write path.
+ * `npm run bench`: Concord against the reference y-websocket server (@y/websocket-server 0.1.1)
+ * under the same load in the same run, scenario by scenario, printing the ratio and the target.
  *
- *   npm run bench -- [--editors 30] [--seconds 20] [--rounds 3] [--observers 3] [--rate 5]
- *                    [--servers reference,concord] [--no-micro] [--json out.json] [--profile dir]
- *                    [--quiet-wait 60]   (seconds to wait, before each run, for other processes to go quiet)
+ *   npm run bench -- [--only latency,cluster,idle,sheets,cold,micro]   (default: all)
+ *     latency: [--editors 30,100] [--seconds 20] [--rounds 3] [--observers 3] [--rate 5] [--warmup 2]
+ *              [--servers reference,concord] [--profile dir] [--quiet-wait 60]
+ *     cluster: same options as latency, editors spread over two nodes (needs postgresql and redis-server)
+ *     idle:    [--connections 10000] [--per-sheet 100]
+ *     sheets:  [--sheets 200] [--keystrokes 3000]      (memory per open sheet)
+ *     cold:    [--history 100000] [--cold-rounds 3]    (cold open of a long history)
+ *   [--json out.json]
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { driveLoad, type LoadOptions, type LoadResult } from './load/drive';
+import type { LoadOptions } from './load/drive';
 import { checkEncoding } from './load/wire';
-import { waitForQuiet } from './machine';
-import { printMicro, runMicro, type MicroResult } from './micro';
-import { aggregate, probeTable, roundsTable, summaryTable, verdict } from './report';
-import { ServerProcess } from './servers/spawn';
+import { printMicro, runMicro } from './micro';
+import { runCluster } from './scenarios/cluster';
+import { runCold } from './scenarios/cold';
+import { runLatency } from './scenarios/latency';
+import { runIdle, runSheets } from './scenarios/many';
 import { fixed } from './stats';
+
+const SCENARIOS = ['latency', 'cluster', 'idle', 'sheets', 'cold', 'micro'] as const;
 
 const { values } = parseArgs({
   options: {
-    editors: { type: 'string', default: '30' },
+    only: { type: 'string', default: SCENARIOS.join(',') },
+    editors: { type: 'string', default: '30,100' },
     observers: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '20' },
     rate: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
     servers: { type: 'string', default: 'reference,concord' },
-    'no-micro': { type: 'boolean', default: false },
+    connections: { type: 'string', default: '10000' },
+    'per-sheet': { type: 'string', default: '100' },
+    sheets: { type: 'string', default: '200' },
+    keystrokes: { type: 'string', default: '3000' },
+    history: { type: 'string', default: '100000' },
+    'cold-rounds': { type: 'string', default: '3' },
     json: { type: 'string' },
     profile: { type: 'string' },
     'quiet-wait': { type: 'string', default: '60' },
   },
 });
 
-const options: LoadOptions = {
-  editors: Number(values.editors),
-  observers: Number(values.observers),
-  seconds: Number(values.seconds),
-  rate: Number(values.rate),
-  warmupSeconds: Number(values.warmup),
-  drainMs: 10_000,
-};
-const servers = values.servers.split(',') as Array<'concord' | 'reference'>;
-const rounds = Number(values.rounds);
+const only = new Set(values.only.split(','));
+for (const s of only) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`unknown scenario ${s}; one of ${SCENARIOS.join(', ')}`);
+const out: Record<string, unknown> = { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version } };
 
-// A wrong hand-encoded edit would make every figure meaningless (or get refused by the guard).
-checkEncoding();
-console.log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => fixed(l, 2)).join(' ')}`);
-console.log(
-  `load: ${options.editors} editors x ${options.rate} edits/s for ${options.seconds}s, ${options.observers} observers, ` +
-    `${rounds} round(s), warm-up ${options.warmupSeconds}s excluded from latency\n`,
-);
+function loadOptions(editors: number): LoadOptions {
+  return { editors, observers: Number(values.observers), seconds: Number(values.seconds), rate: Number(values.rate), warmupSeconds: Number(values.warmup), drainMs: 10_000 };
+}
 
-const results: Array<LoadResult & { round: number }> = [];
-for (let round = 1; round <= rounds; round++) {
-  // Alternate the order so neither server always runs first (cold disk cache, drift in noise).
-  const order = round % 2 === 1 ? servers : [...servers].reverse();
-  for (const name of order) {
-    const quiet = await waitForQuiet(Number(values['quiet-wait']));
-    if (quiet.waitedSeconds > 1.5) console.log(`(waited ${fixed(quiet.waitedSeconds, 0)} s for other processes to calm down: ${fixed(quiet.otherPercent, 0)}% of a core)`);
-    const server = await ServerProcess.start(name, options, { cpuProfileDir: values.profile });
-    try {
-      process.stdout.write(`round ${round}: ${name}… `);
-      const r = await driveLoad(server.target, options, server);
-      console.log(`p50 ${fixed(r.latency.p50, 2)} ms, p99 ${fixed(r.latency.p99, 2)} ms, delivered ${r.deliveredMin}/${r.sent}`);
-      results.push({ ...r, round });
-    } finally {
-      await server.stop();
-    }
+console.log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => fixed(l, 2)).join(' ')}\n`);
+
+if (only.has('latency')) {
+  // A wrong hand-encoded edit would make every figure meaningless (or get refused by the guard).
+  checkEncoding();
+  const latency: Record<string, unknown> = {};
+  for (const editors of values.editors.split(',').map(Number)) {
+    console.log(`## Latency: ${editors} editors in one sheet, one node\n`);
+    const options = loadOptions(editors);
+    const { results, aggregates } = await runLatency(options, {
+      rounds: Number(values.rounds),
+      servers: values.servers.split(',') as Array<'concord' | 'reference'>,
+      quietWait: Number(values['quiet-wait']),
+      profile: values.profile,
+    });
+    latency[editors] = { options, aggregates, results: results.map(({ samplesMs: _samples, ...rest }) => rest) };
   }
+  out.latency = latency;
 }
-
-const aggs = servers.map((name) => aggregate(results.filter((r) => r.server === name)));
-console.log(`\n## Results\n\n${summaryTable(aggs)}\n`);
-const ours = aggs.find((a) => a.server === 'concord');
-const ref = aggs.find((a) => a.server === 'reference');
-if (ours && ref) console.log(`${verdict(ours, ref)}\n`);
-console.log(`## Rounds\n\n${roundsTable(results)}\n`);
-for (const r of results) {
-  console.log(`round ${r.round} ${r.server}, slowest edits (sent at s: ms): ${r.spikes.map((s) => `${fixed(s.atMs / 1000, 2)}: ${fixed(s.ms, 1)}`).join(', ')}`);
+if (only.has('cluster')) {
+  checkEncoding();
+  const cluster: Record<string, unknown> = {};
+  for (const editors of values.editors.split(',').map(Number)) {
+    console.log(`## Latency: ${editors} editors in one sheet, two nodes\n`);
+    const options = loadOptions(editors);
+    const { results, aggregates } = await runCluster(options, { rounds: Number(values.rounds), quietWait: Number(values['quiet-wait']) });
+    cluster[editors] = { options, aggregates, results: results.map(({ samplesMs: _samples, ...rest }) => rest) };
+  }
+  out.cluster = cluster;
 }
-console.log(`\n## Inside the server processes during the load\n\n${probeTable(results)}\n`);
-
-let micro: MicroResult | null = null;
-if (!values['no-micro']) {
+if (only.has('idle')) {
+  console.log(`## Idle connections on one node\n`);
+  out.idle = await runIdle({ connections: Number(values.connections), perSheet: Number(values['per-sheet']) });
+}
+if (only.has('sheets')) {
+  console.log(`## Memory per open sheet\n`);
+  out.sheets = await runSheets({ sheets: Number(values.sheets), keystrokes: Number(values.keystrokes) });
+}
+if (only.has('cold')) {
+  console.log(`## Cold open of a long history\n`);
+  out.cold = await runCold({ updates: Number(values.history), rounds: Number(values['cold-rounds']) });
+}
+if (only.has('micro')) {
   console.log('## Where our time goes per update (microbenchmark)\n');
-  micro = await runMicro({ editors: options.editors, history: Math.round(options.editors * options.rate * options.seconds) });
+  const editors = Number(values.editors.split(',')[0]);
+  const micro = await runMicro({ editors, history: Math.round(editors * Number(values.rate) * Number(values.seconds)) });
   printMicro(micro);
+  out.micro = micro;
 }
-if (values.json) {
-  const slim = results.map(({ samplesMs: _samples, ...rest }) => rest);
-  writeFileSync(values.json, JSON.stringify({ options, machine: { cpus: os.cpus().length, node: process.version }, aggregates: aggs, results: slim, micro }, null, 2));
-}
+if (values.json) writeFileSync(values.json, JSON.stringify(out, null, 2));

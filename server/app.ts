@@ -1,12 +1,16 @@
-import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SyncTokens } from './auth/tokens';
 import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
-import { withFields, type Logger } from './log';
+import type { Logger } from './log';
+import { OperationsEndpoints, type ReadinessCheck } from './ops/http';
+import { Metrics, type LiveCounts } from './ops/metrics';
 import { openStore } from './store';
+import type { Store } from './store/types';
 import { Cluster, type ClusterOptions } from './sync/cluster';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
@@ -15,8 +19,17 @@ export interface RunningConcord {
   context: Concord;
   server: Server;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Drains and stops: `/readyz` answers 503 and upgrades are refused at once, sync sockets close
+   * with "going away" (clients reconnect, to another node), open sheets are stored; HTTP keeps
+   * answering for `delayMs` (so a load balancer sees the 503), then in-flight requests finish
+   * and the store closes.
+   */
+  close(options?: { delayMs?: number }): Promise<void>;
 }
+
+/** How long in-flight HTTP requests may take to finish once the listener is closed, in ms. */
+const HTTP_DRAIN_MS = 5000;
 
 /**
  * Opens the store, starts the sync server and, unless `withNext` is false, the Next.js app, all
@@ -26,29 +39,38 @@ export async function startConcord(
   config: Config,
   options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; cluster?: Partial<ClusterOptions> },
 ): Promise<RunningConcord> {
-  // One of several nodes: every line says which.
-  const log = config.redisUrl ? withFields(options.log, { node: config.nodeId }) : options.log;
+  const log = options.log;
   const cluster = config.redisUrl ? await Cluster.connect(config.redisUrl, config.nodeId, log, options.cluster) : null;
-  const store = await openStore(config);
+  const metrics: Metrics = new Metrics((): LiveCounts => ({ connections: sync.connections, openSheets: sync.openSheets }));
+  const store: Store = metrics.timed(await openStore(config));
   const tokens = new SyncTokens(config.authSecret);
-  const sync = new SyncServer(store, tokens, log, options.sync, cluster);
+  const sync: SyncServer = new SyncServer(store, tokens, log, options.sync, cluster, metrics.sync);
+  // Ready: the store answers a real query, and Redis a PING when several nodes share it.
+  const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await store.people.countUsers()) }];
+  if (cluster) checks.push({ name: 'redis', check: () => cluster.ping() });
+  const ops = new OperationsEndpoints(config, metrics, checks);
   const context = { config, store, tokens, sync, log } as Concord;
   context.commands = bindCommands(context);
   provideConcord(context);
 
   const server = createServer();
   let upgradeNext: ((...args: Parameters<NonNullable<Awaited<ReturnType<typeof prepareNext>>>['upgrade']>) => void) | null = null;
+  let app: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(404).end();
   if (options.withNext !== false) {
     const next = await prepareNext(config);
-    server.on('request', (req, res) => void next.handle(req, res));
+    app = (req, res) => void next.handle(req, res);
     upgradeNext = next.upgrade;
-  } else {
-    server.on('request', (_req, res) => res.writeHead(404).end());
   }
+  // Probes and metrics first: cheap, no session, no Next.
+  server.on('request', (req, res) => {
+    if (ops.handle(req, res)) return;
+    res.setHeader('X-Request-Id', requestId(req));
+    app(req, res);
+  });
   server.on('upgrade', (req, socket, head) => {
     if (sync.handles(req)) {
       sync.handleUpgrade(req, socket, head).catch((err: unknown) => {
-        log.error('sync.upgrade.failed', { error: String(err) });
+        log.error('sync.upgrade.failed', { path: req.url?.split('?')[0], error: String(err) });
         socket.destroy();
       });
     } else if (upgradeNext) upgradeNext(req, socket, head);
@@ -66,17 +88,32 @@ export async function startConcord(
     context,
     server,
     port,
-    close() {
+    close({ delayMs = 0 } = {}) {
       closing ??= (async () => {
-        await sync.close();
+        ops.shuttingDown = true;
+        const t0 = performance.now();
+        await Promise.all([sync.close('goingAway'), new Promise((r) => setTimeout(r, delayMs))]);
         await cluster?.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        log.info('concord.drained', { ms: Math.round(performance.now() - t0) });
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const late = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
+        await httpClosed;
+        clearTimeout(late);
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+/** The request's id for logs: the load balancer's `X-Request-Id` when it sent a sane one, else a new one, set on the request for route handlers. */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  if (typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given)) return given;
+  const id = randomUUID();
+  req.headers['x-request-id'] = id;
+  return id;
 }
 
 async function prepareNext(config: Config) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultNodeId, LOG_LEVELS, type LogLevel } from './log';
 
 /** The validated configuration of one process. Nothing else reads `process.env`. */
 export interface Config {
@@ -20,7 +20,24 @@ export interface Config {
   /** This node's name in logs and between nodes: NODE_ID, or host name and process id. */
   nodeId: string;
   dev: boolean;
+  /** Running it behind a load balancer: logs, metrics, shutdown. */
+  ops: {
+    logLevel: LogLevel;
+    /** When set, `/metrics` asks for `Authorization: Bearer <token>`; otherwise it answers loopback only. */
+    metricsToken: string | null;
+    /** After SIGTERM, keep answering HTTP (with `/readyz` 503) this long so the load balancer notices, in ms. */
+    shutdownDelayMs: number;
+    /** A shutdown that takes longer than this exits with code 1 anyway, in ms. */
+    shutdownTimeoutMs: number;
+  };
 }
+
+const milliseconds = (name: string, fallback: string) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, `${name} must be a number of milliseconds`)
+    .default(fallback)
+    .transform(Number);
 
 const schema = z
   .object({
@@ -44,6 +61,10 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores')
       .optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    SHUTDOWN_DELAY_MS: milliseconds('SHUTDOWN_DELAY_MS', '0'),
+    SHUTDOWN_TIMEOUT_MS: milliseconds('SHUTDOWN_TIMEOUT_MS', '15000'),
   });
 
 /** Thrown with every problem of the environment at once. */
@@ -83,8 +104,14 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
     redisUrl: e.REDIS_URL ?? null,
-    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
+    nodeId: e.NODE_ID ?? defaultNodeId(),
     dev: options.dev ?? false,
+    ops: {
+      logLevel: e.LOG_LEVEL,
+      metricsToken: e.METRICS_TOKEN ?? null,
+      shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
   };
 }
 

@@ -1,29 +1,40 @@
-/** Structured logger passed into every part of the server; one JSON line per event by default. */
+import { hostname } from 'node:os';
+
+/** How much to log: each level includes the ones after it. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Structured logger passed into every part of the server. An event is a dotted name
+ * (`sync.refused`, `http.failed`); fields carry the ids it concerns (`sheetId`, `userId`,
+ * `requestId`) and never free text to parse.
+ */
 export interface Logger {
+  debug(event: string, fields?: Record<string, unknown>): void;
   info(event: string, fields?: Record<string, unknown>): void;
   warn(event: string, fields?: Record<string, unknown>): void;
   error(event: string, fields?: Record<string, unknown>): void;
 }
 
-function line(level: string, event: string, fields?: Record<string, unknown>): string {
-  return JSON.stringify({ t: new Date().toISOString(), level, event, ...fields });
+/** This process's name in logs and metrics: several nodes may run behind one load balancer. */
+export function defaultNodeId(): string {
+  return `${hostname()}-${process.pid}`;
 }
 
-/** Logs JSON lines to stdout and stderr. */
-export const jsonLogger: Logger = {
-  info: (event, fields) => console.log(line('info', event, fields)),
-  warn: (event, fields) => console.warn(line('warn', event, fields)),
-  error: (event, fields) => console.error(line('error', event, fields)),
-};
+/**
+ * One JSON object per line on stdout: `time`, `level`, `node`, `event`, then the event's fields.
+ * Lines under `level` are dropped before they are formatted.
+ */
+export function createJsonLogger(options: { level?: LogLevel; node?: string; write?: (line: string) => void } = {}): Logger {
+  const min = LOG_LEVELS.indexOf(options.level ?? 'info');
+  const node = options.node ?? defaultNodeId();
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const at = (level: LogLevel) => {
+    if (LOG_LEVELS.indexOf(level) < min) return () => {};
+    return (event: string, fields?: Record<string, unknown>) => write(JSON.stringify({ time: new Date().toISOString(), level, node, event, ...fields }));
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
 
 /** Logs nothing: for tests and benchmarks that read their own output. */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
-
-/** A logger that adds `fields` to every line, e.g. the node a line comes from. */
-export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
-  return {
-    info: (event, more) => log.info(event, { ...fields, ...more }),
-    warn: (event, more) => log.warn(event, { ...fields, ...more }),
-    error: (event, more) => log.error(event, { ...fields, ...more }),
-  };
-}
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './env';
-import { jsonLogger } from './log';
+import { createJsonLogger } from './log';
 import { startConcord } from './app';
+import { exitGracefullyOnSignals } from './ops/shutdown';
 
 /** `npm start`: one process, one port, everything Concord needs. */
 async function main(): Promise<void> {
@@ -14,22 +15,20 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const log = createJsonLogger({ level: config.ops.logLevel, node: config.nodeId });
   // next-auth reads its own base URL from the environment.
   process.env.NEXTAUTH_URL = config.publicUrl;
-  const running = await startConcord(config, { log: jsonLogger });
-  jsonLogger.info('concord.started', { url: running.context.config.publicUrl, port: running.port, dataDir: config.dataDir });
-  const stop = (signal: string) => {
-    jsonLogger.info('concord.stopping', { signal });
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  try {
+    const running = await startConcord(config, { log });
+    log.info('concord.started', { url: running.context.config.publicUrl, port: running.port, dataDir: config.dataDir });
+    exitGracefullyOnSignals(running, config, log);
+  } catch (err) {
+    log.error('concord.failed', { error: err instanceof Error ? err.stack : String(err) });
+    process.exit(1);
+  }
 }
 
 main().catch((err: unknown) => {
-  jsonLogger.error('concord.failed', { error: err instanceof Error ? err.stack : String(err) });
+  console.error(err);
   process.exit(1);
 });

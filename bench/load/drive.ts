@@ -94,6 +94,11 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Where client `i` connects: spread round-robin over the nodes when there are several. */
+function nodeUrl(target: Target, i: number): string {
+  return target.nodeUrls ? target.nodeUrls[i % target.nodeUrls.length] : target.providerUrl;
+}
+
 function withParams(base: string, room: string, params: Record<string, string>): string {
   const query = new URLSearchParams(params).toString();
   return `${base}/${room}${query ? `?${query}` : ''}`;
@@ -118,7 +123,7 @@ export async function driveLoad(target: Target, options: LoadOptions, server: Se
   await within(new Promise<void>((resolve) => (setup.synced ? resolve() : setup.once('sync', () => resolve()))), 15_000, 'the setup client to sync');
   const observers = target.observerParams
     .slice(0, observerCount)
-    .map((params) => new Observer(target.providerUrl, target.room, params, editorCount, maxSeq));
+    .map((params, i) => new Observer(nodeUrl(target, i), target.room, params, editorCount, maxSeq));
   await within(Promise.all(observers.map((o) => o.synced())), 15_000, 'observers to sync');
   const texts = addParagraphs(setupDoc, editorCount);
   await until(() => observers.every((o) => o.paragraphs >= editorCount), 10_000, 'observers to see the paragraphs');
@@ -126,7 +131,7 @@ export async function driveLoad(target: Target, options: LoadOptions, server: Se
   const editors = texts.map((text, i) => {
     // Client ids far from Yjs' random ones would be fine too; these just need to be unique.
     const appender = new TextAppender(1_000_000 + i, text._item!.id);
-    return new RawEditor(i, withParams(target.providerUrl, target.room, target.editorParams[i]), appender);
+    return new RawEditor(i, withParams(nodeUrl(target, i), target.room, target.editorParams[i]), appender);
   });
   await within(Promise.all(editors.map((e) => e.connect())), 30_000, 'editors to connect');
 

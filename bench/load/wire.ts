@@ -118,3 +118,8 @@ export function checkEncoding(): void {
     }
   }
 }
+
+/** A sync update frame carrying `update` (what a client sends after a local change). */
+export function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  return syncFrame(UPDATE, update);
+}

@@ -16,6 +16,10 @@ export interface Target {
   observerParams: Array<Record<string, string>>;
   /** URL parameters of each editor. */
   editorParams: Array<Record<string, string>>;
+  /** Several nodes serving the same sheets: editors and observers are spread over these base URLs. */
+  nodeUrls?: string[];
+  /** For the many-sheets scenarios: one entry per socket to open (room and its URL parameters). */
+  sockets: Array<{ room: string; params: Record<string, string> }>;
 }
 
 /** Resource use of a server process at one moment. */
@@ -29,17 +33,26 @@ export interface ServerStats {
 /** Child → driver. */
 export type ChildMessage = { type: 'ready'; target: Target } | ({ type: 'stats' } & ServerStats) | { type: 'probe'; report: ProbeReport };
 /** Driver → child. */
-export type DriverMessage = { type: 'stats' } | { type: 'probe'; reset: boolean } | { type: 'stop' };
+export type DriverMessage = { type: 'stats'; gc?: boolean } | { type: 'probe'; reset: boolean } | { type: 'stop' };
 
 /** Role counts a server must provision for a run, passed in the environment. */
 export interface Provision {
   editors: number;
   observers: number;
+  /** Many-sheets scenarios: this many sheets (rooms)… */
+  sheets?: number;
+  /** …each with this many sockets, each of its own person. */
+  perSheet?: number;
 }
 
 /** Reads the provision the driver put in the environment. */
 export function provisionFromEnv(): Provision {
-  return { editors: Number(process.env.BENCH_EDITORS ?? 30), observers: Number(process.env.BENCH_OBSERVERS ?? 3) };
+  return {
+    editors: Number(process.env.BENCH_EDITORS ?? 30),
+    observers: Number(process.env.BENCH_OBSERVERS ?? 3),
+    sheets: Number(process.env.BENCH_SHEETS ?? 0),
+    perSheet: Number(process.env.BENCH_PER_SHEET ?? 0),
+  };
 }
 
 /**
@@ -50,6 +63,8 @@ export function serveDriver(target: Target, probe: Probe, close: () => Promise<v
   const send = (m: ChildMessage) => process.send?.(m);
   process.on('message', (m: DriverMessage) => {
     if (m.type === 'stats') {
+      // Measuring what is kept, not what is garbage yet (the child runs with --expose-gc).
+      if (m.gc) globalThis.gc?.();
       const mem = process.memoryUsage();
       const cpu = process.cpuUsage();
       send({ type: 'stats', rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, cpuMicros: cpu.user + cpu.system });

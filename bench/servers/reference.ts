@@ -8,7 +8,7 @@ import { Probe } from '../probe';
 
 // Persistence is switched on by YPERSISTENCE at import; the driver unsets it, and this makes sure.
 setPersistence(null);
-const { editors, observers } = provisionFromEnv();
+const { editors, observers, sheets = 0, perSheet = 0 } = provisionFromEnv();
 // Same options as its bin/server.js: noServer, default (no) compression.
 const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', setupWSConnection);
@@ -28,6 +28,7 @@ serveDriver(
     setupParams: {},
     observerParams: Array.from({ length: observers }, () => ({})),
     editorParams: Array.from({ length: editors }, () => ({})),
+    sockets: Array.from({ length: sheets * perSheet }, (_, i) => ({ room: `sheet-${Math.floor(i / perSheet)}`, params: {} })),
   },
   probe,
   async () => {

@@ -19,11 +19,18 @@ export class ServerProcess {
   }
 
   /** Starts `bench/servers/<name>.ts` and resolves once it is listening and provisioned. */
-  static start(name: 'concord' | 'reference', provision: Provision, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
-    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_EDITORS: String(provision.editors), BENCH_OBSERVERS: String(provision.observers) };
+  static start(name: 'concord' | 'reference', provision: Provision, options: { cpuProfileDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...options.env,
+      BENCH_EDITORS: String(provision.editors),
+      BENCH_OBSERVERS: String(provision.observers),
+      BENCH_SHEETS: String(provision.sheets ?? 0),
+      BENCH_PER_SHEET: String(provision.perSheet ?? 0),
+    };
     // The reference server persists to LevelDB when this is set; the comparison is in memory.
     delete env.YPERSISTENCE;
-    const execArgv = ['--import', 'tsx'];
+    const execArgv = ['--import', 'tsx', '--expose-gc'];
     if (options.cpuProfileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
     const child = fork(path.join(import.meta.dirname, `${name}.ts`), [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
@@ -35,11 +42,11 @@ export class ServerProcess {
     });
   }
 
-  /** The server process' memory and CPU so far. */
-  stats(): Promise<ServerStats> {
+  /** The server process' memory and CPU so far; after a full garbage collection with `gc`. */
+  stats(options: { gc?: boolean } = {}): Promise<ServerStats> {
     return new Promise((resolve) => {
       this.waiting.push(resolve);
-      this.child.send({ type: 'stats' } satisfies DriverMessage);
+      this.child.send({ type: 'stats', gc: options.gc } satisfies DriverMessage);
     });
   }
 

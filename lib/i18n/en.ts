@@ -3,6 +3,7 @@ import { commentsEn } from './comments.en';
 import { editorEn } from './editor.en';
 import { peopleEn } from './people.en';
 import { controlEn } from './control.en';
+import { opsEn } from './ops.en';
 import type { MessageKey } from './zh-CN';
 
 /** The English catalog; the Chinese field names stay the reference wording (SHEET.md). */
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...controlEn,
   ...peopleEn,
   ...shareEn,
+  ...opsEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',
 

@@ -3,6 +3,7 @@ import { commentsZhCN } from './comments.zh-CN';
 import { editorZhCN } from './editor.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { controlZhCN } from './control.zh-CN';
+import { opsZhCN } from './ops.zh-CN';
 
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   ...controlZhCN,
   ...peopleZhCN,
   ...shareZhCN,
+  ...opsZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',
 

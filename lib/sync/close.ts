@@ -21,6 +21,8 @@ export const SyncClose = {
   accessChanged: 4401,
   /** The server is shutting down; reconnect shortly. */
   shuttingDown: 4503,
+  /** The standard "going away": this node is draining (shutdown, redeploy); reconnect, to another node behind the load balancer. */
+  goingAway: 1001,
 } as const;
 /** Name of one close reason. */
 export type SyncCloseReason = keyof typeof SyncClose;

@@ -60,7 +60,7 @@ export function route<Schema extends z.ZodType | null, Params extends Record<str
         const problems = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
         return errorResponse('invalid_request', problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '), problems);
       }
-      concord().log.error('http.failed', { path: req.nextUrl.pathname, error: err instanceof Error ? err.stack : String(err) });
+      concord().log.error('http.failed', { requestId: req.headers.get('x-request-id'), method: req.method, path: req.nextUrl.pathname, error: err instanceof Error ? err.stack : String(err) });
       return errorResponse('internal', 'something went wrong; it has been logged');
     }
   };

@@ -188,6 +188,7 @@ export function openSqliteStore(file: string): Store {
   db.pragma('wal_autocheckpoint = 0');
   migrate(db);
   const checkpointer = file === ':memory:' ? null : new Checkpointer(file);
+  let closing: Promise<void> | null = null;
 
   const q = {
     countUsers: db.prepare('SELECT COUNT(*) AS n FROM users'),
@@ -435,10 +436,14 @@ export function openSqliteStore(file: string): Store {
         return q.revokeLinksOf.run(now(), sheetId).changes;
       },
     },
-    async close() {
-      await checkpointer?.close();
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
+    close() {
+      // Closing twice (a failed drain, then the test's cleanup) waits for the one close.
+      closing ??= (async () => {
+        await checkpointer?.close();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      })();
+      return closing;
     },
   };
 }

@@ -170,6 +170,12 @@ export class Cluster {
     return cluster;
   }
 
+  /** Resolves when Redis answers a PING and the subscriber is connected (readiness, `/readyz`). */
+  async ping(): Promise<void> {
+    await this.pub.ping();
+    if (this.sub.status !== 'ready') throw new Error(`subscriber ${this.sub.status}`);
+  }
+
   /** Where the node hears about access changes, gone nodes and reconnects. */
   listen(listener: ClusterListener): void {
     this.listener = listener;
@@ -194,11 +200,6 @@ export class Cluster {
         if (!this.closed) this.sub.unsubscribe(channel).catch(() => {});
       },
     };
-  }
-
-  /** Resolves when Redis answers (for readiness checks); rejects while it is away. */
-  async ping(): Promise<void> {
-    await this.pub.ping();
   }
 
   /** Tells every other node that a person's access to a sheet changed. */

@@ -3,6 +3,7 @@ import type { Role } from '../../lib/policies/roles';
 import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
 import type { Logger } from '../log';
 import type { Identity } from './identity';
+import type { SyncMetrics } from './metrics';
 
 // A peer that cannot keep up is cut off rather than buffered without bound.
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -22,6 +23,7 @@ export class Connection {
     readonly identity: Identity,
     readonly role: Role,
     private readonly log: Logger,
+    private readonly metrics: SyncMetrics,
   ) {}
 
   get userId(): string {
@@ -42,6 +44,7 @@ export class Connection {
   /** Refuses what the peer sent: logged, and the socket closed with the reason's code. */
   refuse(reason: SyncCloseReason, detail: string): void {
     this.log.warn('sync.refused', { sheetId: this.sheetId, userId: this.userId, role: this.role, reason, detail });
+    this.metrics.refused(reason);
     this.refused = true;
     this.close(reason);
   }

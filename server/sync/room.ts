@@ -14,6 +14,7 @@ import type { LogEntry, Store } from '../store/types';
 import type { SheetChannel, SheetListener } from './cluster';
 import { Connection } from './connection';
 import { readAwarenessEntries, stampAwareness, writeAwarenessEntries } from './identity';
+import { noSyncMetrics, type SyncMetrics } from './metrics';
 import { inspectUpdate, type MapEntry, type RowInsert, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
 import { summarize } from './summary';
@@ -22,6 +23,13 @@ import { summarize } from './summary';
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many entries. */
   compactAfterUpdates: number;
+}
+
+/** Applies stored updates in order in one transaction: linear in their number, unlike `Y.mergeUpdates`. */
+function applyAll(doc: Y.Doc, updates: Uint8Array[], origin: unknown = null): void {
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  }, origin);
 }
 
 /** Why an update is refused: a close reason and a detail for the log. */
@@ -78,6 +86,7 @@ export class Room implements SheetListener {
     private readonly options: RoomOptions,
     private readonly log: Logger,
     private readonly channel: SheetChannel | null = null,
+    private readonly metrics: SyncMetrics = noSyncMetrics,
   ) {
     this.doc = stored.doc;
     this.throughId = stored.throughId;
@@ -98,10 +107,14 @@ export class Room implements SheetListener {
       // The presence of this node's peers (their own, or removed as they leave) goes to the other nodes.
       if (origin instanceof Connection) this.channel?.publishAwareness(update);
     });
+    // A log left long (a crash before compaction) is compacted now, so the next open is short.
+    if (this.logLength >= options.compactAfterUpdates) this.schedule(() => this.compact());
   }
 
   /**
-   * Loads a sheet's document from the store: the snapshot, then the log after it, merged once.
+   * Loads a sheet's document from the store: the snapshot, then the log after it, applied in one
+   * transaction (`Y.mergeUpdates` first would be quadratic in the log: 10,000 keystrokes took
+   * 2.7 s to merge and 70 ms to apply; BENCHMARKS.md, cold open).
    * With a cluster, listens to the other nodes first, then catches up with what they stored
    * between the load and the room's first message, and asks for their presence.
    */
@@ -110,7 +123,8 @@ export class Room implements SheetListener {
     store: Store,
     options: RoomOptions,
     log: Logger,
-    cluster?: { openSheet(sheetId: string, listener: SheetListener): Promise<SheetChannel> },
+    cluster?: { openSheet(sheetId: string, listener: SheetListener): Promise<SheetChannel> } | null,
+    metrics: SyncMetrics = noSyncMetrics,
   ): Promise<Room> {
     let room: Room | undefined;
     const channel = cluster
@@ -123,10 +137,9 @@ export class Room implements SheetListener {
     try {
       const stored = await store.updates.load(sheetId);
       const doc = new Y.Doc({ gc: true });
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+      applyAll(doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
       typeSections(doc);
-      room = new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, channel);
+      room = new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, channel, metrics);
     } catch (err) {
       channel?.close();
       throw err;
@@ -434,9 +447,7 @@ export class Room implements SheetListener {
    */
   private applyStored(updates: Uint8Array[], throughId: number, entries = updates.length): void {
     if (throughId <= this.throughId) return;
-    this.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
-    }, FROM_LOG);
+    applyAll(this.doc, updates, FROM_LOG);
     this.throughId = throughId;
     this.logLength += entries;
   }
@@ -473,6 +484,7 @@ export class Room implements SheetListener {
   }
 
   private enqueue(update: Uint8Array, origin: unknown): void {
+    this.metrics.updateApplied(origin === 'server' ? 'server' : 'peer');
     this.pending.push({ update, origin });
     this.requestFlush();
   }
@@ -510,7 +522,7 @@ export class Room implements SheetListener {
     this.queued++;
     this.chain = this.chain
       .then(task)
-      .catch((err: unknown) => this.log.error('room.task.failed', { sheetId: this.sheetId, error: String(err) }))
+      .catch((err: unknown) => this.log.error('sync.room.task_failed', { sheetId: this.sheetId, error: String(err) }))
       .finally(() => this.queued--);
   }
 
@@ -539,7 +551,7 @@ export class Room implements SheetListener {
     } catch (err) {
       // Not stored means not seen: nobody receives these updates. Peers resend on reconnect.
       this.storeFailed = true;
-      this.log.error('store.append.failed', { sheetId: this.sheetId, error: String(err) });
+      this.log.error('sync.room.append_failed', { sheetId: this.sheetId, error: String(err) });
       for (const conn of this.connections) conn.close('shuttingDown');
       return;
     }

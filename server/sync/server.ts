@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/types';
 import type { Cluster } from './cluster';
 import { Connection } from './connection';
+import { noSyncMetrics, type SyncMetrics } from './metrics';
 import { colorOf } from './identity';
 import { decodeMessage } from './protocol';
 import { Room, type RoomOptions } from './room';
@@ -52,6 +53,8 @@ export class SyncServer {
   private readonly pinger: NodeJS.Timeout;
   private readonly catchUpTimer: NodeJS.Timeout | null = null;
   private readonly options: SyncServerOptions;
+  /** Set by `close`: upgrades are refused from then on. */
+  private closed = false;
 
   /** With a `cluster`, this is one of several nodes sharing the store (CLUSTER.md). */
   constructor(
@@ -60,6 +63,7 @@ export class SyncServer {
     private readonly log: Logger,
     options: Partial<SyncServerOptions> = {},
     private readonly cluster: Cluster | null = null,
+    private readonly metrics: SyncMetrics = noSyncMetrics,
   ) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...options };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
@@ -87,6 +91,7 @@ export class SyncServer {
     const url = new URL(req.url ?? '/', 'http://x');
     const sheetId = SYNC_PATH.exec(url.pathname)?.[1];
     if (!sheetId) return reject(socket, 404, 'not-found');
+    if (this.closed) return reject(socket, 503, 'going-away');
     const claims = this.tokens.verify(url.searchParams.get('token'), sheetId);
     if (typeof claims === 'string') return reject(socket, 401, claims);
     const upgrade = { sheetId, userId: claims.sub, accessChanged: false };
@@ -98,10 +103,11 @@ export class SyncServer {
       this.upgrading.delete(upgrade);
       return reject(socket, 403, 'not-a-member');
     }
+    if (this.closed) return reject(socket, 503, 'going-away');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.upgrading.delete(upgrade);
       const identity = { id: user.id, name: user.name, department: user.departmentName, color: colorOf(user.id) };
-      const conn = new Connection(ws, sheetId, identity, role, this.log);
+      const conn = new Connection(ws, sheetId, identity, role, this.log, this.metrics);
       this.accept(ws, conn);
       // The role was read before an access change that closed this person's other sockets.
       if (upgrade.accessChanged) conn.close('accessChanged');
@@ -110,6 +116,7 @@ export class SyncServer {
 
   private accept(ws: WebSocket, conn: Connection): void {
     this.sockets.set(ws, conn);
+    this.log.debug('sync.connected', { sheetId: conn.sheetId, userId: conn.userId, role: conn.role });
     const backlog: Uint8Array[] = [];
     let room: Room | null = null;
     const handle = (frame: Uint8Array) => {
@@ -136,11 +143,15 @@ export class SyncServer {
       else backlog.push(frame);
     });
     ws.on('pong', () => (conn.alive = true));
-    ws.on('error', (err) => this.log.warn('sync.socket.error', { sheetId: conn.sheetId, error: String(err) }));
+    ws.on('error', (err) => this.log.warn('sync.socket.error', { sheetId: conn.sheetId, userId: conn.userId, error: String(err) }));
     ws.on('close', (code: number) => {
+      this.log.debug('sync.disconnected', { sheetId: conn.sheetId, userId: conn.userId, code });
       conn.closed = true;
       this.sockets.delete(ws);
-      if (code === SyncClose.tooLarge) this.log.warn('sync.refused', { sheetId: conn.sheetId, userId: conn.userId, reason: 'tooLarge' });
+      if (code === SyncClose.tooLarge) {
+        this.log.warn('sync.refused', { sheetId: conn.sheetId, userId: conn.userId, reason: 'tooLarge' });
+        this.metrics.refused('tooLarge');
+      }
       room?.leave(conn);
       this.release(conn.sheetId);
     });
@@ -165,7 +176,7 @@ export class SyncServer {
     if (closing) return closing.then(() => this.room(sheetId));
     let room = this.rooms.get(sheetId);
     if (!room) {
-      room = Room.open(sheetId, this.store, this.options, this.log, this.cluster ?? undefined);
+      room = Room.open(sheetId, this.store, this.options, this.log, this.cluster, this.metrics);
       this.rooms.set(sheetId, room);
       room.catch(() => this.rooms.delete(sheetId));
     }
@@ -225,6 +236,11 @@ export class SyncServer {
   /** Runs `fn` on every room loaded in memory. */
   private eachOpenRoom(fn: (room: Room) => void): void {
     for (const pending of this.rooms.values()) pending.then(fn, () => {});
+  }
+
+  /** Number of open sync sockets. */
+  get connections(): number {
+    return this.sockets.size;
   }
 
   /** Number of sheets in memory, counting those still storing their state on unload. */
@@ -288,8 +304,14 @@ export class SyncServer {
     }
   }
 
-  /** Stores every open sheet and closes every socket. */
-  async close(): Promise<void> {
+  /**
+   * Refuses new upgrades, closes every socket with `reason` (`goingAway` when the node drains:
+   * clients reconnect, to another node), then stores every open sheet: pending updates,
+   * compaction, summaries.
+   */
+  async close(reason: SyncCloseReason = 'shuttingDown'): Promise<void> {
+    this.closed = true;
+    for (const conn of this.sockets.values()) conn.close(reason);
     clearInterval(this.pinger);
     if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
@@ -298,12 +320,19 @@ export class SyncServer {
     this.rooms.clear();
     await Promise.allSettled(Array.from(this.closing.values()));
     await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.unload() : undefined)));
+    await this.closeHandshakes(1000);
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
+  }
+
+  /** Waits (at most `ms`) for peers to answer the close frames, so the codes reach them before the sockets end. */
+  private async closeHandshakes(ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    while (this.wss.clients.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   }
 }
 
 function reject(socket: Duplex, status: number, reason: string): void {
-  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nX-Concord-Refusal: ${reason}\r\nContent-Length: 0\r\n\r\n`);
 }

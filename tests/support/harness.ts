@@ -286,37 +286,40 @@ export function writeInto(doc: Y.Doc, section: Section): void {
   else doc.getXmlFragment(section).insert(0, [paragraph(`written into ${section}`)]);
 }
 
-const CONFIG_KEYS = ['AUTH_SECRET', 'REDIS_URL', 'NODE_ID', 'DATABASE_URL'];
+const CONFIG_KEYS = ['AUTH_SECRET', 'REDIS_URL', 'NODE_ID', 'DATABASE_URL', 'LOG_LEVEL', 'METRICS_TOKEN', 'SHUTDOWN_DELAY_MS', 'SHUTDOWN_TIMEOUT_MS'];
 
-/** A Concord server in a child process, so a test can kill it without warning, or run it as one of several nodes. */
+/** A Concord server in a child process, so a test can signal or kill it, or run it as one of several nodes. */
 export class ServerProcess {
+  /** How the process ended, once it has. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private calls = 0;
   private readonly answers = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
 
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
+    /** Every line it wrote to stdout so far (JSON log lines when LOG_LEVEL is set). */
+    readonly lines: string[],
   ) {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      let end;
-      while ((end = out.indexOf('\n')) >= 0) {
-        const line = out.slice(0, end);
-        out = out.slice(end + 1);
-        if (!line.startsWith('RESULT ')) continue;
-        const { id, value, error } = JSON.parse(line.slice(7)) as { id: number; value?: unknown; error?: { code: string; message: string } };
-        const answer = this.answers.get(id);
-        this.answers.delete(id);
-        if (error) answer?.reject(Object.assign(new Error(error.message), { code: error.code }));
-        else answer?.resolve(value);
-      }
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+      else child.once('exit', (code, signal) => resolve({ code, signal }));
     });
+  }
+
+  /** A line the node wrote: answers to `command` are picked out. */
+  private receive(line: string): void {
+    if (!line.startsWith('RESULT ')) return;
+      const { id, value, error } = JSON.parse(line.slice(7)) as { id: number; value?: unknown; error?: { code: string; message: string } };
+      const answer = this.answers.get(id);
+      this.answers.delete(id);
+      if (error) answer?.reject(Object.assign(new Error(error.message), { code: error.code }));
+      else answer?.resolve(value);
   }
 
   /**
    * Starts `tests/support/server-process.ts` on `dataDir` and waits for the port it listens on.
-   * `env` adds REDIS_URL, NODE_ID, DATABASE_URL or CONCORD_TEST_OPTIONS (see that file).
+   * `env` adds REDIS_URL, NODE_ID, DATABASE_URL, LOG_LEVEL, SHUTDOWN_DELAY_MS… or CONCORD_TEST_OPTIONS (see that file).
    */
   static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const script = path.join(import.meta.dirname, 'server-process.ts');
@@ -327,23 +330,35 @@ export class ServerProcess {
       env: { ...inherited, DATA_DIR: dataDir, ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
+    const lines: string[] = [];
+    let receive = (_line: string) => {};
+    onLines(child, (line) => {
+      lines.push(line);
+      receive(line);
+    });
     const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      const watch = (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /PORT (\d+)/.exec(out);
-        if (!match) return;
-        child.stdout!.off('data', watch);
-        resolve(Number(match[1]));
+      receive = (line) => {
+        const match = /^PORT (\d+)$/.exec(line);
+        if (match) resolve(Number(match[1]));
       };
-      child.stdout!.on('data', watch);
       child.once('exit', (code) => reject(new Error(`server process exited with ${code} before listening`)));
     });
-    return new ServerProcess(child, port);
+    const server = new ServerProcess(child, port, lines);
+    receive = (line) => server.receive(line);
+    return server;
   }
 
   get wsBase(): string {
     return `ws://127.0.0.1:${this.port}/sync`;
+  }
+
+  get httpBase(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The JSON log lines so far, parsed. */
+  logs(): Array<Record<string, unknown>> {
+    return this.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
   /** Runs one of the node's `commands` (as the HTTP API would) and resolves with its result. */
@@ -358,8 +373,18 @@ export class ServerProcess {
   /** `kill -9`: no shutdown hook runs, nothing is flushed. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGKILL');
-    await exited;
+    await this.exited;
   }
+}
+
+/** Calls `fn` with each whole line the child writes to stdout. */
+function onLines(child: ChildProcess, fn: (line: string) => void): void {
+  let rest = '';
+  const read = (chunk: Buffer) => {
+    const parts = (rest + chunk.toString()).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) fn(line);
+  };
+  child.stdout!.on('data', read);
 }

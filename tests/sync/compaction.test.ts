@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import * as Y from 'yjs';
 import { readSheet } from '../../lib/sheet/doc';
 import { Harness, paragraph, until } from '../support/harness';
 
@@ -39,4 +40,30 @@ test('D2 the log is compacted into a snapshot; content is intact after unload an
   const reloaded = await h.peer(other, sheet);
   expect(readSheet(reloaded.doc)).toEqual(expected);
   expect(readSheet(reloaded.doc).record.text.split('\n')[0]).toBe('line 5');
+});
+
+test('D2 a log left long (appended without a room, as after a crash before compaction) is compacted when the sheet is opened, content intact', async () => {
+  const owner = await h.user();
+  const sheet = await h.sheet(owner);
+  // Keystrokes stored one per entry by the store alone: no room compacted them.
+  const writer = new Y.Doc();
+  Y.applyUpdate(writer, Y.encodeStateAsUpdate(await h.stored(sheet)));
+  const appends: Array<Promise<number>> = [];
+  writer.on('update', (u: Uint8Array) => appends.push(h.ctx.store.updates.append(sheet, [u])));
+  const text = new Y.XmlText();
+  writer.transact(() => {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [text]);
+    writer.getXmlFragment('record').insert(0, [p]);
+  });
+  const typed = '上线前完成全部回归测试并提交报告';
+  for (let i = 0; i < 3 * COMPACT_AFTER; i++) text.insert(text.length, typed[i % typed.length]);
+  await Promise.all(appends);
+  expect(await h.ctx.store.updates.pendingCount(sheet)).toBeGreaterThan(3 * COMPACT_AFTER);
+
+  const peer = await h.peer(owner, sheet);
+  expect(readSheet(peer.doc).record.text).toBe(readSheet(writer).record.text);
+  await h.ctx.sync.withRoom(sheet, (room) => room.durable());
+  expect(await h.ctx.store.updates.pendingCount(sheet)).toBe(0);
+  expect(readSheet(await h.stored(sheet))).toEqual(readSheet(writer));
 });
