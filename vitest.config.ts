@@ -13,6 +13,9 @@ const ON_POSTGRES = [
   'tests/sync/history.test.ts',
   'tests/api/api.test.ts',
   'tests/api/share.test.ts',
+  'tests/notify/mention.test.ts',
+  'tests/notify/assigned.test.ts',
+  'tests/notify/reminders.test.ts',
 ];
 // Without PostgreSQL on this machine the second run is left out (under CI the global setup fails instead).
 const withPostgres = findPostgresBin() !== null || process.env.CI === 'true';

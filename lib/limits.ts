@@ -20,6 +20,9 @@ export const LIMITS = {
   passwordMaxChars: 200,
   /** Lifetime of a sync token, in seconds: long enough to connect, short enough that a stolen one is soon useless. */
   syncTokenSeconds: 300,
+  /** Days without progress feedback before the tracker's view flags a task: the default, and the most one may choose. */
+  staleDaysDefault: 3,
+  staleDaysMax: 90,
   /** Awareness (presence) state of one client, in bytes of JSON. */
   awarenessStateBytes: 8 * 1024,
 } as const;

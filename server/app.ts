@@ -9,6 +9,7 @@ import type { Config } from './env';
 import type { Logger } from './log';
 import { OperationsEndpoints, type ReadinessCheck } from './ops/http';
 import { Metrics, type LiveCounts } from './ops/metrics';
+import { DeadlineReminders, Notifier, changeWatcher, smtpMailer, type ReminderOptions } from './notify';
 import { openStore } from './store';
 import type { Store } from './store/types';
 import { Cluster, type ClusterOptions } from './sync/cluster';
@@ -37,7 +38,7 @@ const HTTP_DRAIN_MS = 5000;
  */
 export async function startConcord(
   config: Config,
-  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; cluster?: Partial<ClusterOptions> },
+  options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; cluster?: Partial<ClusterOptions>; reminders?: Partial<ReminderOptions> },
 ): Promise<RunningConcord> {
   const log = options.log;
   const cluster = config.redisUrl ? await Cluster.connect(config.redisUrl, config.nodeId, log, options.cluster) : null;
@@ -49,7 +50,16 @@ export async function startConcord(
   const checks: ReadinessCheck[] = [{ name: 'store', check: async () => void (await store.people.countUsers()) }];
   if (cluster) checks.push({ name: 'redis', check: () => cluster.ping() });
   const ops = new OperationsEndpoints(config, metrics, checks);
-  const context = { config, store, tokens, sync, log } as Concord;
+  const notifier = new Notifier(store, () => config.publicUrl, log, config.smtp ? smtpMailer(config.smtp) : null);
+  sync.listen(changeWatcher(notifier, store));
+  const reminders = new DeadlineReminders(store, notifier, log, {
+    everyMs: 5 * 60_000,
+    daysBefore: config.reminderDaysBefore,
+    timeZone: config.timeZone,
+    now: () => new Date(),
+    ...options.reminders,
+  });
+  const context = { config, store, tokens, sync, log, notifier } as Concord;
   context.commands = bindCommands(context);
   provideConcord(context);
 
@@ -81,6 +91,7 @@ export async function startConcord(
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  reminders.start();
   if (config.port === 0 && config.publicUrl.endsWith(':0')) config.publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
   let closing: Promise<void> | null = null;
@@ -92,7 +103,9 @@ export async function startConcord(
       closing ??= (async () => {
         ops.shuttingDown = true;
         const t0 = performance.now();
+        await reminders.stop();
         await Promise.all([sync.close('goingAway'), new Promise((r) => setTimeout(r, delayMs))]);
+        await notifier.close();
         await cluster?.close();
         log.info('concord.drained', { ms: Math.round(performance.now() - t0) });
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,6 +2,7 @@ import type { SyncTokens } from './auth/tokens';
 import type { Commands } from './commands';
 import type { Config } from './env';
 import type { Logger } from './log';
+import type { Notifier } from './notify/notifier';
 import type { Store } from './store/types';
 import type { SyncServer } from './sync/server';
 
@@ -13,6 +14,7 @@ export interface Concord {
   sync: SyncServer;
   log: Logger;
   commands: Commands;
+  notifier: Notifier;
 }
 
 const KEY = Symbol.for('concord.context');

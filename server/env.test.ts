@@ -55,3 +55,30 @@ describe('several nodes: REDIS_URL and NODE_ID', () => {
     expect(problemsOf({ NODE_ID: 'web 1' })).toEqual([expect.stringMatching(/^NODE_ID: NODE_ID must be 1-64 letters/)]);
   });
 });
+
+test('TIME_ZONE defaults to Asia/Shanghai and takes any IANA name', () => {
+  expect(loadConfig({ DATA_DIR: dataDir }).timeZone).toBe('Asia/Shanghai');
+  expect(loadConfig({ DATA_DIR: dataDir, TIME_ZONE: 'Europe/Berlin' }).timeZone).toBe('Europe/Berlin');
+});
+
+test('an unknown TIME_ZONE is refused at start-up with the other problems', () => {
+  expect(problemsOf({ TIME_ZONE: 'Beijing', PORT: 'x' })).toEqual([expect.stringMatching(/^PORT/), expect.stringMatching(/^TIME_ZONE: .*IANA/)]);
+});
+
+test('email is off without SMTP_URL; with it, SMTP_FROM is required and both are kept', () => {
+  expect(loadConfig({ DATA_DIR: dataDir }).smtp).toBeNull();
+  expect(loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'smtps://u:p@smtp.example.com:465', SMTP_FROM: 'Concord <c@example.com>' }).smtp).toEqual({
+    url: 'smtps://u:p@smtp.example.com:465',
+    from: 'Concord <c@example.com>',
+  });
+  expect(problemsOf({ SMTP_URL: 'smtp://smtp.example.com' })).toEqual([expect.stringMatching(/^SMTP: .*SMTP_FROM/)]);
+});
+
+test('a mail URL of another kind and a bad reminder delay are refused with every other problem', () => {
+  expect(problemsOf({ SMTP_URL: 'https://smtp.example.com', SMTP_FROM: 'c@example.com', REMINDER_DAYS_BEFORE: 'one' })).toEqual([
+    expect.stringMatching(/^SMTP_URL: .*smtp:\/\//),
+    expect.stringMatching(/^REMINDER_DAYS_BEFORE/),
+  ]);
+  expect(loadConfig({ DATA_DIR: dataDir, REMINDER_DAYS_BEFORE: '3' }).reminderDaysBefore).toBe(3);
+  expect(loadConfig({ DATA_DIR: dataDir }).reminderDaysBefore).toBe(1);
+});

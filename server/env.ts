@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../lib/sheet/deadlines';
 import { defaultNodeId, LOG_LEVELS, type LogLevel } from './log';
 
 /** The validated configuration of one process. Nothing else reads `process.env`. */
@@ -15,6 +16,12 @@ export interface Config {
   /** Where people reach the app, e.g. https://concord.example.com; links and cookies use it. */
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** The organisation's IANA time zone: a task's deadline is the end of that day there. */
+  timeZone: string;
+  /** Outgoing mail for notifications (nodemailer transport URL and sender); null sends no email. */
+  smtp: { url: string; from: string } | null;
+  /** A task's responsible person is reminded this many days before its deadline (and once it is missed). */
+  reminderDaysBefore: number;
   /** Redis shared by several nodes (scale-out, `server/sync/CLUSTER.md`); null for a single node. */
   redisUrl: string | null;
   /** This node's name in logs and between nodes: NODE_ID, or host name and process id. */
@@ -56,6 +63,17 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('企业单点登录 SSO'),
+    TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'TIME_ZONE must be an IANA time zone name such as Asia/Shanghai'),
+    SMTP_URL: z
+      .url('SMTP_URL must be a mail server URL such as smtps://user:password@smtp.example.com:465')
+      .refine((u) => /^smtps?:\/\//.test(u), 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    SMTP_FROM: z.string().min(3, 'SMTP_FROM must be a sender address such as "Concord <concord@example.com>"').optional(),
+    REMINDER_DAYS_BEFORE: z
+      .string()
+      .regex(/^\d{1,2}$/, 'REMINDER_DAYS_BEFORE must be a whole number of days, 0-99')
+      .default('1')
+      .transform(Number),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://redis.internal:6379' }).optional(),
     NODE_ID: z
       .string()
@@ -84,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) problems.push('OIDC: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP: email notifications need SMTP_FROM (the sender address) with SMTP_URL');
   // Nodes verify each other's sessions and sync tokens: one secret, not one generated per node.
   if (env.REDIS_URL && !env.AUTH_SECRET) problems.push('AUTH_SECRET: several nodes (REDIS_URL) must share one AUTH_SECRET; set the same value on every node');
   if (env.REDIS_URL && !env.DATABASE_URL) problems.push('DATABASE_URL: several nodes (REDIS_URL) must share one PostgreSQL database; SQLite is for a single node');
@@ -103,6 +122,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME } : null,
+    timeZone: e.TIME_ZONE,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM! } : null,
+    reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     redisUrl: e.REDIS_URL ?? null,
     nodeId: e.NODE_ID ?? defaultNodeId(),
     dev: options.dev ?? false,

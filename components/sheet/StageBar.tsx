@@ -55,7 +55,17 @@ type Refusal = { stage: Stage; unmet: Unmet[] } | { stage: Stage; message: strin
  * rule in words with a way to the section. Archived sheets say they are frozen; an administrator may
  * reopen one, with a reason. The stage itself arrives live through `control`.
  */
-export function StageBar(props: { locale: Locale; sheetId: string; stage: Stage; locks: Record<string, Lock>; tasks: TaskView[]; allowed: SheetAction[]; isAdmin: boolean }) {
+export function StageBar(props: {
+  locale: Locale;
+  sheetId: string;
+  stage: Stage;
+  locks: Record<string, Lock>;
+  tasks: TaskView[];
+  allowed: SheetAction[];
+  isAdmin: boolean;
+  /** Archiving opens the retrospective dialog (归档总结) instead of moving at once. */
+  onArchive?: () => void;
+}) {
   const { locale, sheetId, stage, locks, tasks } = props;
   const [form, setForm] = useState<'planChange' | 'reopen' | null>(null);
   const [working, setWorking] = useState(false);
@@ -84,7 +94,7 @@ export function StageBar(props: { locale: Locale; sheetId: string; stage: Stage;
       {stage === 'archived' && <Frozen locale={locale} />}
       <div className="stage-bar__actions">
         {canChange && next && (
-          <button type="button" className="button button--primary button--small" disabled={working} onClick={() => void move(next)}>
+          <button type="button" className="button button--primary button--small" disabled={working} onClick={() => (next === 'archived' && props.onArchive ? props.onArchive() : void move(next))}>
             {working ? t(locale, 'stageBar.moving') : t(locale, 'stageBar.next', { stage: t(locale, `stage.${next}`) })}
           </button>
         )}

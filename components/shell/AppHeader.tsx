@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { t, type Locale } from '@/lib/i18n';
 import { LocaleSwitcher } from '../i18n/LocaleSwitcher';
+import { NotificationBell } from '../notify/NotificationBell';
 import styles from './AppHeader.module.css';
 import { SignOutButton } from './SignOutButton';
 
@@ -12,7 +13,7 @@ export interface HeaderPerson {
 }
 
 /** The pages the header links to, so the current one can be marked. */
-export type HeaderPage = 'sheets' | 'admin' | 'settings';
+export type HeaderPage = 'sheets' | 'tasks' | 'tracking' | 'dashboard' | 'admin' | 'settings';
 
 /** The top bar of every page: product name, navigation, the signed-in person and sign-out, and the language switcher. */
 export function AppHeader({ locale, person, current }: { locale: Locale; person: HeaderPerson | null; current?: HeaderPage }) {
@@ -32,11 +33,15 @@ export function AppHeader({ locale, person, current }: { locale: Locale; person:
       </Link>
       <nav className="app-header__end" aria-label={t(locale, 'app.name')}>
         {person && link('sheets', t(locale, 'nav.sheets'))}
+        {person && link('tasks', t(locale, 'nav.tasks'))}
+        {person && link('tracking', t(locale, 'nav.tracking'))}
+        {person?.isAdmin && link('dashboard', t(locale, 'nav.dashboard'))}
         {person?.isAdmin && link('admin', t(locale, 'nav.admin'))}
         {person && link('settings', t(locale, 'nav.settings'))}
         <LocaleSwitcher locale={locale} />
         {person && (
           <>
+            <NotificationBell locale={locale} />
             <span className="app-header__person" data-testid="current-user">
               {person.name}
               {person.departmentName && <span className={`muted ${styles.department}`}> · {person.departmentName}</span>}

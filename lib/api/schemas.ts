@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { LOCALES } from '../i18n';
 import { LIMITS } from '../limits';
+import { NOTIFICATION_KINDS } from '../notify/kinds';
 import { ROLES } from '../policies/roles';
 import { THREAD_ENTRY_FIELDS, THREAD_FIELDS } from '../sheet/comments';
-import { CONFIDENTIALITIES, META_FIELDS, STAGES, URGENCIES, isoDate } from '../sheet/fields';
+import { CONFIDENTIALITIES, META_FIELDS, STAGES, TASK_STATUSES, URGENCIES, isoDate } from '../sheet/fields';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const email = z.email('not an email address').max(LIMITS.emailChars).transform((e) => e.toLowerCase());
@@ -154,3 +156,46 @@ export const unlockShareLinkBody = z.object({ password: z.string().min(1).max(LI
 
 /** `POST /api/v1/sheets/:id/warn-edits`: the person chose to change a section under a warn-only lock. */
 export const warnEditBody = z.object({ section: z.string().min(1).max(100) }).strict();
+
+/** `POST /api/v1/sheets/:id/feedback`: a progress note on a task, and its new status when posted by its responsible person. */
+export const postFeedbackBody = z
+  .object({
+    rowId: z.string().min(1).max(64),
+    text: text(LIMITS.rowTextChars),
+    status: z.enum(TASK_STATUSES).optional(),
+  })
+  .strict();
+/** Body of `POST /api/v1/sheets/:id/feedback`. */
+export type PostFeedbackBody = z.infer<typeof postFeedbackBody>;
+
+/** `PUT /api/v1/me/tracking`: after how many days without progress feedback a task is flagged. */
+export const trackingSettingsBody = z.object({ staleDays: z.number().int().min(1).max(LIMITS.staleDaysMax) }).strict();
+
+/** `GET /api/v1/dashboard?department=`: one department, or all for an administrator. */
+export const dashboardQuery = z.object({ department: z.string().min(1).max(LIMITS.nameChars).optional() });
+
+const delivery = z.object({ inApp: z.boolean(), email: z.boolean() }).strict();
+
+/** `PUT /api/v1/me/notification-preferences`: any kinds (the others keep their setting) and the email language. */
+export const preferencesBody = z
+  .object({
+    kinds: z.partialRecord(z.enum(NOTIFICATION_KINDS), delivery).optional(),
+    locale: z.enum(LOCALES).nullable().optional(),
+  })
+  .strict();
+/** Body of `PUT /api/v1/me/notification-preferences`. */
+export type PreferencesBody = z.infer<typeof preferencesBody>;
+
+/** `POST /api/v1/me/notifications/read`: some notifications by id, or all of mine. */
+export const markReadBody = z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }).strict(), z.object({ all: z.literal(true) }).strict()]);
+
+/** `GET /api/v1/me/notifications?limit=&before=`: a page, newest first, older than `before` (an id). */
+export const notificationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** `POST /api/v1/sheets/:id/nudges` (催办): a task row and an optional word to its responsible person. */
+export const nudgeBody = z.object({ rowId: z.string().min(1).max(64), message: z.string().trim().max(LIMITS.reasonChars).optional() }).strict();
+/** Body of `POST /api/v1/sheets/:id/nudges`. */
+export type NudgeBody = z.infer<typeof nudgeBody>;

@@ -1,8 +1,10 @@
 import { shareEn } from './share.en';
+import { trackEn } from './track.en';
 import { commentsEn } from './comments.en';
 import { editorEn } from './editor.en';
 import { peopleEn } from './people.en';
 import { controlEn } from './control.en';
+import { notifyEn } from './notify.en';
 import { opsEn } from './ops.en';
 import type { MessageKey } from './zh-CN';
 
@@ -11,8 +13,10 @@ export const en: Record<MessageKey, string> = {
   ...editorEn,
   ...commentsEn,
   ...controlEn,
+  ...notifyEn,
   ...peopleEn,
   ...shareEn,
+  ...trackEn,
   ...opsEn,
   'app.name': 'Concord',
   'app.tagline': 'Cross-department coordination sheets',

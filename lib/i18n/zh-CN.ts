@@ -3,6 +3,8 @@ import { commentsZhCN } from './comments.zh-CN';
 import { editorZhCN } from './editor.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { controlZhCN } from './control.zh-CN';
+import { trackZhCN } from './track.zh-CN';
+import { notifyZhCN } from './notify.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
 
 /** The zh-CN catalog: the default locale, worded as the template itself (跨部门沟通协调表). */
@@ -10,8 +12,10 @@ export const zhCN = {
   ...editorZhCN,
   ...commentsZhCN,
   ...controlZhCN,
+  ...notifyZhCN,
   ...peopleZhCN,
   ...shareZhCN,
+  ...trackZhCN,
   ...opsZhCN,
   'app.name': 'Concord',
   'app.tagline': '跨部门沟通协调表',

@@ -3,3 +3,5 @@ export type { Role } from './roles';
 export { can, allowedActions, writableSections, authorize } from './sheet';
 export type { Actor, SheetAccess, SheetAction } from './sheet';
 export { canManagePeople } from './people';
+export { canViewDashboard } from './dashboard';
+export { canNudge } from './nudge';

@@ -1,5 +1,6 @@
 import { formatDate, t, type Locale, type MessageKey } from '../i18n';
 import type { Party } from './fields';
+import { retrospectiveText, type RetrospectiveFacts } from './retrospective';
 
 /** The sheet as the exports read it: what `readSheet` returns (rich text as plain text). */
 export interface ExportableSheet {
@@ -8,6 +9,8 @@ export interface ExportableSheet {
   recipients: Array<Record<string, unknown>>;
   tasks: Array<Record<string, unknown>>;
   feedback: Array<Record<string, unknown>>;
+  /** The facts kept when the sheet was archived. */
+  retrospective?: RetrospectiveFacts | null;
   [richText: string]: unknown;
 }
 
@@ -54,6 +57,7 @@ export function templateRows(sheet: ExportableSheet, locale: Locale): TemplateRo
     { label: `${L('section.review')} · ${L('section.review.outcome')}`, text: rich(sheet, 'review.outcome') },
     { label: `${L('section.review')} · ${L('section.review.problems')}`, text: rich(sheet, 'review.problems') },
     { label: `${L('section.review')} · ${L('section.review.lessons')}`, text: rich(sheet, 'review.lessons') },
+    ...(sheet.retrospective ? [{ label: `${L('section.review')} · ${L('archive.factsKept')}`, text: retrospectiveText(sheet.retrospective, locale) }] : []),
   ];
 }
 

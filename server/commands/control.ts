@@ -6,8 +6,10 @@ import { readSheet } from '../../lib/sheet/doc';
 import { isSection, type Lock } from '../../lib/sheet/layout';
 import { unmetRules } from '../../lib/sheet/stages';
 import type { Concord } from '../context';
+import { peopleIn } from '../notify';
 import { accessTo } from './access';
 import { keepVersion, recordEvent, type Person } from './history';
+import { retrospectiveFacts } from './retrospective';
 import { locksOf, refuseIfArchived, stageOf } from './state';
 
 /** Sections that cannot be locked: comments stay open on agreed text; control is the locks themselves. */
@@ -23,6 +25,14 @@ function checkTarget(doc: Y.Doc, target: string): void {
     const exists = doc.getArray<Y.Map<unknown>>('tasks').toArray().some((row) => row instanceof Y.Map && row.get('id') === taskId);
     if (!exists) throw new AppError('not_found', `no task ${taskId} on this sheet`);
   }
+}
+
+/** The words of the task a target names (`tasks/<taskId>`), or null for a section. */
+function taskText(doc: Y.Doc, target: string): string | null {
+  const [, taskId] = target.split('/');
+  if (taskId === undefined) return null;
+  const row = doc.getArray<Y.Map<unknown>>('tasks').toArray().find((r) => r instanceof Y.Map && r.get('id') === taskId);
+  return typeof row?.get('task') === 'string' ? (row.get('task') as string) : null;
 }
 
 /** Locks a section or a task row as agreed (facilitator); the server writes it to `control`. */
@@ -41,6 +51,8 @@ export async function lock(
     await room.change((doc) => locksOf(doc).set(target, value));
     await recordEvent(ctx, actor, sheetId, 'lock', { section: target, reason: value.reason, mode: value.mode });
     await keepVersion(ctx, actor, room, `lock ${target}`, 'lock');
+    // Whoever is in that part right now had their editing stopped: they are told why.
+    await ctx.notifier.tell({ kind: 'lock', sheetId, actor, payload: { section: target, task: taskText(room.doc, target), reason: value.reason } }, peopleIn(room.awareness, target));
     return { section: target, ...value };
   });
 }
@@ -81,14 +93,21 @@ export async function changeStage(
     const unmet = unmetRules(readSheet(room.doc), input.stage);
     if (unmet.length) throw new AppError('unprocessable', `the sheet cannot move from ${from} to ${input.stage} yet`, { unmet });
     const unlocked = (input.unlock ?? []).filter((target) => locksOf(room.doc).has(target));
+    // The retrospective's facts are kept with the archived sheet, as they stood when it was archived.
+    const retrospective = input.stage === 'archived' ? await retrospectiveFacts(ctx, sheetId, room.doc) : undefined;
     await room.change((doc) => {
       doc.getMap('control').set('stage', input.stage);
       for (const target of unlocked) locksOf(doc).delete(target);
     });
     const planChange = from === 'executing' && input.stage === 'discussion';
     const kind = planChange ? 'planChange' : from === 'archived' ? 'reopen' : 'stage';
-    await recordEvent(ctx, actor, sheetId, kind, { from, to: input.stage, reason: input.reason ?? null, unlocked });
+    await recordEvent(ctx, actor, sheetId, kind, { from, to: input.stage, reason: input.reason ?? null, unlocked, ...(retrospective ? { retrospective } : {}) });
     await keepVersion(ctx, actor, room, `${from} → ${input.stage}`, 'stage');
+    const members = await ctx.store.sheets.listMembers(sheetId);
+    await ctx.notifier.tell(
+      { kind: 'stage', sheetId, actor, payload: { from, to: input.stage, reason: planChange ? (input.reason ?? null) : null } },
+      members.map((m) => m.userId),
+    );
     return { stage: input.stage, from, unlocked };
   });
 }

@@ -6,6 +6,10 @@ import { changeStage, lock, recordWarnEdit, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
 import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
+import { dashboard } from './dashboard';
+import { retrospective } from './retrospective';
+import { myTasks, postFeedback, setStaleDays, sheetTracking, trackedTasks } from './tasks';
+import { markRead, myNotifications, nudge, preferencesOf, setPreferences, unreadCount } from './notifications';
 import { addMembers, createSheet, publicCard, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
 const bind =
@@ -61,6 +65,19 @@ export function bindCommands(ctx: Concord) {
     saveVersion: bind(ctx, saveVersion),
     versionOf: bind(ctx, versionOf),
     compareVersions: bind(ctx, compareVersions),
+    postFeedback: bind(ctx, postFeedback),
+    myTasks: bind(ctx, myTasks),
+    trackedTasks: bind(ctx, trackedTasks),
+    sheetTracking: bind(ctx, sheetTracking),
+    setStaleDays: bind(ctx, setStaleDays),
+    retrospective: bind(ctx, retrospective),
+    dashboard: bind(ctx, dashboard),
+    myNotifications: bind(ctx, myNotifications),
+    unreadCount: bind(ctx, unreadCount),
+    markRead: bind(ctx, markRead),
+    preferencesOf: bind(ctx, preferencesOf),
+    setPreferences: bind(ctx, setPreferences),
+    nudge: bind(ctx, nudge),
   };
 }
 /** The bound commands. */

@@ -9,6 +9,7 @@ import { readSheet } from '../../lib/sheet/doc';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Concord } from '../context';
 import type { ShareLink } from '../store/types';
+import { keptFacts } from './retrospective';
 import { accessTo } from './access';
 import { recordEvent, type Person } from './history';
 
@@ -109,7 +110,8 @@ export async function openShareLink(ctx: Concord, token: string, proofFor: (link
   }
   const content = await ctx.sync.withRoom(link.sheetId, (room) => readSheet(room.doc));
   if (RESTRICTED_CONFIDENTIALITIES.includes(content.meta.confidentiality)) return { state: 'revoked' as const };
-  return { state: 'ok' as const, linkId: link.id, sheetId: link.sheetId, at: new Date().toISOString(), sheet: publicContent(content) };
+  const retrospective = await keptFacts(ctx, link.sheetId);
+  return { state: 'ok' as const, linkId: link.id, sheetId: link.sheetId, at: new Date().toISOString(), sheet: publicContent(content), retrospective };
 }
 
 /** Checks a link's password; the proof returned goes into a cookie for that link only. */

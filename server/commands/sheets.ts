@@ -105,6 +105,7 @@ async function applyRole(ctx: Concord, actor: Person, sheetId: string, user: Use
   await ctx.store.sheets.setMember(sheetId, user.id, role);
   if (before && before !== role) await ctx.sync.closeUser(sheetId, user.id);
   if (before !== role) await recordEvent(ctx, actor, sheetId, before ? 'member.role' : 'member.add', { userId: user.id, name: user.name, role, before });
+  if (before === null) await ctx.notifier.tell({ kind: 'added', sheetId, actor, payload: { role } }, [user.id]);
   return { userId: user.id, email: user.email, name: user.name, role, added: before === null };
 }
 

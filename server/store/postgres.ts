@@ -3,7 +3,24 @@ import pg from 'pg';
 import type { Role } from '../../lib/policies/roles';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
-import type { ActivityEvent, ExclusiveLog, LogEntry, Member, ShareLink, SheetRecord, SheetSummary, StoredDocument, Store, User, VersionInfo } from './types';
+import type { NotificationPreferences } from '../../lib/notify/kinds';
+import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
+import type {
+  ActivityEvent,
+  DepartmentTaskCounts,
+  ExclusiveLog,
+  IndexedTask,
+  LogEntry,
+  Member,
+  Notification,
+  ShareLink,
+  SheetRecord,
+  SheetSummary,
+  StoredDocument,
+  Store,
+  User,
+  VersionInfo,
+} from './types';
 
 /** Connections per node: nodes × POOL_SIZE must stay below the server's `max_connections`. */
 const POOL_SIZE = 10;
@@ -115,6 +132,55 @@ const MIGRATIONS: string[] = [
      password_hash TEXT
    );
    CREATE INDEX share_links_by_sheet ON share_links(sheet_id);`,
+  `CREATE TABLE tasks (
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     row_id TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     task TEXT NOT NULL,
+     department TEXT NOT NULL,
+     person_id TEXT,
+     person TEXT NOT NULL,
+     deliverable TEXT NOT NULL,
+     deadline TEXT,
+     status TEXT NOT NULL,
+     done_at TEXT,
+     last_feedback_at TEXT,
+     feedback_count INTEGER NOT NULL,
+     sheet_title TEXT NOT NULL,
+     sheet_stage TEXT NOT NULL,
+     sheet_urgency TEXT NOT NULL,
+     tracker_id TEXT,
+     initiator_id TEXT,
+     PRIMARY KEY (sheet_id, row_id)
+   );
+   CREATE INDEX tasks_by_person ON tasks(person_id);
+   CREATE INDEX tasks_by_department ON tasks(department);
+   CREATE INDEX tasks_by_tracker ON tasks(tracker_id);
+   CREATE INDEX tasks_open_by_deadline ON tasks(deadline) WHERE status <> 'done';
+   CREATE TABLE tracking_settings (
+     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+     stale_days INTEGER NOT NULL
+   );`,
+  `CREATE TABLE notifications (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     recipient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     sheet_id TEXT REFERENCES sheets(id) ON DELETE CASCADE,
+     actor_id TEXT,
+     actor_name TEXT,
+     payload TEXT NOT NULL,
+     dedupe_key TEXT,
+     in_app BOOLEAN NOT NULL,
+     created_at TEXT NOT NULL,
+     read_at TEXT
+   );
+   CREATE UNIQUE INDEX notifications_once ON notifications(recipient_id, dedupe_key);
+   CREATE INDEX notifications_listed ON notifications(recipient_id, id) WHERE in_app;
+   CREATE INDEX notifications_unread ON notifications(recipient_id) WHERE in_app AND read_at IS NULL;
+   CREATE TABLE notification_preferences (
+     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+     preferences TEXT NOT NULL
+   );`,
 ];
 
 interface UserRow {
@@ -167,6 +233,92 @@ interface LogRow {
   data: Buffer;
   through_id: number | null;
 }
+
+interface TaskRow {
+  sheet_id: string;
+  row_id: string;
+  position: number;
+  task: string;
+  department: string;
+  person_id: string | null;
+  person: string;
+  deliverable: string;
+  deadline: string | null;
+  status: TaskStatus;
+  done_at: string | null;
+  last_feedback_at: string | null;
+  feedback_count: number;
+  sheet_title: string;
+  sheet_stage: Stage;
+  sheet_urgency: Urgency;
+  tracker_id: string | null;
+  initiator_id: string | null;
+}
+const toTask = (r: TaskRow): IndexedTask => ({
+  sheetId: r.sheet_id,
+  rowId: r.row_id,
+  position: r.position,
+  task: r.task,
+  department: r.department,
+  personId: r.person_id,
+  person: r.person,
+  deliverable: r.deliverable,
+  deadline: r.deadline,
+  status: r.status,
+  doneAt: r.done_at,
+  lastFeedbackAt: r.last_feedback_at,
+  feedbackCount: r.feedback_count,
+  sheetTitle: r.sheet_title,
+  sheetStage: r.sheet_stage,
+  sheetUrgency: r.sheet_urgency,
+  trackerId: r.tracker_id,
+  initiatorId: r.initiator_id,
+});
+const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline COLLATE "C", t.sheet_id COLLATE "C", t.position';
+const TASK_COLUMNS = [
+  'sheet_id',
+  'row_id',
+  'position',
+  'task',
+  'department',
+  'person_id',
+  'person',
+  'deliverable',
+  'deadline',
+  'status',
+  'done_at',
+  'last_feedback_at',
+  'feedback_count',
+  'sheet_title',
+  'sheet_stage',
+  'sheet_urgency',
+  'tracker_id',
+  'initiator_id',
+];
+
+interface NotificationRow {
+  id: number;
+  recipient_id: string;
+  kind: Notification['kind'];
+  sheet_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  payload: string;
+  created_at: string;
+  read_at: string | null;
+}
+const toNotification = (r: NotificationRow): Notification => ({
+  id: r.id,
+  recipientId: r.recipient_id,
+  kind: r.kind,
+  sheetId: r.sheet_id,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+const NOTIFICATION_COLUMNS = 'id, recipient_id, kind, sheet_id, actor_id, actor_name, payload, created_at, read_at';
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -482,6 +634,109 @@ export async function openPostgresStore(url: string): Promise<Store> {
       },
       async revokeAllForSheet(sheetId) {
         return (await pool.query(`UPDATE share_links SET revoked_at = ${NOW} WHERE sheet_id = $1 AND revoked_at IS NULL`, [sheetId])).rowCount ?? 0;
+      },
+    },
+    tasks: {
+      async replaceForSheet(sheetId, tasks) {
+        await transaction(async (client) => {
+          const done = await client.query<{ row_id: string; done_at: string | null }>("SELECT row_id, done_at FROM tasks WHERE sheet_id = $1 AND status = 'done'", [sheetId]);
+          const doneAt = new Map(done.rows.map((r) => [r.row_id, r.done_at]));
+          const at = (await client.query<{ at: string }>(`SELECT ${NOW} AS at`)).rows[0].at;
+          await client.query('DELETE FROM tasks WHERE sheet_id = $1', [sheetId]);
+          for (const t of tasks) {
+            const values = [sheetId, t.rowId, t.position, t.task, t.department, t.personId, t.person, t.deliverable, t.deadline, t.status];
+            values.push(t.status === 'done' ? (doneAt.get(t.rowId) ?? at) : null, t.lastFeedbackAt, t.feedbackCount, t.sheetTitle, t.sheetStage, t.sheetUrgency, t.trackerId, t.initiatorId);
+            await client.query(`INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+          }
+        });
+      },
+      async ofSheet(sheetId) {
+        return (await rows<TaskRow>('SELECT * FROM tasks t WHERE t.sheet_id = $1 ORDER BY t.position', [sheetId])).map(toTask);
+      },
+      async assignedTo(userId, departmentName) {
+        return (
+          await rows<TaskRow>(
+            `SELECT t.* FROM tasks t JOIN members m ON m.sheet_id = t.sheet_id AND m.user_id = $1
+             WHERE t.person_id = $1 OR ($2::text IS NOT NULL AND t.department = $2) ${TASK_ORDER}`,
+            [userId, departmentName],
+          )
+        ).map(toTask);
+      },
+      async trackedBy(userId) {
+        return (
+          await rows<TaskRow>(
+            `SELECT t.* FROM tasks t JOIN members m ON m.sheet_id = t.sheet_id AND m.user_id = $1
+             WHERE t.tracker_id = $1 OR t.initiator_id = $1 OR m.role = 'facilitator' ${TASK_ORDER}`,
+            [userId],
+          )
+        ).map(toTask);
+      },
+      async openWithDeadlines() {
+        return (await rows<TaskRow>(`SELECT * FROM tasks t WHERE t.status <> 'done' AND t.deadline IS NOT NULL AND t.sheet_stage <> 'archived' ${TASK_ORDER}`)).map(toTask);
+      },
+      async departmentCounts({ today, weekEnd, department }) {
+        return rows<DepartmentTaskCounts & pg.QueryResultRow>(
+          `SELECT department, COUNT(*) AS open,
+                  COUNT(*) FILTER (WHERE deadline COLLATE "C" < $1) AS overdue,
+                  COUNT(*) FILTER (WHERE deadline COLLATE "C" >= $1 AND deadline COLLATE "C" <= $2) AS "dueThisWeek"
+           FROM tasks WHERE status <> 'done' AND sheet_stage <> 'archived' AND ($3::text IS NULL OR department = $3)
+           GROUP BY department ORDER BY overdue DESC, open DESC, department ${BY_NAME}`,
+          [today, weekEnd, department ?? null],
+        );
+      },
+      async openSheetCounts({ department }) {
+        return rows<{ stage: Stage; urgency: Urgency; count: number }>(
+          `SELECT summary::jsonb->>'stage' AS stage, summary::jsonb->>'urgency' AS urgency, COUNT(*) AS count FROM sheets
+           WHERE summary::jsonb->>'stage' <> 'archived'
+             AND ($1::text IS NULL OR summary::jsonb->'departments' ? $1)
+           GROUP BY 1, 2 ORDER BY 1, 2`,
+          [department ?? null],
+        );
+      },
+      async staleDaysOf(userId) {
+        return (await one<{ stale_days: number }>('SELECT stale_days FROM tracking_settings WHERE user_id = $1', [userId]))?.stale_days ?? null;
+      },
+      async setStaleDays(userId, days) {
+        await pool.query('INSERT INTO tracking_settings (user_id, stale_days) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET stale_days = excluded.stale_days', [userId, days]);
+      },
+    },
+    notifications: {
+      async add(n) {
+        const row = await one<NotificationRow>(
+          `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${NOW})
+           ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
+          [n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(n.payload), n.key, n.inApp],
+        );
+        return row ? toNotification(row) : null;
+      },
+      async list(recipientId, page) {
+        return (
+          await rows<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = $1 AND in_app AND id < $2 ORDER BY id DESC LIMIT $3`, [
+            recipientId,
+            page.before ?? Number.MAX_SAFE_INTEGER,
+            page.limit,
+          ])
+        ).map(toNotification);
+      },
+      async unreadCount(recipientId) {
+        return (await one<{ n: number }>('SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = $1 AND in_app AND read_at IS NULL', [recipientId]))!.n;
+      },
+      async markRead(recipientId, ids) {
+        const result =
+          ids === 'all'
+            ? await pool.query(`UPDATE notifications SET read_at = ${NOW} WHERE recipient_id = $1 AND read_at IS NULL`, [recipientId])
+            : await pool.query(`UPDATE notifications SET read_at = ${NOW} WHERE recipient_id = $1 AND id = ANY($2::bigint[]) AND read_at IS NULL`, [recipientId, ids]);
+        return result.rowCount ?? 0;
+      },
+      async preferences(userId) {
+        const row = await one<{ preferences: string }>('SELECT preferences FROM notification_preferences WHERE user_id = $1', [userId]);
+        return row ? (JSON.parse(row.preferences) as NotificationPreferences) : null;
+      },
+      async setPreferences(userId, preferences) {
+        await pool.query('INSERT INTO notification_preferences (user_id, preferences) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET preferences = excluded.preferences', [
+          userId,
+          JSON.stringify(preferences),
+        ]);
       },
     },
     async close() {

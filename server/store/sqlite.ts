@@ -4,7 +4,9 @@ import { Checkpointer } from './checkpointer';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
 import type { Role } from '../../lib/policies/roles';
-import type { ActivityEvent, Department, ExclusiveLog, LogEntry, Member, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
+import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
+import type { NotificationPreferences } from '../../lib/notify/kinds';
+import type { ActivityEvent, Department, DepartmentTaskCounts, ExclusiveLog, IndexedTask, LogEntry, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -86,6 +88,55 @@ const MIGRATIONS: string[] = [
      password_hash TEXT
    );
    CREATE INDEX share_links_by_sheet ON share_links(sheet_id);`,
+  `CREATE TABLE tasks (
+     sheet_id TEXT NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+     row_id TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     task TEXT NOT NULL,
+     department TEXT NOT NULL,
+     person_id TEXT,
+     person TEXT NOT NULL,
+     deliverable TEXT NOT NULL,
+     deadline TEXT,
+     status TEXT NOT NULL,
+     done_at TEXT,
+     last_feedback_at TEXT,
+     feedback_count INTEGER NOT NULL,
+     sheet_title TEXT NOT NULL,
+     sheet_stage TEXT NOT NULL,
+     sheet_urgency TEXT NOT NULL,
+     tracker_id TEXT,
+     initiator_id TEXT,
+     PRIMARY KEY (sheet_id, row_id)
+   );
+   CREATE INDEX tasks_by_person ON tasks(person_id);
+   CREATE INDEX tasks_by_department ON tasks(department);
+   CREATE INDEX tasks_by_tracker ON tasks(tracker_id);
+   CREATE INDEX tasks_open_by_deadline ON tasks(deadline) WHERE status <> 'done';
+   CREATE TABLE tracking_settings (
+     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+     stale_days INTEGER NOT NULL
+   );`,
+  `CREATE TABLE notifications (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     recipient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     sheet_id TEXT REFERENCES sheets(id) ON DELETE CASCADE,
+     actor_id TEXT,
+     actor_name TEXT,
+     payload TEXT NOT NULL,
+     dedupe_key TEXT,
+     in_app INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     read_at TEXT
+   );
+   CREATE UNIQUE INDEX notifications_once ON notifications(recipient_id, dedupe_key);
+   CREATE INDEX notifications_listed ON notifications(recipient_id, id) WHERE in_app = 1;
+   CREATE INDEX notifications_unread ON notifications(recipient_id) WHERE in_app = 1 AND read_at IS NULL;
+   CREATE TABLE notification_preferences (
+     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+     preferences TEXT NOT NULL
+   );`,
 ];
 
 interface UserRow {
@@ -146,6 +197,72 @@ const toShareLink = (r: ShareLinkRow): ShareLink => ({
   revokedAt: r.revoked_at,
   passwordHash: r.password_hash,
 });
+
+interface TaskRow {
+  sheet_id: string;
+  row_id: string;
+  position: number;
+  task: string;
+  department: string;
+  person_id: string | null;
+  person: string;
+  deliverable: string;
+  deadline: string | null;
+  status: TaskStatus;
+  done_at: string | null;
+  last_feedback_at: string | null;
+  feedback_count: number;
+  sheet_title: string;
+  sheet_stage: Stage;
+  sheet_urgency: Urgency;
+  tracker_id: string | null;
+  initiator_id: string | null;
+}
+const toTask = (r: TaskRow): IndexedTask => ({
+  sheetId: r.sheet_id,
+  rowId: r.row_id,
+  position: r.position,
+  task: r.task,
+  department: r.department,
+  personId: r.person_id,
+  person: r.person,
+  deliverable: r.deliverable,
+  deadline: r.deadline,
+  status: r.status,
+  doneAt: r.done_at,
+  lastFeedbackAt: r.last_feedback_at,
+  feedbackCount: r.feedback_count,
+  sheetTitle: r.sheet_title,
+  sheetStage: r.sheet_stage,
+  sheetUrgency: r.sheet_urgency,
+  trackerId: r.tracker_id,
+  initiatorId: r.initiator_id,
+});
+const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
+
+interface NotificationRow {
+  id: number;
+  recipient_id: string;
+  kind: Notification['kind'];
+  sheet_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  payload: string;
+  created_at: string;
+  read_at: string | null;
+}
+const toNotification = (r: NotificationRow): Notification => ({
+  id: r.id,
+  recipientId: r.recipient_id,
+  kind: r.kind,
+  sheetId: r.sheet_id,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+const NOTIFICATION_COLUMNS = 'id, recipient_id, kind, sheet_id, actor_id, actor_name, payload, created_at, read_at';
 
 interface SheetRow {
   id: string;
@@ -240,6 +357,49 @@ export function openSqliteStore(file: string): Store {
     linksOf: db.prepare('SELECT * FROM share_links WHERE sheet_id = ? ORDER BY created_at DESC, rowid DESC'),
     revokeLink: db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     revokeLinksOf: db.prepare('UPDATE share_links SET revoked_at = ? WHERE sheet_id = ? AND revoked_at IS NULL'),
+    doneTimesOf: db.prepare("SELECT row_id, done_at FROM tasks WHERE sheet_id = ? AND status = 'done'"),
+    deleteTasksOf: db.prepare('DELETE FROM tasks WHERE sheet_id = ?'),
+    insertTask: db.prepare(
+      `INSERT INTO tasks (sheet_id, row_id, position, task, department, person_id, person, deliverable, deadline, status, done_at, last_feedback_at, feedback_count, sheet_title, sheet_stage, sheet_urgency, tracker_id, initiator_id)
+       VALUES (@sheetId, @rowId, @position, @task, @department, @personId, @person, @deliverable, @deadline, @status, @doneAt, @lastFeedbackAt, @feedbackCount, @sheetTitle, @sheetStage, @sheetUrgency, @trackerId, @initiatorId)`,
+    ),
+    tasksOfSheet: db.prepare('SELECT * FROM tasks t WHERE t.sheet_id = ? ORDER BY t.position'),
+    tasksAssigned: db.prepare(
+      `SELECT t.* FROM tasks t JOIN members m ON m.sheet_id = t.sheet_id AND m.user_id = @userId
+       WHERE t.person_id = @userId OR (@department IS NOT NULL AND t.department = @department) ${TASK_ORDER}`,
+    ),
+    tasksTracked: db.prepare(
+      `SELECT t.* FROM tasks t JOIN members m ON m.sheet_id = t.sheet_id AND m.user_id = @userId
+       WHERE t.tracker_id = @userId OR t.initiator_id = @userId OR m.role = 'facilitator' ${TASK_ORDER}`,
+    ),
+    tasksOpenWithDeadlines: db.prepare(`SELECT * FROM tasks t WHERE t.status <> 'done' AND t.deadline IS NOT NULL AND t.sheet_stage <> 'archived' ${TASK_ORDER}`),
+    departmentCounts: db.prepare(
+      `SELECT department, COUNT(*) AS open,
+              SUM(CASE WHEN deadline < @today THEN 1 ELSE 0 END) AS overdue,
+              SUM(CASE WHEN deadline >= @today AND deadline <= @weekEnd THEN 1 ELSE 0 END) AS dueThisWeek
+       FROM tasks WHERE status <> 'done' AND sheet_stage <> 'archived' AND (@department IS NULL OR department = @department)
+       GROUP BY department ORDER BY overdue DESC, open DESC, department`,
+    ),
+    openSheetCounts: db.prepare(
+      `SELECT json_extract(summary, '$.stage') AS stage, json_extract(summary, '$.urgency') AS urgency, COUNT(*) AS count FROM sheets
+       WHERE json_extract(summary, '$.stage') <> 'archived'
+         AND (@department IS NULL OR EXISTS (SELECT 1 FROM json_each(summary, '$.departments') WHERE value = @department))
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+    staleDays: db.prepare('SELECT stale_days FROM tracking_settings WHERE user_id = ?'),
+    setStaleDays: db.prepare('INSERT INTO tracking_settings (user_id, stale_days) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET stale_days = excluded.stale_days'),
+    insertNotification: db.prepare(
+      `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
+    ),
+    notificationsOf: db.prepare(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = ? AND in_app = 1 AND id < ? ORDER BY id DESC LIMIT ?`),
+    unreadCount: db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND in_app = 1 AND read_at IS NULL'),
+    markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL'),
+    markRead: db.prepare('UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND id = ? AND read_at IS NULL'),
+    preferences: db.prepare('SELECT preferences FROM notification_preferences WHERE user_id = ?'),
+    upsertPreferences: db.prepare(
+      'INSERT INTO notification_preferences (user_id, preferences) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET preferences = excluded.preferences',
+    ),
   };
 
   const appendMany = db.transaction((sheetId: string, updates: Uint8Array[]) => {
@@ -256,6 +416,14 @@ export function openSqliteStore(file: string): Store {
     q.upsertMember.run(id, createdBy, 'facilitator', at);
     q.appendUpdate.run(id, firstUpdate);
   });
+  const replaceTasks = db.transaction((sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>, at: string) => {
+    const doneAt = new Map((q.doneTimesOf.all(sheetId) as Array<{ row_id: string; done_at: string | null }>).map((r) => [r.row_id, r.done_at]));
+    q.deleteTasksOf.run(sheetId);
+    for (const task of tasks) {
+      q.insertTask.run({ ...task, sheetId, doneAt: task.status === 'done' ? (doneAt.get(task.rowId) ?? at) : null });
+    }
+  });
+  const markRead = db.transaction((recipientId: string, ids: number[], at: string) => ids.reduce((n, id) => n + q.markRead.run(at, recipientId, id).changes, 0));
   const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
   const since = (sheetId: string, afterId: number): LogEntry[] => {
     const through = snapshotThrough(sheetId)?.through_id ?? 0;
@@ -434,6 +602,59 @@ export function openSqliteStore(file: string): Store {
       },
       async revokeAllForSheet(sheetId) {
         return q.revokeLinksOf.run(now(), sheetId).changes;
+      },
+    },
+    tasks: {
+      async replaceForSheet(sheetId, tasks) {
+        replaceTasks(sheetId, tasks, now());
+      },
+      async ofSheet(sheetId) {
+        return (q.tasksOfSheet.all(sheetId) as TaskRow[]).map(toTask);
+      },
+      async assignedTo(userId, departmentName) {
+        return (q.tasksAssigned.all({ userId, department: departmentName }) as TaskRow[]).map(toTask);
+      },
+      async trackedBy(userId) {
+        return (q.tasksTracked.all({ userId }) as TaskRow[]).map(toTask);
+      },
+      async openWithDeadlines() {
+        return (q.tasksOpenWithDeadlines.all() as TaskRow[]).map(toTask);
+      },
+      async departmentCounts({ today, weekEnd, department }) {
+        return q.departmentCounts.all({ today, weekEnd, department: department ?? null }) as DepartmentTaskCounts[];
+      },
+      async openSheetCounts({ department }) {
+        return q.openSheetCounts.all({ department: department ?? null }) as Array<{ stage: Stage; urgency: Urgency; count: number }>;
+      },
+      async staleDaysOf(userId) {
+        return (q.staleDays.get(userId) as { stale_days: number } | undefined)?.stale_days ?? null;
+      },
+      async setStaleDays(userId, days) {
+        q.setStaleDays.run(userId, days);
+      },
+    },
+    notifications: {
+      async add(n) {
+        const row = q.insertNotification.get(n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(n.payload), n.key, n.inApp ? 1 : 0, now()) as
+          | NotificationRow
+          | undefined;
+        return row ? toNotification(row) : null;
+      },
+      async list(recipientId, page) {
+        return (q.notificationsOf.all(recipientId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as NotificationRow[]).map(toNotification);
+      },
+      async unreadCount(recipientId) {
+        return (q.unreadCount.get(recipientId) as { n: number }).n;
+      },
+      async markRead(recipientId, ids) {
+        return ids === 'all' ? q.markAllRead.run(now(), recipientId).changes : markRead(recipientId, ids, now());
+      },
+      async preferences(userId) {
+        const row = q.preferences.get(userId) as { preferences: string } | undefined;
+        return row ? (JSON.parse(row.preferences) as NotificationPreferences) : null;
+      },
+      async setPreferences(userId, preferences) {
+        q.upsertPreferences.run(userId, JSON.stringify(preferences));
       },
     },
     close() {

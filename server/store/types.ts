@@ -1,5 +1,6 @@
+import type { NotificationKind, NotificationPreferences } from '../../lib/notify/kinds';
 import type { Role } from '../../lib/policies/roles';
-import type { Confidentiality, Stage, Urgency } from '../../lib/sheet/fields';
+import type { Confidentiality, Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
 
 /** A person who can sign in. */
 export interface User {
@@ -197,6 +198,109 @@ export interface ShareLinkStore {
   revokeAllForSheet(sheetId: string): Promise<number>;
 }
 
+/** One task of a sheet as the cross-sheet task index keeps it, with what its lists need of the sheet. */
+export interface IndexedTask {
+  sheetId: string;
+  rowId: string;
+  /** Its place in the sheet's table, from 0. */
+  position: number;
+  task: string;
+  department: string;
+  personId: string | null;
+  person: string;
+  deliverable: string;
+  /** `YYYY-MM-DD`, the end of that day in the organisation's time zone (lib/sheet/deadlines.ts). */
+  deadline: string | null;
+  status: TaskStatus;
+  /** When the index first saw the task done (kept while it stays done); null otherwise. */
+  doneAt: string | null;
+  /** Time of the task's latest progress note, null when it has none. */
+  lastFeedbackAt: string | null;
+  feedbackCount: number;
+  sheetTitle: string;
+  sheetStage: Stage;
+  sheetUrgency: Urgency;
+  /** 跟踪人 and 发起人 of the sheet, when chosen from the directory. */
+  trackerId: string | null;
+  initiatorId: string | null;
+}
+
+/** Per department: open tasks, and how many of them are overdue or due this week. */
+export interface DepartmentTaskCounts {
+  department: string;
+  open: number;
+  overdue: number;
+  dueThisWeek: number;
+}
+
+/**
+ * The cross-sheet task index: one row per task of each sheet, replaced whenever the sheet's
+ * tasks, feedback, basic information or stage change, so that lists across sheets (我的任务, the
+ * tracker's view, reminders, the dashboard) never open documents.
+ */
+export interface TaskStore {
+  /** Replaces every indexed task of a sheet; `doneAt` is set here, kept while a task stays done. */
+  replaceForSheet(sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>): Promise<void>;
+  /** A sheet's indexed tasks in table order. */
+  ofSheet(sheetId: string): Promise<IndexedTask[]>;
+  /** Tasks of a person (by id) or of their department (by name), on sheets they are a member of. */
+  assignedTo(userId: string, departmentName: string | null): Promise<IndexedTask[]>;
+  /** Tasks of the sheets a person follows up: as 跟踪人, as 发起人, or as facilitator; member sheets only. */
+  trackedBy(userId: string): Promise<IndexedTask[]>;
+  /** Tasks not done, with a deadline, on sheets not archived: what reminders look at. */
+  openWithDeadlines(): Promise<IndexedTask[]>;
+  /**
+   * Open tasks per department on sheets not archived, with those overdue (deadline before
+   * `today`) and due this week (`today` to `weekEnd`); only `department` when given.
+   */
+  departmentCounts(input: { today: string; weekEnd: string; department?: string }): Promise<DepartmentTaskCounts[]>;
+  /** Sheets not archived, counted by stage and urgency; only those involving `department` when given. */
+  openSheetCounts(input: { department?: string }): Promise<Array<{ stage: Stage; urgency: Urgency; count: number }>>;
+  /** After how many days without progress feedback the person wants a task flagged; null until chosen. */
+  staleDaysOf(userId: string): Promise<number | null>;
+  setStaleDays(userId: string, days: number): Promise<void>;
+}
+
+/** Something a person was told: who did what on which sheet; shown by the bell until read. */
+export interface Notification {
+  id: number;
+  recipientId: string;
+  kind: NotificationKind;
+  sheetId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  /** What the words need: the sheet's title, the section or task row, the stage, a message. */
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A notification to record for one recipient. */
+export interface NewNotification extends Omit<Notification, 'id' | 'createdAt' | 'readAt'> {
+  /**
+   * Makes it happen once per recipient, however many times or on however many nodes it is
+   * attempted (a deadline reminder, a mention seen by two nodes); null for no such limit.
+   */
+  key: string | null;
+  /** False when the person reads this kind by email only: kept for `key`, never listed. */
+  inApp: boolean;
+}
+
+/** Notifications of every person, and their preferences. */
+export interface NotificationStore {
+  /** Records a notification; null when one with the same recipient and `key` exists (nothing is written). */
+  add(notification: NewNotification): Promise<Notification | null>;
+  /** A person's in-app notifications, newest first, older than `before` (an id) when given. */
+  list(recipientId: string, page: { limit: number; before?: number }): Promise<Notification[]>;
+  /** How many of a person's in-app notifications are unread. */
+  unreadCount(recipientId: string): Promise<number>;
+  /** Marks some of a person's notifications (or all of them) read; returns how many changed. */
+  markRead(recipientId: string, ids: number[] | 'all'): Promise<number>;
+  /** A person's stored preferences, or null if they never set any. */
+  preferences(userId: string): Promise<NotificationPreferences | null>;
+  setPreferences(userId: string, preferences: NotificationPreferences): Promise<void>;
+}
+
 /** Everything Concord keeps. One adapter per engine; one contract test suite for all. */
 export interface Store {
   people: PeopleStore;
@@ -204,5 +308,7 @@ export interface Store {
   updates: UpdateLog;
   history: HistoryStore;
   shareLinks: ShareLinkStore;
+  tasks: TaskStore;
+  notifications: NotificationStore;
   close(): Promise<void>;
 }

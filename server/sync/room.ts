@@ -17,7 +17,7 @@ import { readAwarenessEntries, stampAwareness, writeAwarenessEntries } from './i
 import { noSyncMetrics, type SyncMetrics } from './metrics';
 import { inspectUpdate, type MapEntry, type RowInsert, type Touch } from './inspect';
 import { awarenessFrame, step1Frame, step2Frame, updateFrame } from './protocol';
-import { summarize } from './summary';
+import { indexTasks, summarize } from './summary';
 
 /** Tunables of a room; every value has a unit. */
 export interface RoomOptions {
@@ -30,6 +30,15 @@ function applyAll(doc: Y.Doc, updates: Uint8Array[], origin: unknown = null): vo
   doc.transact(() => {
     for (const update of updates) Y.applyUpdate(doc, update);
   }, origin);
+}
+
+/**
+ * Told about every change applied to a room's document, e.g. to notify people mentioned or given
+ * a task. Whatever `applied` returns runs once the change is stored; a failure is logged.
+ */
+export interface RoomListener {
+  /** Reads a transaction as it is applied (what it deleted is still readable); must not write to the document. */
+  applied(sheetId: string, tr: Y.Transaction): (() => Promise<void>) | null;
 }
 
 /** Why an update is refused: a close reason and a detail for the log. */
@@ -87,6 +96,7 @@ export class Room implements SheetListener {
     private readonly log: Logger,
     private readonly channel: SheetChannel | null = null,
     private readonly metrics: SyncMetrics = noSyncMetrics,
+    private readonly listeners: readonly RoomListener[] = [],
   ) {
     this.doc = stored.doc;
     this.throughId = stored.throughId;
@@ -97,9 +107,13 @@ export class Room implements SheetListener {
       if (origin === FROM_LOG) this.sendAll(updateFrame(update));
       else this.enqueue(update, origin);
     });
-    const summarized = ['meta', 'recipients', 'control'].map((name) => this.doc.share.get(name));
+    const summarized = ['meta', 'recipients', 'control', 'tasks', 'feedback'].map((name) => this.doc.share.get(name));
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       for (const type of tr.changedParentTypes.keys()) if (summarized.includes(type)) this.summaryDirty = true;
+      for (const listener of this.listeners) {
+        const after = listener.applied(this.sheetId, tr);
+        if (after) this.afterStored(after);
+      }
     });
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed));
@@ -125,6 +139,7 @@ export class Room implements SheetListener {
     log: Logger,
     cluster?: { openSheet(sheetId: string, listener: SheetListener): Promise<SheetChannel> } | null,
     metrics: SyncMetrics = noSyncMetrics,
+    listeners: readonly RoomListener[] = [],
   ): Promise<Room> {
     let room: Room | undefined;
     const channel = cluster
@@ -139,7 +154,7 @@ export class Room implements SheetListener {
       const doc = new Y.Doc({ gc: true });
       applyAll(doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
       typeSections(doc);
-      room = new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, channel, metrics);
+      room = new Room(sheetId, { doc, throughId: stored.throughId, logLength: stored.updates.length }, store, options, log, channel, metrics, listeners);
     } catch (err) {
       channel?.close();
       throw err;
@@ -495,6 +510,16 @@ export class Room implements SheetListener {
     this.schedule(() => this.flush());
   }
 
+  /** Runs a listener's follow-up once the change it read is stored; never if the store refused it. */
+  private afterStored(after: () => Promise<void>): void {
+    // On the chain, not `afterDurable`: a transaction's update is queued only after `afterTransaction`.
+    this.schedule(() =>
+      this.whenStored(() => {
+        if (!this.storeFailed) void after().catch((err: unknown) => this.log.error('room.listener.failed', { sheetId: this.sheetId, error: String(err) }));
+      }),
+    );
+  }
+
   private sendAll(frame: Uint8Array): void {
     for (const conn of this.connections) conn.send(frame);
   }
@@ -594,6 +619,7 @@ export class Room implements SheetListener {
     this.summaryDirty = false;
     const summary = summarize(this.doc);
     await this.store.sheets.updateSummary(this.sheetId, summary);
+    await this.store.tasks.replaceForSheet(this.sheetId, indexTasks(this.sheetId, this.doc, summary));
     // Raising a sheet to 秘密 or 机密 ends its read-only links, whoever raised it and however.
     if (RESTRICTED_CONFIDENTIALITIES.includes(summary.confidentiality)) {
       const revoked = await this.store.shareLinks.revokeAllForSheet(this.sheetId);

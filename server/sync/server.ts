@@ -11,7 +11,7 @@ import { Connection } from './connection';
 import { noSyncMetrics, type SyncMetrics } from './metrics';
 import { colorOf } from './identity';
 import { decodeMessage } from './protocol';
-import { Room, type RoomOptions } from './room';
+import { Room, type RoomListener, type RoomOptions } from './room';
 
 /** Tunables of the sync server; every value has a unit and a reason. */
 export interface SyncServerOptions extends RoomOptions {
@@ -55,6 +55,7 @@ export class SyncServer {
   private readonly options: SyncServerOptions;
   /** Set by `close`: upgrades are refused from then on. */
   private closed = false;
+  private readonly listeners: RoomListener[] = [];
 
   /** With a `cluster`, this is one of several nodes sharing the store (CLUSTER.md). */
   constructor(
@@ -78,6 +79,11 @@ export class SyncServer {
       this.catchUpTimer = setInterval(() => this.eachOpenRoom((room) => void room.catchUp()), this.options.catchUpIntervalMs);
       this.catchUpTimer.unref();
     }
+  }
+
+  /** Adds a listener to every room opened from now on (see `RoomListener`). */
+  listen(listener: RoomListener): void {
+    this.listeners.push(listener);
   }
 
   /** True for requests this server answers (`/sync/<sheetId>`). */
@@ -176,7 +182,7 @@ export class SyncServer {
     if (closing) return closing.then(() => this.room(sheetId));
     let room = this.rooms.get(sheetId);
     if (!room) {
-      room = Room.open(sheetId, this.store, this.options, this.log, this.cluster, this.metrics);
+      room = Room.open(sheetId, this.store, this.options, this.log, this.cluster, this.metrics, this.listeners);
       this.rooms.set(sheetId, room);
       room.catch(() => this.rooms.delete(sheetId));
     }

@@ -1,9 +1,32 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEFAULT_PREFERENCES } from '../../lib/notify/kinds';
 import { CompactedLogError } from '../../server/store/errors';
-import type { SheetSummary, Store } from '../../server/store/types';
+import type { IndexedTask, NewNotification, SheetSummary, Store } from '../../server/store/types';
 
 const SUMMARY: SheetSummary = { title: '协调', stage: 'draft', urgency: 'normal', confidentiality: 'internal', dueDate: null, departments: ['工程部'] };
 const bytes = (...values: number[]) => new Uint8Array(values);
+
+/** A task row for the index, with defaults for what a case does not care about. */
+const task = (sheetId: string, rowId: string, change: Partial<IndexedTask> = {}): Omit<IndexedTask, 'doneAt'> => ({
+  sheetId,
+  rowId,
+  position: 0,
+  task: `任务 ${rowId}`,
+  department: '工程部',
+  personId: null,
+  person: '',
+  deliverable: '',
+  deadline: null,
+  status: 'pending',
+  lastFeedbackAt: null,
+  feedbackCount: 0,
+  sheetTitle: '协调',
+  sheetStage: 'executing',
+  sheetUrgency: 'normal',
+  trackerId: null,
+  initiatorId: null,
+  ...change,
+});
 
 /**
  * The storage contract: what every Store adapter promises, run against a fresh store from
@@ -341,6 +364,227 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.shareLinks.revokeAllForSheet('s1')).toBe(1);
         expect((await store.shareLinks.findByTokenHash('hb'))?.revokedAt).toBeTruthy();
         expect(await store.shareLinks.revokeAllForSheet('s1')).toBe(0);
+      });
+    });
+
+    describe('task index', () => {
+      test('a sheet’s tasks are replaced as a whole and read back in table order, every field kept', async () => {
+        const owner = await person('o@example.com');
+        await sheetOf('s1', owner.id);
+        const full = task('s1', 'a', {
+          position: 1,
+          task: '提交测试用例',
+          department: '测试部',
+          personId: owner.id,
+          person: 'o',
+          deliverable: '用例清单',
+          deadline: '2026-10-18',
+          status: 'in_progress',
+          lastFeedbackAt: '2026-10-10T02:00:00.000Z',
+          feedbackCount: 2,
+          sheetTitle: '上线协调',
+          sheetUrgency: 'urgent',
+          trackerId: 'tracker-1',
+          initiatorId: 'initiator-1',
+        });
+        await store.tasks.replaceForSheet('s1', [task('s1', 'b', { position: 0 }), full]);
+        expect(await store.tasks.ofSheet('s1')).toEqual([{ ...task('s1', 'b', { position: 0 }), doneAt: null }, { ...full, doneAt: null }]);
+        await store.tasks.replaceForSheet('s1', [task('s1', 'c')]);
+        expect((await store.tasks.ofSheet('s1')).map((t) => t.rowId)).toEqual(['c']);
+        await store.tasks.replaceForSheet('s1', []);
+        expect(await store.tasks.ofSheet('s1')).toEqual([]);
+      });
+
+      test('doneAt is set when a task is first seen done, kept while it stays done, cleared when reopened', async () => {
+        const owner = await person('o@example.com');
+        await sheetOf('s1', owner.id);
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a')]);
+        expect((await store.tasks.ofSheet('s1'))[0].doneAt).toBeNull();
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { status: 'done' })]);
+        const doneAt = (await store.tasks.ofSheet('s1'))[0].doneAt;
+        expect(Date.parse(doneAt!)).not.toBeNaN();
+        await new Promise((r) => setTimeout(r, 5));
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { status: 'done', task: '改了措辞' })]);
+        expect((await store.tasks.ofSheet('s1'))[0].doneAt).toBe(doneAt);
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { status: 'in_progress' })]);
+        expect((await store.tasks.ofSheet('s1'))[0].doneAt).toBeNull();
+      });
+
+      test('a person’s tasks: theirs by id or their department’s by name, only on sheets they are a member of, by deadline', async () => {
+        const me = await person('me@example.com');
+        const other = await person('other@example.com');
+        await sheetOf('mine', me.id);
+        await sheetOf('theirs', other.id);
+        await store.tasks.replaceForSheet('mine', [
+          task('mine', 'late', { personId: me.id, deadline: '2026-01-02' }),
+          task('mine', 'dept', { department: '测试部', deadline: '2026-01-01' }),
+          task('mine', 'nodate', { personId: me.id }),
+          task('mine', 'else', { personId: other.id, department: '市场部' }),
+        ]);
+        await store.tasks.replaceForSheet('theirs', [task('theirs', 'x', { personId: me.id }), task('theirs', 'y', { department: '测试部' })]);
+        expect((await store.tasks.assignedTo(me.id, '测试部')).map((t) => t.rowId)).toEqual(['dept', 'late', 'nodate']);
+        expect((await store.tasks.assignedTo(me.id, null)).map((t) => t.rowId)).toEqual(['late', 'nodate']);
+        await store.sheets.setMember('theirs', me.id, 'viewer');
+        expect((await store.tasks.assignedTo(me.id, '测试部')).map((t) => `${t.sheetId}/${t.rowId}`).sort()).toEqual(['mine/dept', 'mine/late', 'mine/nodate', 'theirs/x', 'theirs/y']);
+      });
+
+      test('tracked tasks: sheets where the person is 跟踪人, 发起人 or facilitator, and a member', async () => {
+        const me = await person('me@example.com');
+        const other = await person('other@example.com');
+        await sheetOf('facilitated', me.id);
+        await sheetOf('tracked', other.id);
+        await sheetOf('initiated', other.id);
+        await sheetOf('neither', other.id);
+        await sheetOf('notMember', other.id);
+        for (const id of ['tracked', 'initiated', 'neither']) await store.sheets.setMember(id, me.id, 'editor');
+        await store.tasks.replaceForSheet('facilitated', [task('facilitated', 'f')]);
+        await store.tasks.replaceForSheet('tracked', [task('tracked', 't', { trackerId: me.id })]);
+        await store.tasks.replaceForSheet('initiated', [task('initiated', 'i', { initiatorId: me.id })]);
+        await store.tasks.replaceForSheet('neither', [task('neither', 'n', { trackerId: other.id })]);
+        await store.tasks.replaceForSheet('notMember', [task('notMember', 'x', { trackerId: me.id })]);
+        expect((await store.tasks.trackedBy(me.id)).map((t) => t.rowId).sort()).toEqual(['f', 'i', 't']);
+      });
+
+      test('open tasks with deadlines leave out done tasks, tasks without a deadline and archived sheets', async () => {
+        const owner = await person('o@example.com');
+        await sheetOf('live', owner.id);
+        await sheetOf('old', owner.id);
+        await store.tasks.replaceForSheet('live', [
+          task('live', 'open', { deadline: '2026-02-01' }),
+          task('live', 'done', { deadline: '2026-02-01', status: 'done' }),
+          task('live', 'undated'),
+          task('live', 'blocked', { deadline: '2026-01-15', status: 'blocked' }),
+        ]);
+        await store.tasks.replaceForSheet('old', [task('old', 'archived', { deadline: '2026-01-01', sheetStage: 'archived' })]);
+        expect((await store.tasks.openWithDeadlines()).map((t) => t.rowId)).toEqual(['blocked', 'open']);
+      });
+
+      test('department counts: open tasks, overdue before today, due from today to the week’s end; archived sheets and done tasks aside', async () => {
+        const owner = await person('o@example.com');
+        await sheetOf('s1', owner.id);
+        await sheetOf('s2', owner.id);
+        await store.tasks.replaceForSheet('s1', [
+          task('s1', 'a', { department: '测试部', deadline: '2026-11-24' }),
+          task('s1', 'b', { department: '测试部', deadline: '2026-11-25' }),
+          task('s1', 'c', { department: '测试部', deadline: '2026-11-29' }),
+          task('s1', 'd', { department: '测试部', deadline: '2026-11-30' }),
+          task('s1', 'e', { department: '测试部', deadline: '2026-11-01', status: 'done' }),
+          task('s1', 'f', { department: '市场部' }),
+        ]);
+        await store.tasks.replaceForSheet('s2', [task('s2', 'g', { department: '市场部', deadline: '2026-01-01', sheetStage: 'archived' })]);
+        const window = { today: '2026-11-25', weekEnd: '2026-11-29' };
+        expect(await store.tasks.departmentCounts(window)).toEqual([
+          { department: '测试部', open: 4, overdue: 1, dueThisWeek: 2 },
+          { department: '市场部', open: 1, overdue: 0, dueThisWeek: 0 },
+        ]);
+        expect(await store.tasks.departmentCounts({ ...window, department: '市场部' })).toEqual([{ department: '市场部', open: 1, overdue: 0, dueThisWeek: 0 }]);
+      });
+
+      test('open sheets by stage and urgency, all or those involving a department', async () => {
+        const owner = await person('o@example.com');
+        await sheetOf('a', owner.id);
+        await sheetOf('b', owner.id);
+        await sheetOf('c', owner.id);
+        await sheetOf('d', owner.id);
+        await store.sheets.updateSummary('a', { ...SUMMARY, stage: 'executing', urgency: 'urgent', departments: ['测试部', '市场部'] });
+        await store.sheets.updateSummary('b', { ...SUMMARY, stage: 'executing', urgency: 'urgent', departments: ['市场部'] });
+        await store.sheets.updateSummary('c', { ...SUMMARY, stage: 'discussion', urgency: 'low', departments: ['测试部'] });
+        await store.sheets.updateSummary('d', { ...SUMMARY, stage: 'archived', urgency: 'urgent', departments: ['测试部'] });
+        const sorted = (rows: Array<{ stage: string; urgency: string; count: number }>) => rows.map((r) => `${r.stage}/${r.urgency}=${r.count}`).sort();
+        expect(sorted(await store.tasks.openSheetCounts({}))).toEqual(['discussion/low=1', 'executing/urgent=2']);
+        expect(sorted(await store.tasks.openSheetCounts({ department: '测试部' }))).toEqual(['discussion/low=1', 'executing/urgent=1']);
+      });
+
+      test('a person’s threshold of days without feedback: unset, set, changed', async () => {
+        const me = await person('me@example.com');
+        expect(await store.tasks.staleDaysOf(me.id)).toBeNull();
+        await store.tasks.setStaleDays(me.id, 5);
+        await store.tasks.setStaleDays(me.id, 7);
+        expect(await store.tasks.staleDaysOf(me.id)).toBe(7);
+      });
+    });
+
+    describe('notifications', () => {
+      const notice = (recipientId: string, extra: Partial<NewNotification> = {}): NewNotification => ({
+        recipientId,
+        kind: 'stage',
+        sheetId: 's1',
+        actorId: null,
+        actorName: '张经理',
+        payload: { title: '协调', to: 'discussion' },
+        key: null,
+        inApp: true,
+        ...extra,
+      });
+
+      test('recorded per recipient, listed newest first with their payload, paged by id', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        const first = await store.notifications.add(notice(a.id, { actorId: b.id }));
+        expect(first).toMatchObject({ recipientId: a.id, kind: 'stage', sheetId: 's1', actorId: b.id, actorName: '张经理', payload: { title: '协调', to: 'discussion' }, readAt: null });
+        expect(Date.parse(first!.createdAt)).not.toBeNaN();
+        const second = await store.notifications.add(notice(a.id, { kind: 'mention' }));
+        const third = await store.notifications.add(notice(a.id, { kind: 'added', sheetId: null }));
+        await store.notifications.add(notice(b.id));
+        expect((await store.notifications.list(a.id, { limit: 10 })).map((n) => n.id)).toEqual([third!.id, second!.id, first!.id]);
+        expect(await store.notifications.list(a.id, { limit: 10 })).toEqual([third, second, first]);
+        expect((await store.notifications.list(a.id, { limit: 2 })).map((n) => n.id)).toEqual([third!.id, second!.id]);
+        expect((await store.notifications.list(a.id, { limit: 2, before: second!.id })).map((n) => n.id)).toEqual([first!.id]);
+        expect((await store.notifications.list(b.id, { limit: 10 })).map((n) => n.recipientId)).toEqual([b.id]);
+      });
+
+      test('a key makes a notification happen once per recipient, whoever tries again', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        const once = await store.notifications.add(notice(a.id, { kind: 'deadlineMissed', key: 'deadline:s1:t1:missed' }));
+        expect(once).not.toBeNull();
+        expect(await store.notifications.add(notice(a.id, { kind: 'deadlineMissed', key: 'deadline:s1:t1:missed' }))).toBeNull();
+        expect(await store.notifications.add(notice(b.id, { kind: 'deadlineMissed', key: 'deadline:s1:t1:missed' }))).not.toBeNull();
+        const attempts = await Promise.all([1, 2, 3].map(() => store.notifications.add(notice(a.id, { key: 'raced' }))));
+        expect(attempts.filter(Boolean)).toHaveLength(1);
+        expect(await store.notifications.add(notice(a.id))).not.toBeNull();
+        expect(await store.notifications.add(notice(a.id))).not.toBeNull();
+        expect(await store.notifications.list(a.id, { limit: 10 })).toHaveLength(4);
+      });
+
+      test('email-only notifications are kept for their key but neither listed nor counted', async () => {
+        const a = await person('a@example.com');
+        await sheetOf('s1', a.id);
+        expect(await store.notifications.add(notice(a.id, { inApp: false, key: 'k' }))).not.toBeNull();
+        expect(await store.notifications.add(notice(a.id, { inApp: false, key: 'k' }))).toBeNull();
+        expect(await store.notifications.list(a.id, { limit: 10 })).toEqual([]);
+        expect(await store.notifications.unreadCount(a.id)).toBe(0);
+      });
+
+      test('unread counted; marked read by id (only the recipient’s) or all at once', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        const [n1, n2] = await Promise.all([1, 2, 3].map(() => store.notifications.add(notice(a.id))));
+        const theirs = await store.notifications.add(notice(b.id));
+        expect(await store.notifications.unreadCount(a.id)).toBe(3);
+        expect(await store.notifications.markRead(a.id, [n1!.id, theirs!.id])).toBe(1);
+        expect(await store.notifications.markRead(a.id, [n1!.id])).toBe(0);
+        expect(await store.notifications.unreadCount(a.id)).toBe(2);
+        expect(await store.notifications.unreadCount(b.id)).toBe(1);
+        const listed = await store.notifications.list(a.id, { limit: 10 });
+        expect(listed.find((n) => n.id === n1!.id)?.readAt).toBeTruthy();
+        expect(listed.find((n) => n.id === n2!.id)?.readAt).toBeNull();
+        expect(await store.notifications.markRead(a.id, 'all')).toBe(2);
+        expect(await store.notifications.unreadCount(a.id)).toBe(0);
+        expect((await store.notifications.list(a.id, { limit: 10 })).every((n) => n.readAt)).toBe(true);
+      });
+
+      test('preferences: none until set, then kept whole and replaced', async () => {
+        const a = await person('a@example.com');
+        expect(await store.notifications.preferences(a.id)).toBeNull();
+        const chosen = { ...DEFAULT_PREFERENCES, kinds: { ...DEFAULT_PREFERENCES.kinds, stage: { inApp: false, email: true } }, locale: 'en' as const };
+        await store.notifications.setPreferences(a.id, chosen);
+        expect(await store.notifications.preferences(a.id)).toEqual(chosen);
+        await store.notifications.setPreferences(a.id, DEFAULT_PREFERENCES);
+        expect(await store.notifications.preferences(a.id)).toEqual(DEFAULT_PREFERENCES);
       });
     });
 

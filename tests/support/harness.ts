@@ -42,11 +42,14 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  /** `databaseUrl`: the PostgreSQL database to use; by default the test project's choice (`testDatabaseUrl`). */
-  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string; databaseUrl?: string } = {}): Promise<Harness> {
+  /**
+   * `databaseUrl`: the PostgreSQL database to use; by default the test project's choice (`testDatabaseUrl`).
+   * `env` adds environment variables (e.g. `SMTP_URL`) to the test configuration.
+   */
+  static async start(options: { sync?: Partial<SyncServerOptions>; withNext?: boolean; dataDir?: string; databaseUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'concord-test-'));
     const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ...options.env });
     const running = await startConcord(config, { log: silentLogger, withNext: options.withNext ?? false, sync: options.sync });
     return new Harness(running, dataDir);
   }

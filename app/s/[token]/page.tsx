@@ -6,6 +6,7 @@ import { SharePassword } from '@/components/share/SharePassword';
 import styles from '@/components/share/share.module.css';
 import { today, toSheetView } from '@/components/sheet/model';
 import { StaticSheet } from '@/components/sheet/StaticSheet';
+import { RetrospectiveFacts } from '@/components/tracking/RetrospectiveFacts';
 import { formatDate, t, type MessageKey } from '@/lib/i18n';
 import { shareCookieName } from '@/lib/share';
 import { concord } from '@/server/context';
@@ -63,6 +64,11 @@ export default async function SharedSheetPage({ params }: Props) {
       <div className="page__main">
         <StaticSheet locale={locale} sheet={view} now={today()} readOnlyNote={note} />
         <SharedDisputes locale={locale} disputes={opened.sheet.disputes} />
+        {opened.retrospective && (
+          <section className="panel">
+            <RetrospectiveFacts locale={locale} facts={opened.retrospective} kept />
+          </section>
+        )}
       </div>
     </main>
   );

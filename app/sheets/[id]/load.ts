@@ -1,7 +1,8 @@
 import { notFound, redirect } from 'next/navigation';
 import { currentLocale } from '@/components/i18n/locale';
-import { today, toSheetView } from '@/components/sheet/model';
+import { toSheetView } from '@/components/sheet/model';
 import { isAppError } from '@/lib/errors';
+import { todayIn } from '@/lib/sheet/deadlines';
 import type { Commands } from '@/server/commands';
 import { concord } from '@/server/context';
 import { sessionUser } from '@/server/http/auth';
@@ -27,5 +28,6 @@ export async function loadSheetPage(id: string, path: string) {
   const [locale, sheet] = await Promise.all([currentLocale(), loadSheet(user, id)]);
   const view = toSheetView(sheet.id, { role: sheet.role!, allowed: sheet.allowed, isAdmin: user.isAdmin }, sheet);
   const self = { id: user.id, name: user.name, department: user.departmentName, color: colorOf(user.id) };
-  return { user, locale, sheet, view, self, now: today() };
+  // Deadlines end at midnight in the organisation's time zone, wherever the person is.
+  return { user, locale, sheet, view, self, now: todayIn(concord().config.timeZone, new Date()) };
 }

@@ -1,12 +1,13 @@
 'use client';
 
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
 import type { Role } from '@/lib/policies';
 import { CommentsLayer, DiscussionButton, SectionCommentCount, TaskCommentButton } from '../../comments/CommentsLayer';
 import { HistoryPanel } from '../../history/HistoryPanel';
+import { ArchiveDialog } from '../../tracking/ArchiveDialog';
 import { callApi } from '../../http/api';
 import { sheetReadOnlyNote } from '../access';
 import { FeedbackLog } from '../fields/FeedbackLog';
@@ -16,7 +17,7 @@ import { TaskTable } from '../fields/TaskTable';
 import type { PresencePerson } from '../LiveStatus';
 import { LockControl } from '../LockControl';
 import { LockNote } from '../LockNote';
-import { isRichPart, newId, PART_TITLE, toFeedback, toMeta, toRecipients, toTasks, today, type DirectoryPerson, type MetaView, type SheetPart, type SheetView } from '../model';
+import { isRichPart, newId, PART_TITLE, toFeedback, toMeta, toRecipients, toTasks, type DirectoryPerson, type MetaView, type SheetPart, type SheetView } from '../model';
 import { RichTextEditor } from '../RichTextEditor';
 import { SheetHead } from '../SheetHead';
 import { SheetSections } from '../SheetSections';
@@ -42,8 +43,19 @@ function useDirectory(): DirectoryPerson[] {
 }
 
 /** Every section bound to the one live document of the sheet. */
-export function LiveParts(props: { locale: Locale; sheet: SheetView; self: PresenceUser; role: Role; doc: Y.Doc; provider: WebsocketProvider; people: PresencePerson[]; focus: SheetPart | null }) {
-  const { locale, sheet, self, role, doc, provider } = props;
+export function LiveParts(props: {
+  locale: Locale;
+  sheet: SheetView;
+  self: PresenceUser;
+  role: Role;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  people: PresencePerson[];
+  focus: SheetPart | null;
+  /** Today in the organisation's time zone, from the server: what is overdue. */
+  now: string;
+}) {
+  const { locale, sheet, self, role, doc, provider, now } = props;
   const { stage, locks } = useControl(doc, { stage: sheet.stage, locks: sheet.locks });
   const directory = useDirectory();
   const metaMap = doc.getMap('meta');
@@ -54,11 +66,11 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
   const tasks = useShared(taskList, toTasks);
   const feedbackList = doc.getArray<Y.Map<unknown>>('feedback');
   const feedback = useShared(feedbackList, toFeedback);
-  const now = useMemo(today, []);
   const sheetNote = sheetReadOnlyNote(locale, role, stage);
   // Warn-only locks this person agreed to change, by target, with the lock's time: a new lock asks again.
   const [agreed, setAgreed] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<string | null>(null);
+  const [archiving, setArchiving] = useState(false);
   const open = (target: string) => !locks[target] || (locks[target].mode === 'warn' && agreed[target] === locks[target].at);
   const editable = (part: SheetPart) => sheetNote === null && open(part);
   // Only a warn-only lock asks; a hard lock stays read-only (the guard would refuse anyway).
@@ -160,7 +172,7 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
 
   const actions = (
     <div className="sheet-actions">
-      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} />
+      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} onArchive={() => setArchiving(true)} />
       <HistoryPanel locale={locale} sheetId={sheet.id} tasks={tasks} canSave={sheet.allowed.includes('edit')} revision={JSON.stringify([stage, locks])} />
       <DiscussionButton locale={locale} />
     </div>
@@ -169,6 +181,7 @@ export function LiveParts(props: { locale: Locale; sheet: SheetView; self: Prese
     <CommentsLayer locale={locale} sheetId={sheet.id} doc={doc} self={self} role={role} stage={stage} directory={directory} tasks={tasks}>
       <SheetHead locale={locale} meta={meta} stage={stage} actions={actions} />
       <SheetSections locale={locale} body={guarded} sheetNote={sheetNote} note={note} actions={sectionActions} people={props.people} focus={props.focus} />
+      {archiving && stage === 'executing' && <ArchiveDialog locale={locale} sheetId={sheet.id} doc={doc} provider={provider} self={self} onClose={() => setArchiving(false)} />}
       {asking && locks[asking] && <WarnAsk locale={locale} section={label(asking)} byName={locks[asking].byName} onAnswer={(change) => void answer(change)} />}
     </CommentsLayer>
   );

@@ -19,7 +19,7 @@ export interface LiveSheetProps {
   self: PresenceUser;
   /** The projector view: large type, the section under discussion in focus. */
   projector: boolean;
-  /** Today on the server, so the first paint marks the same tasks overdue as the browser will. */
+  /** Today in the organisation's time zone (TIME_ZONE), from the server: what is overdue. */
   now: string;
 }
 
@@ -102,7 +102,7 @@ export function LiveSheet(props: LiveSheetProps) {
       ) : (
         <div onFocusCapture={onFocus} onKeyDownCapture={onTyping}>
           {state?.synced && state.provider ? (
-            <LiveParts key={state.generation} locale={locale} sheet={sheet} self={self} role={role} doc={state.doc} provider={state.provider} people={people} focus={focus} />
+            <LiveParts key={state.generation} locale={locale} sheet={sheet} self={self} role={role} doc={state.doc} provider={state.provider} people={people} focus={focus} now={props.now} />
           ) : (
             <StaticSheet locale={locale} sheet={sheet} now={props.now} />
           )}

@@ -19,6 +19,7 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
     .commands.getSheet(user, id)
     .catch((err: unknown) => (isAppError(err) && err.code === 'not_found' ? notFound() : Promise.reject(err)));
   const at = new Date().toISOString();
+  const retrospective = sheet.stage === 'archived' ? (await concord().commands.retrospective(user, id)).facts : null;
   return (
     <main className={styles.sheet} data-testid="print-view">
       <nav className={styles.actions}>
@@ -28,7 +29,7 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
       </nav>
       <h1>{sheet.meta.title}</h1>
       <p className={styles.heading}>{exportHeading(sheet, locale, at)}</p>
-      <TemplateTable rows={templateRows(sheet, locale)} />
+      <TemplateTable rows={templateRows({ ...sheet, retrospective }, locale)} />
     </main>
   );
 }

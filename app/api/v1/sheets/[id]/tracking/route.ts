@@ -1,0 +1,4 @@
+import { route } from '@/server/http/route';
+
+/** The sheet's open tasks that are overdue, due this week, or without feedback for the caller's chosen days. */
+export const GET = route<null, { id: string }>({ body: null }, async ({ commands, user, params }) => commands.sheetTracking(user, params.id));

@@ -1,0 +1,4 @@
+import { route } from '@/server/http/route';
+
+/** The tracker's view across the sheets the caller follows up. */
+export const GET = route({ body: null }, async ({ commands, user }) => commands.trackedTasks(user));

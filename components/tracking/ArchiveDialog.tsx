@@ -1,0 +1,91 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { t, type Locale } from '@/lib/i18n';
+import type { Unmet } from '@/lib/sheet/stages';
+import type { RetrospectiveFacts as Facts } from '@/lib/sheet/retrospective';
+import { callApi } from '../http/api';
+import { PART_TITLE } from '../sheet/model';
+import { RichTextEditor } from '../sheet/RichTextEditor';
+import type { PresenceUser } from '../sheet/sync/SheetConnection';
+import { RetrospectiveFacts } from './RetrospectiveFacts';
+import styles from './tracking.module.css';
+
+const PARTS = ['review.outcome', 'review.problems', 'review.lessons'] as const;
+
+/**
+ * 归档总结 at archive: the three parts of the retrospective, written into the live sheet's review
+ * sections, beside the facts the server computes (kept with the sheet on archiving); then archive.
+ */
+export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.Doc; provider: WebsocketProvider; self: PresenceUser; onClose: () => void }) {
+  const { locale, sheetId, onClose } = props;
+  const [facts, setFacts] = useState<Facts | null>(null);
+  const [working, setWorking] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    void callApi<{ facts: Facts }>('GET', `/api/v1/sheets/${encodeURIComponent(sheetId)}/retrospective`).then((r) => current && r.ok && setFacts(r.data.facts));
+    return () => {
+      current = false;
+    };
+  }, [sheetId]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const archive = async () => {
+    setWorking(true);
+    setProblems([]);
+    const result = await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheetId)}/stage`, { stage: 'archived' });
+    setWorking(false);
+    if (result.ok) return onClose();
+    const unmet = (result.details as { unmet?: Unmet[] } | undefined)?.unmet ?? [];
+    setProblems(
+      unmet.length
+        ? unmet.map((u) => (u.rule === 'retrospectiveMissing' ? t(locale, 'unmet.retrospectiveMissing', { part: t(locale, PART_TITLE[u.part]) }) : result.message))
+        : [result.status === 0 ? t(locale, 'form.networkError') : result.message],
+    );
+  };
+
+  return (
+    <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className={styles.dialog} role="dialog" aria-modal="true" aria-labelledby="archive-title" data-testid="archive-dialog">
+        <header>
+          <h2 id="archive-title" className={styles.dialogTitle}>
+            {t(locale, 'archive.title')}
+          </h2>
+          <p className={styles.dialogLead}>{t(locale, 'archive.lead')}</p>
+        </header>
+        {facts ? <RetrospectiveFacts locale={locale} facts={facts} kept={false} /> : <p className="muted">{t(locale, 'archive.loading')}</p>}
+        {PARTS.map((part) => (
+          <section key={part} className={styles.part} data-part={part}>
+            <h3 className={styles.partTitle}>{t(locale, PART_TITLE[part])}</h3>
+            <div className={styles.partBody}>
+              <RichTextEditor locale={locale} doc={props.doc} provider={props.provider} section={part} self={props.self} editable label={t(locale, PART_TITLE[part])} fallback={null} />
+            </div>
+          </section>
+        ))}
+        {problems.length > 0 && (
+          <div className="notice notice--warning" role="alert">
+            {problems.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        )}
+        <div className={styles.dialogActions}>
+          <button type="button" className="button button--quiet" onClick={onClose}>
+            {t(locale, 'archive.cancel')}
+          </button>
+          <button type="button" className="button button--primary" disabled={working} onClick={() => void archive()} data-testid="archive-confirm">
+            {working ? t(locale, 'archive.archiving') : t(locale, 'archive.confirm')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { DEFAULT_LOCALE, t, type Locale } from '../../lib/i18n';
+import { withDefaults, type NotificationKind } from '../../lib/notify/kinds';
+import { notificationPath, notificationText } from '../../lib/notify/words';
+import type { Logger } from '../log';
+import type { Notification, Store } from '../store/types';
+import type { Mailer } from './mailer';
+
+/** Something that happened on a sheet, to tell some people about. */
+export interface Happening {
+  kind: NotificationKind;
+  sheetId: string;
+  /** Who did it; never told about their own action. Null for the server itself (a deadline). */
+  actor: { id: string; name: string } | null;
+  /** What the words need besides the sheet's title (added here): see `lib/notify/words.ts`. */
+  payload: Record<string, unknown>;
+  /** Makes it happen once per recipient, on however many nodes it is attempted (`NewNotification.key`). */
+  key?: string;
+}
+
+/**
+ * Records a notification per recipient after their preferences (in the app and/or by email),
+ * never for the person who acted, and sends the emails when SMTP is configured. Never throws: a
+ * failure to notify is logged and does not undo what happened.
+ */
+export class Notifier {
+  private readonly sending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly publicUrl: () => string,
+    private readonly log: Logger,
+    private readonly mailer: Mailer | null,
+  ) {}
+
+  /** True when notifications are also sent by email. */
+  get emails(): boolean {
+    return this.mailer !== null;
+  }
+
+  /** Tells each recipient (once each, the actor excepted); returns the in-app notifications recorded. */
+  async tell(happening: Happening, recipients: Iterable<string>): Promise<Notification[]> {
+    const recorded: Notification[] = [];
+    const people = new Set(recipients);
+    people.delete(happening.actor?.id ?? '');
+    if (people.size === 0) return recorded;
+    try {
+      const sheet = await this.store.sheets.getSheet(happening.sheetId);
+      const payload = { title: sheet?.title ?? '', ...happening.payload };
+      for (const recipientId of people) {
+        const preferences = withDefaults(await this.store.notifications.preferences(recipientId));
+        const delivery = preferences.kinds[happening.kind];
+        if (!delivery.inApp && !delivery.email) continue;
+        const notification = await this.store.notifications.add({
+          recipientId,
+          kind: happening.kind,
+          sheetId: happening.sheetId,
+          actorId: happening.actor?.id ?? null,
+          actorName: happening.actor?.name ?? null,
+          payload,
+          key: happening.key ?? null,
+          inApp: delivery.inApp,
+        });
+        if (!notification) continue;
+        if (delivery.inApp) recorded.push(notification);
+        if (delivery.email && this.mailer) this.email(notification, preferences.locale ?? DEFAULT_LOCALE);
+      }
+    } catch (err) {
+      this.log.error('notify.failed', { kind: happening.kind, sheetId: happening.sheetId, error: String(err) });
+    }
+    return recorded;
+  }
+
+  /** Sends a notification's email in the background; a failure is logged. */
+  private email(notification: Notification, locale: Locale): void {
+    const mailer = this.mailer!;
+    const sent = (async () => {
+      const person = await this.store.people.findUserById(notification.recipientId);
+      if (!person) return;
+      const text = notificationText(locale, notification);
+      const base = this.publicUrl();
+      await mailer.send({
+        to: person.email,
+        subject: t(locale, 'notify.email.subject', { text }),
+        text: [text, t(locale, 'notify.email.open', { url: `${base}${notificationPath(notification)}` }), '—', t(locale, 'notify.email.footer', { url: `${base}/settings#notifications` })].join('\n\n'),
+      });
+    })()
+      .catch((err: unknown) => this.log.error('notify.email.failed', { notificationId: notification.id, error: String(err) }))
+      .finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
+  }
+
+  /** Waits for the emails being sent, then closes the mail transport. */
+  async close(): Promise<void> {
+    await Promise.allSettled(Array.from(this.sending));
+    this.mailer?.close();
+  }
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { User } from '../../server/store/types';
+import { Harness } from '../support/harness';
+import { fillBasics, taskRow } from './support';
+import { TestMailServer } from './smtp';
+
+let mail: TestMailServer;
+let h: Harness;
+let zhang: User;
+let li: User;
+let wang: User;
+let sheet: string;
+
+beforeAll(async () => {
+  mail = await TestMailServer.start();
+  h = await Harness.start({ env: { SMTP_URL: mail.url, SMTP_FROM: 'Concord <concord@example.com>', PUBLIC_URL: 'https://concord.example.com' } });
+  zhang = await h.user('张经理', '客户服务部');
+  li = await h.user('李工', '研发部');
+  wang = await h.user('王五', '市场部');
+  sheet = await h.sheet(zhang);
+});
+afterAll(async () => {
+  await h.close();
+  await mail.close();
+});
+
+const mailsTo = (user: User) => mail.received.filter((m) => m.to.includes(user.email));
+
+test('being added to a sheet sends an email in zh-CN by default: to the person, from SMTP_FROM, with the words and a link to the sheet', async () => {
+  await h.ctx.commands.addMembers(zhang, sheet, { email: li.email, role: 'editor' });
+  await expect.poll(() => mailsTo(li), { timeout: 10_000 }).toHaveLength(1);
+  const [message] = mailsTo(li);
+  expect(message.from).toBe('concord@example.com');
+  expect(message.subject).toBe('[Concord] 张经理 邀请你参与协调表「产品上线前测试资源协调」，角色：编辑');
+  expect(message.text).toContain(`打开协调表：https://concord.example.com/sheets/${sheet}\n`);
+  expect(message.text).toContain('https://concord.example.com/settings#notifications');
+});
+
+test('a person who chose English gets English emails, linking to the task row; kinds whose email is off send none', async () => {
+  await h.ctx.commands.setPreferences(wang.id, { locale: 'en', kinds: { added: { inApp: true, email: false } } });
+  await h.ctx.commands.addMembers(zhang, sheet, { email: wang.email, role: 'editor' });
+  await h.ctx.commands.patchSheet(zhang, sheet, { tracker: { department: '客户服务部', person: '张经理', personId: zhang.id } });
+  await h.ctx.sync.withRoom(sheet, (room) => room.change((doc) => doc.getArray('tasks').push([taskRow({ id: 't1', task: '用户画像', person: '王五', personId: wang.id, deadline: '2026-12-01' })])));
+  // Stage changes are in the app only by default; the nudge after it is by email.
+  await fillBasics(h, sheet);
+  await h.ctx.commands.changeStage(zhang, sheet, { stage: 'initiated' });
+  await h.ctx.commands.nudge(zhang, sheet, { rowId: 't1', message: 'Please send it by Friday' });
+  await expect.poll(() => mailsTo(wang).map((m) => m.subject), { timeout: 10_000 }).toContain('[Concord] 张经理 is following up on “用户画像” (“产品上线前测试资源协调”): Please send it by Friday');
+  const nudge = mailsTo(wang).find((m) => m.subject.includes('following up'))!;
+  expect(nudge.text).toContain(`Open the sheet: https://concord.example.com/sheets/${sheet}#tasks/t1\n`);
+  // The assignment (the server wrote the row, so nobody acted) came by email too; nothing else did.
+  await expect.poll(() => mailsTo(wang).map((m) => m.subject).sort(), { timeout: 10_000 }).toEqual([
+    '[Concord] 张经理 is following up on “用户画像” (“产品上线前测试资源协调”): Please send it by Friday',
+    '[Concord] Someone assigned you “用户画像” (“产品上线前测试资源协调”), due Dec 1, 2026',
+  ].sort());
+  expect(mailsTo(li)).toHaveLength(1);
+});

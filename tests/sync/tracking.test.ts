@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import type { User } from '../../server/store/types';
+import { Harness } from '../support/harness';
+
+let h: Harness;
+let tracker: User;
+let li: User;
+let zhao: User;
+let stranger: User;
+let sheet: string;
+let other: string;
+
+const row = (fields: Record<string, unknown>) => new Y.Map<unknown>(Object.entries(fields));
+const task = (id: string, deadline: string | null, extra: Record<string, unknown> = {}) =>
+  row({ id, task: `任务 ${id}`, department: '测试部', person: '李工', personId: li.id, deliverable: '', deadline, status: 'pending', ...extra });
+const setUp = (sheetId: string, stage: string, rows: Y.Map<unknown>[], feedback: Y.Map<unknown>[] = []) =>
+  h.ctx.sync.withRoom(sheetId, (room) =>
+    room.change((doc) => {
+      doc.getMap('control').set('stage', stage);
+      doc.getMap('meta').set('tracker', { department: '客户服务部', person: '王跟踪', personId: tracker.id });
+      doc.getArray('tasks').push(rows);
+      doc.getArray('feedback').push(feedback);
+    }),
+  );
+const ids = (tasks: Array<{ rowId: string }>) => tasks.map((t) => t.rowId);
+
+// Wednesday 2026-11-25, 12:00 in Shanghai (04:00 UTC); still Tuesday 20:00 in Los Angeles.
+const NOW = new Date('2026-11-25T04:00:00Z');
+
+beforeAll(async () => {
+  h = await Harness.start();
+  tracker = await h.user('王跟踪', '客户服务部');
+  li = await h.user('李工', '测试部');
+  zhao = await h.user('赵工', '测试部');
+  stranger = await h.user('孙某', '市场部');
+  sheet = await h.sheet(tracker, [
+    [li, 'editor'],
+    [zhao, 'viewer'],
+  ]);
+  other = await h.sheet(stranger, [[li, 'editor']]);
+  await setUp(
+    sheet,
+    'executing',
+    [
+      task('later', '2026-12-10'),
+      task('late2', '2026-11-20'),
+      task('today', '2026-11-25'),
+      task('late5', '2026-11-24', { personId: zhao.id, person: '赵工' }),
+      task('sunday', '2026-11-29', { department: '市场部', personId: null, person: '外部' }),
+      task('done', '2026-11-01', { status: 'done' }),
+    ],
+    [row({ id: 'f1', taskId: 'later', at: '2026-11-24T02:00:00.000Z', author: '李工', authorId: li.id, text: '进行中' })],
+  );
+  await setUp(other, 'executing', [task('elsewhere', '2026-11-30')]);
+});
+afterAll(() => h.close());
+
+describe('我的任务 (my work)', () => {
+  test('my tasks and my department’s across my sheets: overdue first, most days late first, then by deadline, done last', async () => {
+    const { tasks } = await h.ctx.commands.myTasks(li, NOW);
+    expect(ids(tasks)).toEqual(['late2', 'late5', 'today', 'elsewhere', 'later', 'done']);
+    expect(tasks[0]).toMatchObject({ sheetId: sheet, sheetTitle: '产品上线前测试资源协调', due: { overdue: true, daysLate: 5 } });
+    expect(tasks.find((t) => t.rowId === 'today')?.due).toMatchObject({ overdue: false, dueToday: true, dueThisWeek: true });
+  });
+
+  test('a task of another department on my sheet is not mine; my department’s task on a sheet I am not a member of does not show', async () => {
+    expect(ids((await h.ctx.commands.myTasks(stranger, NOW)).tasks)).toEqual([]);
+    expect(ids((await h.ctx.commands.myTasks(zhao, NOW)).tasks)).toEqual(['late2', 'late5', 'today', 'later', 'done']);
+  });
+
+  test('the same instant in another organisation time zone: Los Angeles is still on Tuesday', async () => {
+    h.ctx.config.timeZone = 'America/Los_Angeles';
+    try {
+      const { tasks, timeZone } = await h.ctx.commands.myTasks(li, NOW);
+      expect(timeZone).toBe('America/Los_Angeles');
+      expect(tasks.find((t) => t.rowId === 'late5')?.due).toMatchObject({ overdue: false, dueToday: true });
+      expect(tasks.find((t) => t.rowId === 'today')?.due).toMatchObject({ overdue: false, dueToday: false, daysLeft: 1 });
+      expect(ids(tasks).slice(0, 1)).toEqual(['late2']);
+    } finally {
+      h.ctx.config.timeZone = 'Asia/Shanghai';
+    }
+  });
+});
+
+describe('the tracker’s view', () => {
+  test('across the sheets I follow up: overdue, due this week (ISO week, to Sunday), no feedback for 3 days by default', async () => {
+    const view = await h.ctx.commands.trackedTasks(tracker, NOW);
+    expect(view.staleDays).toBe(3);
+    expect(ids(view.overdue)).toEqual(['late2', 'late5']);
+    expect(ids(view.dueThisWeek)).toEqual(['today', 'sunday']);
+    // `later` had a note yesterday; every other open task has none.
+    expect(ids(view.silent)).toEqual(['late2', 'late5', 'today', 'sunday']);
+  });
+
+  test('the number of days without feedback is the person’s own and kept', async () => {
+    await h.ctx.commands.setStaleDays(tracker, 1);
+    expect(ids((await h.ctx.commands.trackedTasks(tracker, NOW)).silent)).toContain('later');
+    expect((await h.ctx.commands.trackedTasks(li, NOW)).staleDays).toBe(3);
+    await h.ctx.commands.setStaleDays(tracker, 3);
+  });
+
+  test('someone who follows up nothing sees nothing; the sheet’s own view is for its members only', async () => {
+    const view = await h.ctx.commands.trackedTasks(zhao, NOW);
+    expect([view.overdue, view.dueThisWeek, view.silent]).toEqual([[], [], []]);
+    expect(ids((await h.ctx.commands.sheetTracking(zhao, sheet, NOW)).overdue)).toEqual(['late2', 'late5']);
+    await expect(h.ctx.commands.sheetTracking(stranger, sheet, NOW)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  test('the dashboard counts overdue tasks per department today in the organisation’s time zone; administrators only', async () => {
+    await expect(h.ctx.commands.dashboard(tracker, {}, NOW)).rejects.toMatchObject({ code: 'forbidden' });
+    const admin = { ...tracker, isAdmin: true };
+    const board = await h.ctx.commands.dashboard(admin, {}, NOW);
+    expect(board).toMatchObject({ today: '2026-11-25', openSheets: 2, byStage: { executing: 2 } });
+    expect(board.tasks).toEqual([
+      { department: '测试部', open: 5, overdue: 2, dueThisWeek: 1 },
+      { department: '市场部', open: 1, overdue: 0, dueThisWeek: 1 },
+    ]);
+    const market = await h.ctx.commands.dashboard(admin, { department: '市场部' }, NOW);
+    expect(market.tasks).toEqual([{ department: '市场部', open: 1, overdue: 0, dueThisWeek: 1 }]);
+  });
+});
