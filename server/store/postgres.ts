@@ -25,9 +25,10 @@ import type {
 /** Connections per node: nodes × POOL_SIZE must stay below the server's `max_connections`. */
 const POOL_SIZE = 10;
 
-/** Advisory lock keys (two-int form): one class for Concord's migrations, one for its sheets' logs. */
+/** Advisory lock keys (two-int form): one class for Concord's migrations, one for its sheets' logs, one for their task index. */
 const MIGRATION_LOCK = [0x436f6e63, 0]; // 'Conc'
 const SHEET_LOCK_CLASS = 0x436f6e64;
+const TASKS_LOCK_CLASS = 0x436f6e65;
 
 /**
  * Schema changes, applied in order, each in its own transaction; the applied ones are recorded in
@@ -639,6 +640,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
     tasks: {
       async replaceForSheet(sheetId, tasks) {
         await transaction(async (client) => {
+          // Nodes re-index the same sheet: one at a time, or the second's inserts collide with the first's.
+          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TASKS_LOCK_CLASS, sheetId]);
           const done = await client.query<{ row_id: string; done_at: string | null }>("SELECT row_id, done_at FROM tasks WHERE sheet_id = $1 AND status = 'done'", [sheetId]);
           const doneAt = new Map(done.rows.map((r) => [r.row_id, r.done_at]));
           const at = (await client.query<{ at: string }>(`SELECT ${NOW} AS at`)).rows[0].at;
