@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { findPostgresBin } from './tests/support/pg-cluster';
+import { findPostgresBin } from './tests/support/pg-cluster.ts';
 
 /** Integration tests that run a second time with the server on PostgreSQL (the `server-on-postgres` project). */
 const ON_POSTGRES = [

@@ -22,9 +22,13 @@ import type {
   VersionInfo,
 } from './types';
 
-/** Advisory lock keys (two-int form): one class for Concord's migrations, one for its sheets' logs. */
+/** Connections per node: nodes × POOL_SIZE must stay below the server's `max_connections`. */
+const POOL_SIZE = 10;
+
+/** Advisory lock keys (two-int form): one class for Concord's migrations, one for its sheets' logs, one for their task index. */
 const MIGRATION_LOCK = [0x436f6e63, 0]; // 'Conc'
 const SHEET_LOCK_CLASS = 0x436f6e64;
+const TASKS_LOCK_CLASS = 0x436f6e65;
 
 /**
  * Schema changes, applied in order, each in its own transaction; the applied ones are recorded in
@@ -379,9 +383,9 @@ const SNAPSHOT_MARK_AND_LOG_AFTER = `
  * The shared store for several nodes: PostgreSQL through a connection pool. Migrations run on
  * open, one node at a time. Observable behaviour is the SQLite adapter's (one contract suite).
  */
-export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
-  // Keep-alive, so that a node lost without closing its connections (and its advisory locks) is noticed.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, types, application_name: 'concord', keepAlive: true });
+export async function openPostgresStore(url: string): Promise<Store> {
+  // Up to POOL_SIZE connections per node; keep-alive, so that a node lost without closing its connections (and its advisory locks) is noticed.
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types, application_name: 'concord', keepAlive: true });
   // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
@@ -395,16 +399,18 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
   const one = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await rows<R>(sql, params))[0] ?? null;
   const transaction = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
+    let broken = false;
     try {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
+      // A connection that cannot even roll back is closed rather than handed out again.
+      await client.query('ROLLBACK').catch(() => (broken = true));
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   };
   const userBy = async (where: string, value: string) => {
@@ -634,6 +640,8 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     tasks: {
       async replaceForSheet(sheetId, tasks) {
         await transaction(async (client) => {
+          // Nodes re-index the same sheet: one at a time, or the second's inserts collide with the first's.
+          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TASKS_LOCK_CLASS, sheetId]);
           const done = await client.query<{ row_id: string; done_at: string | null }>("SELECT row_id, done_at FROM tasks WHERE sheet_id = $1 AND status = 'done'", [sheetId]);
           const doneAt = new Map(done.rows.map((r) => [r.row_id, r.done_at]));
           const at = (await client.query<{ at: string }>(`SELECT ${NOW} AS at`)).rows[0].at;

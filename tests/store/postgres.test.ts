@@ -107,6 +107,42 @@ describeWithPostgres('PostgreSQL store', (adminUrl) => {
       for (const writer of [1, 2]) expect(all.filter((k) => k.startsWith(`${writer}:`))).toEqual(expected.filter((k) => k.startsWith(`${writer}:`)));
     });
 
+    test('both nodes re-indexing a sheet’s tasks at once: neither fails, and the index is one node’s whole list', async () => {
+      const row = (rowId: string, position: number, sheetTitle: string) => ({
+        sheetId: 's',
+        rowId,
+        position,
+        task: rowId,
+        department: '工程部',
+        personId: null,
+        person: '',
+        deliverable: '',
+        deadline: null,
+        status: 'pending' as const,
+        lastFeedbackAt: null,
+        feedbackCount: 0,
+        sheetTitle,
+        sheetStage: 'executing' as const,
+        sheetUrgency: 'normal' as const,
+        trackerId: null,
+        initiatorId: null,
+      });
+      const list = (title: string) => ['r1', 'r2', 'r3', 'r4'].map((id, i) => row(id, i, title));
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).tasks.replaceForSheet('s', list(`v${i}`))));
+      const indexed = await a.tasks.ofSheet('s');
+      expect(indexed.map((t) => t.rowId)).toEqual(['r1', 'r2', 'r3', 'r4']);
+      expect(new Set(indexed.map((t) => t.sheetTitle)).size).toBe(1);
+    });
+
+    test('a notification with a key is recorded once, however many nodes try at once', async () => {
+      const recipient = (await a.people.findUserByEmail('o@example.com'))!.id;
+      const attempt = (store: Store) =>
+        store.notifications.add({ recipientId: recipient, kind: 'deadlineMissed', sheetId: 's', actorId: null, actorName: null, payload: {}, key: 'deadline:s:r1:missed', inApp: true });
+      const results = await Promise.all([a, b, a, b, a, b].map(attempt));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await b.notifications.list(recipient, { limit: 10 })).toHaveLength(1);
+    });
+
     test('exclusive excludes across nodes: read-then-append never interleaves, even with plain appends around it', async () => {
       // Each step reads the last counter value in the log and appends the next one: any overlap would repeat a value.
       const counter = (data: Uint8Array) => (data[0] === 9 ? read(data).n : null);
