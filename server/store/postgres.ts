@@ -3,24 +3,10 @@ import pg from 'pg';
 import type { Role } from '../../lib/policies/roles';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
+import { NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
-import type {
-  ActivityEvent,
-  DepartmentTaskCounts,
-  ExclusiveLog,
-  IndexedTask,
-  LogEntry,
-  Member,
-  Notification,
-  ShareLink,
-  SheetRecord,
-  SheetSummary,
-  StoredDocument,
-  Store,
-  User,
-  VersionInfo,
-} from './types';
+import type { Stage, Urgency } from '../../lib/sheet/fields';
+import type { DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, StoredDocument, Store } from './types';
 
 /** Connections per node: nodes × POOL_SIZE must stay below the server's `max_connections`. */
 const POOL_SIZE = 10;
@@ -184,50 +170,6 @@ const MIGRATIONS: string[] = [
    );`,
 ];
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  department_id: string | null;
-  department_name: string | null;
-  is_admin: boolean;
-  created_at: string;
-}
-interface SheetRow {
-  id: string;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  summary: string;
-}
-interface ActivityRow {
-  id: number;
-  sheet_id: string;
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  kind: string;
-  detail: string;
-}
-interface VersionRow {
-  id: number;
-  sheet_id: string;
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  name: string;
-  kind: string;
-  state?: Buffer;
-}
-interface ShareLinkRow {
-  id: string;
-  sheet_id: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  password_hash: string | null;
-}
 /** A row of a log read: the snapshot (id null) or one entry. */
 interface LogRow {
   id: number | null;
@@ -235,46 +177,6 @@ interface LogRow {
   through_id: number | null;
 }
 
-interface TaskRow {
-  sheet_id: string;
-  row_id: string;
-  position: number;
-  task: string;
-  department: string;
-  person_id: string | null;
-  person: string;
-  deliverable: string;
-  deadline: string | null;
-  status: TaskStatus;
-  done_at: string | null;
-  last_feedback_at: string | null;
-  feedback_count: number;
-  sheet_title: string;
-  sheet_stage: Stage;
-  sheet_urgency: Urgency;
-  tracker_id: string | null;
-  initiator_id: string | null;
-}
-const toTask = (r: TaskRow): IndexedTask => ({
-  sheetId: r.sheet_id,
-  rowId: r.row_id,
-  position: r.position,
-  task: r.task,
-  department: r.department,
-  personId: r.person_id,
-  person: r.person,
-  deliverable: r.deliverable,
-  deadline: r.deadline,
-  status: r.status,
-  doneAt: r.done_at,
-  lastFeedbackAt: r.last_feedback_at,
-  feedbackCount: r.feedback_count,
-  sheetTitle: r.sheet_title,
-  sheetStage: r.sheet_stage,
-  sheetUrgency: r.sheet_urgency,
-  trackerId: r.tracker_id,
-  initiatorId: r.initiator_id,
-});
 const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline COLLATE "C", t.sheet_id COLLATE "C", t.position';
 const TASK_COLUMNS = [
   'sheet_id',
@@ -297,63 +199,8 @@ const TASK_COLUMNS = [
   'initiator_id',
 ];
 
-interface NotificationRow {
-  id: number;
-  recipient_id: string;
-  kind: Notification['kind'];
-  sheet_id: string | null;
-  actor_id: string | null;
-  actor_name: string | null;
-  payload: string;
-  created_at: string;
-  read_at: string | null;
-}
-const toNotification = (r: NotificationRow): Notification => ({
-  id: r.id,
-  recipientId: r.recipient_id,
-  kind: r.kind,
-  sheetId: r.sheet_id,
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  payload: JSON.parse(r.payload) as Record<string, unknown>,
-  createdAt: r.created_at,
-  readAt: r.read_at,
-});
-const NOTIFICATION_COLUMNS = 'id, recipient_id, kind, sheet_id, actor_id, actor_name, payload, created_at, read_at';
-
-const toUser = (r: UserRow): User => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  departmentId: r.department_id,
-  departmentName: r.department_name,
-  isAdmin: r.is_admin,
-  createdAt: r.created_at,
-});
-const toSheet = (r: SheetRow): SheetRecord => ({ id: r.id, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, ...(JSON.parse(r.summary) as SheetSummary) });
-const toEvent = (r: ActivityRow): ActivityEvent => ({
-  id: r.id,
-  sheetId: r.sheet_id,
-  at: r.at,
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  kind: r.kind,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-});
-const toVersion = (r: VersionRow): VersionInfo => ({ id: r.id, sheetId: r.sheet_id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, name: r.name, kind: r.kind });
-const toShareLink = (r: ShareLinkRow): ShareLink => ({
-  id: r.id,
-  sheetId: r.sheet_id,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  revokedAt: r.revoked_at,
-  passwordHash: r.password_hash,
-});
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin, u.created_at`;
-const USER_FROM = `users u LEFT JOIN departments d ON d.id = u.department_id`;
 // Names sort by code point, as SQLite's default collation does, whatever the database's locale.
 const BY_NAME = `COLLATE "C"`;
 

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
+import { NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { Role } from '../../lib/policies/roles';
-import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
+import type { Stage, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { ActivityEvent, Department, DepartmentTaskCounts, ExclusiveLog, IndexedTask, LogEntry, Member, Notification, ShareLink, SheetRecord, SheetSummary, Store, User, VersionInfo } from './types';
+import type { Department, DepartmentTaskCounts, ExclusiveLog, IndexedTask, LogEntry, Member, SheetSummary, Store } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -139,157 +140,7 @@ const MIGRATIONS: string[] = [
    );`,
 ];
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  department_id: string | null;
-  department_name: string | null;
-  is_admin: number;
-  created_at: string;
-}
-interface ActivityRow {
-  id: number;
-  sheet_id: string;
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  kind: string;
-  detail: string;
-}
-interface VersionRow {
-  id: number;
-  sheet_id: string;
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  name: string;
-  kind: string;
-  state?: Buffer;
-}
-
-const toEvent = (r: ActivityRow): ActivityEvent => ({
-  id: r.id,
-  sheetId: r.sheet_id,
-  at: r.at,
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  kind: r.kind,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-});
-const toVersion = (r: VersionRow): VersionInfo => ({ id: r.id, sheetId: r.sheet_id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, name: r.name, kind: r.kind });
-
-interface ShareLinkRow {
-  id: string;
-  sheet_id: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  password_hash: string | null;
-}
-const toShareLink = (r: ShareLinkRow): ShareLink => ({
-  id: r.id,
-  sheetId: r.sheet_id,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  revokedAt: r.revoked_at,
-  passwordHash: r.password_hash,
-});
-
-interface TaskRow {
-  sheet_id: string;
-  row_id: string;
-  position: number;
-  task: string;
-  department: string;
-  person_id: string | null;
-  person: string;
-  deliverable: string;
-  deadline: string | null;
-  status: TaskStatus;
-  done_at: string | null;
-  last_feedback_at: string | null;
-  feedback_count: number;
-  sheet_title: string;
-  sheet_stage: Stage;
-  sheet_urgency: Urgency;
-  tracker_id: string | null;
-  initiator_id: string | null;
-}
-const toTask = (r: TaskRow): IndexedTask => ({
-  sheetId: r.sheet_id,
-  rowId: r.row_id,
-  position: r.position,
-  task: r.task,
-  department: r.department,
-  personId: r.person_id,
-  person: r.person,
-  deliverable: r.deliverable,
-  deadline: r.deadline,
-  status: r.status,
-  doneAt: r.done_at,
-  lastFeedbackAt: r.last_feedback_at,
-  feedbackCount: r.feedback_count,
-  sheetTitle: r.sheet_title,
-  sheetStage: r.sheet_stage,
-  sheetUrgency: r.sheet_urgency,
-  trackerId: r.tracker_id,
-  initiatorId: r.initiator_id,
-});
 const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
-
-interface NotificationRow {
-  id: number;
-  recipient_id: string;
-  kind: Notification['kind'];
-  sheet_id: string | null;
-  actor_id: string | null;
-  actor_name: string | null;
-  payload: string;
-  created_at: string;
-  read_at: string | null;
-}
-const toNotification = (r: NotificationRow): Notification => ({
-  id: r.id,
-  recipientId: r.recipient_id,
-  kind: r.kind,
-  sheetId: r.sheet_id,
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  payload: JSON.parse(r.payload) as Record<string, unknown>,
-  createdAt: r.created_at,
-  readAt: r.read_at,
-});
-const NOTIFICATION_COLUMNS = 'id, recipient_id, kind, sheet_id, actor_id, actor_name, payload, created_at, read_at';
-
-interface SheetRow {
-  id: string;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  summary: string;
-}
-
-const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin, u.created_at`;
-const USER_FROM = `users u LEFT JOIN departments d ON d.id = u.department_id`;
-
-function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    departmentId: row.department_id,
-    departmentName: row.department_name,
-    isAdmin: row.is_admin === 1,
-    createdAt: row.created_at,
-  };
-}
-
-function toSheet(row: SheetRow): SheetRecord {
-  return { id: row.id, createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at, ...(JSON.parse(row.summary) as SheetSummary) };
-}
 
 const now = () => new Date().toISOString();
 

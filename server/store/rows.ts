@@ -1,0 +1,148 @@
+import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
+import type { ActivityEvent, IndexedTask, Notification, ShareLink, SheetRecord, SheetSummary, User, VersionInfo } from './types';
+
+/**
+ * The rows both SQL adapters read (SQLite and PostgreSQL share the table layout) and how each
+ * becomes the Store's record. Only the column types the engines disagree on differ.
+ */
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  department_id: string | null;
+  department_name: string | null;
+  /** 0/1 in SQLite, boolean in PostgreSQL. */
+  is_admin: number | boolean;
+  created_at: string;
+}
+export interface SheetRow {
+  id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  summary: string;
+}
+export interface ActivityRow {
+  id: number;
+  sheet_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  kind: string;
+  detail: string;
+}
+export interface VersionRow {
+  id: number;
+  sheet_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  name: string;
+  kind: string;
+  state?: Buffer;
+}
+export interface ShareLinkRow {
+  id: string;
+  sheet_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  password_hash: string | null;
+}
+export interface TaskRow {
+  sheet_id: string;
+  row_id: string;
+  position: number;
+  task: string;
+  department: string;
+  person_id: string | null;
+  person: string;
+  deliverable: string;
+  deadline: string | null;
+  status: TaskStatus;
+  done_at: string | null;
+  last_feedback_at: string | null;
+  feedback_count: number;
+  sheet_title: string;
+  sheet_stage: Stage;
+  sheet_urgency: Urgency;
+  tracker_id: string | null;
+  initiator_id: string | null;
+}
+export interface NotificationRow {
+  id: number;
+  recipient_id: string;
+  kind: Notification['kind'];
+  sheet_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  payload: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin, u.created_at`;
+export const USER_FROM = `users u LEFT JOIN departments d ON d.id = u.department_id`;
+export const NOTIFICATION_COLUMNS = 'id, recipient_id, kind, sheet_id, actor_id, actor_name, payload, created_at, read_at';
+
+export const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  departmentId: r.department_id,
+  departmentName: r.department_name,
+  isAdmin: r.is_admin === true || r.is_admin === 1,
+  createdAt: r.created_at,
+});
+export const toSheet = (r: SheetRow): SheetRecord => ({ id: r.id, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, ...(JSON.parse(r.summary) as SheetSummary) });
+export const toEvent = (r: ActivityRow): ActivityEvent => ({
+  id: r.id,
+  sheetId: r.sheet_id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  kind: r.kind,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+});
+export const toVersion = (r: VersionRow): VersionInfo => ({ id: r.id, sheetId: r.sheet_id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, name: r.name, kind: r.kind });
+export const toShareLink = (r: ShareLinkRow): ShareLink => ({
+  id: r.id,
+  sheetId: r.sheet_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  passwordHash: r.password_hash,
+});
+export const toTask = (r: TaskRow): IndexedTask => ({
+  sheetId: r.sheet_id,
+  rowId: r.row_id,
+  position: r.position,
+  task: r.task,
+  department: r.department,
+  personId: r.person_id,
+  person: r.person,
+  deliverable: r.deliverable,
+  deadline: r.deadline,
+  status: r.status,
+  doneAt: r.done_at,
+  lastFeedbackAt: r.last_feedback_at,
+  feedbackCount: r.feedback_count,
+  sheetTitle: r.sheet_title,
+  sheetStage: r.sheet_stage,
+  sheetUrgency: r.sheet_urgency,
+  trackerId: r.tracker_id,
+  initiatorId: r.initiator_id,
+});
+export const toNotification = (r: NotificationRow): Notification => ({
+  id: r.id,
+  recipientId: r.recipient_id,
+  kind: r.kind,
+  sheetId: r.sheet_id,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
