@@ -3,7 +3,7 @@ import { currentLocale } from '@/components/i18n/locale';
 import { AppHeader } from '@/components/shell/AppHeader';
 import { NoAccess } from '@/components/shell/NoAccess';
 import { Dashboard } from '@/components/tracking/Dashboard';
-import styles from '@/components/tracking/tracking.module.css';
+import { TrackingPage } from '@/components/tracking/TrackingPage';
 import { t } from '@/lib/i18n';
 import { canViewDashboard } from '@/lib/policies';
 import { concord } from '@/server/context';
@@ -24,19 +24,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   }
   const data = await concord().commands.dashboard(user, { department: query.department || undefined });
   return (
-    <>
-      <AppHeader locale={locale} person={user} current="dashboard" />
-      <main className={`page ${styles.wide}`}>
-        <section className="page__main" aria-labelledby="dashboard-title">
-          <header>
-            <h1 id="dashboard-title" className="page__title">
-              {t(locale, 'dashboard.title')}
-            </h1>
-            <p className="panel__hint">{t(locale, 'dashboard.lead', { zone: data.timeZone, today: data.today })}</p>
-          </header>
-          <Dashboard locale={locale} data={data} />
-        </section>
-      </main>
-    </>
+    <TrackingPage
+      locale={locale}
+      person={user}
+      current="dashboard"
+      title={t(locale, 'dashboard.title')}
+      lead={t(locale, 'dashboard.lead', { zone: data.timeZone, today: data.today })}
+    >
+      <Dashboard locale={locale} data={data} />
+    </TrackingPage>
   );
 }
