@@ -3,10 +3,10 @@ import pg from 'pg';
 import type { Role } from '../../lib/policies/roles';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
-import { NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
 import type { Stage, Urgency } from '../../lib/sheet/fields';
-import type { DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, StoredDocument, Store } from './types';
+import type { Department, DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, StoredDocument, Store } from './types';
 
 /** Connections per node: nodes × POOL_SIZE must stay below the server's `max_connections`. */
 const POOL_SIZE = 10;
@@ -168,6 +168,8 @@ const MIGRATIONS: string[] = [
      user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
      preferences TEXT NOT NULL
    );`,
+  `ALTER TABLE departments ADD COLUMN head_user_id TEXT REFERENCES users(id) ON DELETE SET NULL;
+   CREATE UNIQUE INDEX departments_head ON departments(head_user_id);`,
 ];
 
 /** A row of a log read: the snapshot (id null) or one entry. */
@@ -304,13 +306,20 @@ export async function openPostgresStore(url: string): Promise<Store> {
       async createDepartment(name) {
         const id = randomUUID();
         await pool.query(`INSERT INTO departments (id, name, created_at) VALUES ($1, $2, ${NOW})`, [id, name]);
-        return { id, name };
+        return { id, name, headId: null, headName: null };
       },
       async findDepartmentByName(name) {
-        return one<{ id: string; name: string }>('SELECT id, name FROM departments WHERE name = $1', [name]);
+        return one<Department & pg.QueryResultRow>(`SELECT ${DEPARTMENT_COLUMNS} FROM ${DEPARTMENT_FROM} WHERE d.name = $1`, [name]);
       },
       async listDepartments() {
-        return rows<{ id: string; name: string }>(`SELECT id, name FROM departments ORDER BY name ${BY_NAME}`);
+        return rows<Department & pg.QueryResultRow>(`SELECT ${DEPARTMENT_COLUMNS} FROM ${DEPARTMENT_FROM} ORDER BY d.name ${BY_NAME}`);
+      },
+      async setDepartmentHead(departmentId, userId) {
+        const changed = await transaction(async (client) => {
+          if (userId) await client.query('UPDATE departments SET head_user_id = NULL WHERE head_user_id = $1', [userId]);
+          return ((await client.query('UPDATE departments SET head_user_id = $1 WHERE id = $2', [userId, departmentId])).rowCount ?? 0) > 0;
+        });
+        return changed ? one<Department & pg.QueryResultRow>(`SELECT ${DEPARTMENT_COLUMNS} FROM ${DEPARTMENT_FROM} WHERE d.id = $1`, [departmentId]) : null;
       },
       async createAccessToken(input) {
         const id = randomUUID();

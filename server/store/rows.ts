@@ -13,6 +13,7 @@ export interface UserRow {
   department_name: string | null;
   /** 0/1 in SQLite, boolean in PostgreSQL. */
   is_admin: number | boolean;
+  head_of: string | null;
   created_at: string;
 }
 export interface SheetRow {
@@ -82,7 +83,11 @@ export interface NotificationRow {
   read_at: string | null;
 }
 
-export const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin, u.created_at`;
+export const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin,
+  (SELECT h.name FROM departments h WHERE h.head_user_id = u.id) AS head_of, u.created_at`;
+/** A department with its head's id and name, aliased to the record's field names. */
+export const DEPARTMENT_COLUMNS = `d.id, d.name, d.head_user_id AS "headId", head.name AS "headName"`;
+export const DEPARTMENT_FROM = `departments d LEFT JOIN users head ON head.id = d.head_user_id`;
 export const USER_FROM = `users u LEFT JOIN departments d ON d.id = u.department_id`;
 export const NOTIFICATION_COLUMNS = 'id, recipient_id, kind, sheet_id, actor_id, actor_name, payload, created_at, read_at';
 
@@ -93,6 +98,7 @@ export const toUser = (r: UserRow): User => ({
   departmentId: r.department_id,
   departmentName: r.department_name,
   isAdmin: r.is_admin === true || r.is_admin === 1,
+  headOf: r.head_of,
   createdAt: r.created_at,
 });
 export const toSheet = (r: SheetRow): SheetRecord => ({ id: r.id, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, ...(JSON.parse(r.summary) as SheetSummary) });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
-import { NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { Role } from '../../lib/policies/roles';
 import type { Stage, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
@@ -138,6 +138,8 @@ const MIGRATIONS: string[] = [
      user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
      preferences TEXT NOT NULL
    );`,
+  `ALTER TABLE departments ADD COLUMN head_user_id TEXT REFERENCES users(id) ON DELETE SET NULL;
+   CREATE UNIQUE INDEX departments_head ON departments(head_user_id);`,
 ];
 
 const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
@@ -166,8 +168,11 @@ export function openSqliteStore(file: string): Store {
     passwordHash: db.prepare('SELECT password_hash FROM users WHERE id = ?'),
     listUsers: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} ORDER BY u.name`),
     insertDepartment: db.prepare('INSERT INTO departments (id, name, created_at) VALUES (?, ?, ?)'),
-    departmentByName: db.prepare('SELECT id, name FROM departments WHERE name = ?'),
-    listDepartments: db.prepare('SELECT id, name FROM departments ORDER BY name'),
+    departmentByName: db.prepare(`SELECT ${DEPARTMENT_COLUMNS} FROM ${DEPARTMENT_FROM} WHERE d.name = ?`),
+    departmentById: db.prepare(`SELECT ${DEPARTMENT_COLUMNS} FROM ${DEPARTMENT_FROM} WHERE d.id = ?`),
+    listDepartments: db.prepare(`SELECT ${DEPARTMENT_COLUMNS} FROM ${DEPARTMENT_FROM} ORDER BY d.name`),
+    clearHeadship: db.prepare('UPDATE departments SET head_user_id = NULL WHERE head_user_id = ?'),
+    setHead: db.prepare('UPDATE departments SET head_user_id = ? WHERE id = ?'),
     insertToken: db.prepare('INSERT INTO access_tokens (id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
     userByToken: db.prepare(`SELECT ${USER_COLUMNS} FROM access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE t.token_hash = ?`),
     listTokens: db.prepare('SELECT id, name, created_at FROM access_tokens WHERE user_id = ? ORDER BY created_at DESC, rowid DESC'),
@@ -274,6 +279,10 @@ export function openSqliteStore(file: string): Store {
       q.insertTask.run({ ...task, sheetId, doneAt: task.status === 'done' ? (doneAt.get(task.rowId) ?? at) : null });
     }
   });
+  const setHead = db.transaction((departmentId: string, userId: string | null) => {
+    if (userId) q.clearHeadship.run(userId);
+    return q.setHead.run(userId, departmentId).changes > 0;
+  });
   const markRead = db.transaction((recipientId: string, ids: number[], at: string) => ids.reduce((n, id) => n + q.markRead.run(at, recipientId, id).changes, 0));
   const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
   const since = (sheetId: string, afterId: number): LogEntry[] => {
@@ -319,13 +328,16 @@ export function openSqliteStore(file: string): Store {
       async createDepartment(name) {
         const id = randomUUID();
         q.insertDepartment.run(id, name, now());
-        return { id, name };
+        return { id, name, headId: null, headName: null };
       },
       async findDepartmentByName(name) {
         return (q.departmentByName.get(name) as Department | undefined) ?? null;
       },
       async listDepartments() {
         return q.listDepartments.all() as Department[];
+      },
+      async setDepartmentHead(departmentId, userId) {
+        return setHead(departmentId, userId) ? (q.departmentById.get(departmentId) as Department) : null;
       },
       async createAccessToken(input) {
         const id = randomUUID();

@@ -10,13 +10,17 @@ export interface User {
   departmentId: string | null;
   departmentName: string | null;
   isAdmin: boolean;
+  /** The department this person is the head (部门负责人) of, by name; null when none. */
+  headOf: string | null;
   createdAt: string;
 }
 
-/** A department (部门) of the enterprise. */
+/** A department (部门) of the enterprise, with its head (部门负责人) when one is named. */
 export interface Department {
   id: string;
   name: string;
+  headId: string | null;
+  headName: string | null;
 }
 
 /** What the sheets list shows without opening the document; kept in step with it by the server. */
@@ -66,6 +70,11 @@ export interface PeopleStore {
   createDepartment(name: string): Promise<Department>;
   findDepartmentByName(name: string): Promise<Department | null>;
   listDepartments(): Promise<Department[]>;
+  /**
+   * Names the head of a department, or clears it (null). A person heads one department at most:
+   * naming them here ends their headship elsewhere. Null when there is no such department.
+   */
+  setDepartmentHead(departmentId: string, userId: string | null): Promise<Department | null>;
   createAccessToken(input: { userId: string; name: string; tokenHash: string }): Promise<{ id: string }>;
   /** The owner of a personal access token, by the token's hash. */
   findUserByAccessToken(tokenHash: string): Promise<User | null>;

@@ -347,6 +347,32 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.people.listUsersInDepartment(sales.id)).toEqual([]);
         expect(await store.people.updateUser('missing', { name: 'x' })).toBeNull();
       });
+
+      test('a department’s head: named, moved, cleared; a person heads one department at most and knows which', async () => {
+        const sales = await store.people.createDepartment('销售部');
+        const ops = await store.people.createDepartment('运营部');
+        expect(sales).toMatchObject({ headId: null, headName: null });
+        const wang = await person('wang@example.com', sales.id);
+        expect(wang.headOf).toBeNull();
+        expect(await store.people.setDepartmentHead(sales.id, wang.id)).toEqual({ id: sales.id, name: '销售部', headId: wang.id, headName: 'wang' });
+        expect(await store.people.findUserById(wang.id)).toMatchObject({ headOf: '销售部' });
+        expect(await store.people.findDepartmentByName('销售部')).toMatchObject({ headId: wang.id, headName: 'wang' });
+        // Naming them head of another department ends the first headship.
+        expect(await store.people.setDepartmentHead(ops.id, wang.id)).toMatchObject({ headId: wang.id });
+        expect(await store.people.listDepartments()).toEqual([
+          { id: sales.id, name: '销售部', headId: null, headName: null },
+          { id: ops.id, name: '运营部', headId: wang.id, headName: 'wang' },
+        ].sort((a, b) => (a.name < b.name ? -1 : 1)));
+        expect(await store.people.findUserByEmail('wang@example.com')).toMatchObject({ headOf: '运营部' });
+        // A new head replaces the old one.
+        const zhao = await person('zhao@example.com');
+        await store.people.setDepartmentHead(ops.id, zhao.id);
+        expect(await store.people.findUserById(wang.id)).toMatchObject({ headOf: null });
+        expect((await store.people.listUsers()).find((u) => u.id === zhao.id)).toMatchObject({ headOf: '运营部' });
+        expect(await store.people.setDepartmentHead(ops.id, null)).toMatchObject({ headId: null, headName: null });
+        expect(await store.people.findUserById(zhao.id)).toMatchObject({ headOf: null });
+        expect(await store.people.setDepartmentHead('missing', zhao.id)).toBeNull();
+      });
     });
 
     describe('share links', () => {
