@@ -42,7 +42,7 @@ export default async function AdminPage() {
             <AddPersonForm locale={locale} departments={names} />
           </div>
           <div className="panel">
-            <DepartmentsPanel locale={locale} departments={departments} />
+            <DepartmentsPanel locale={locale} departments={departments} people={people} />
           </div>
         </aside>
       </main>

@@ -9,7 +9,7 @@ import { canViewDashboard } from '@/lib/policies';
 import { concord } from '@/server/context';
 import { sessionUser } from '@/server/http/auth';
 
-/** 看板: open sheets by stage and urgency, open and overdue tasks per department (administrators). */
+/** 看板: open sheets by stage and urgency, open and overdue tasks per department (administrators; a department head sees their own). */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ department?: string }> }) {
   const user = await sessionUser();
   if (!user) redirect('/signin?callbackUrl=/dashboard');
@@ -29,7 +29,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       person={user}
       current="dashboard"
       title={t(locale, 'dashboard.title')}
-      lead={t(locale, 'dashboard.lead', { zone: data.timeZone, today: data.today })}
+      lead={
+        user.isAdmin || !data.department
+          ? t(locale, 'dashboard.lead', { zone: data.timeZone, today: data.today })
+          : t(locale, 'dashboard.leadHead', { department: data.department, zone: data.timeZone, today: data.today })
+      }
     >
       <Dashboard locale={locale} data={data} />
     </TrackingPage>

@@ -7,11 +7,11 @@ import { LIMITS } from '@/lib/limits';
 import { callApi } from '../http/api';
 import { problemOf } from '../shell/problem';
 import styles from './admin.module.css';
-import type { DepartmentRow } from './model';
+import type { DepartmentRow, PersonRow } from './model';
 import { FormFeedback } from '@/components/shell/FormFeedback';
 
-/** The departments with how many people each has, and a form to add one. */
-export function DepartmentsPanel({ locale, departments }: { locale: Locale; departments: DepartmentRow[] }) {
+/** The departments with how many people each has and who heads each, and a form to add one. */
+export function DepartmentsPanel({ locale, departments, people }: { locale: Locale; departments: DepartmentRow[]; people: PersonRow[] }) {
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
   const [working, setWorking] = useState(false);
@@ -33,6 +33,18 @@ export function DepartmentsPanel({ locale, departments }: { locale: Locale; depa
     startRefresh(() => router.refresh());
   }
 
+  async function setHead(department: DepartmentRow, headId: string | null) {
+    setWorking(true);
+    setError(null);
+    setNotice(null);
+    const changed = await callApi('PATCH', `/api/v1/departments/${encodeURIComponent(department.id)}`, { headId });
+    setWorking(false);
+    if (!changed.ok) return setError(problemOf(changed, {}));
+    const head = people.find((p) => p.id === headId);
+    setNotice(head ? { key: 'admin.departments.headSet', vars: { name: department.name, head: head.name } } : { key: 'admin.departments.headCleared', vars: { name: department.name } });
+    startRefresh(() => router.refresh());
+  }
+
   return (
     <section className="stack stack--tight" aria-labelledby="departments-title">
       <h2 id="departments-title" className="panel__title">
@@ -44,8 +56,26 @@ export function DepartmentsPanel({ locale, departments }: { locale: Locale; depa
         <ul className={styles.departments} data-testid="departments">
           {departments.map((d) => (
             <li key={d.id}>
-              <span>{d.name}</span>
-              <span className={styles.count}>{t(locale, 'admin.departments.people', { count: d.people })}</span>
+              <div className={styles.departmentName}>
+                <span>{d.name}</span>
+                <span className={styles.count}>{t(locale, 'admin.departments.people', { count: d.people })}</span>
+              </div>
+              <label className={styles.departmentHead}>
+                <span>{t(locale, 'admin.departments.head')}</span>
+                <select
+                  value={d.headId ?? ''}
+                  disabled={working || refreshing}
+                  aria-label={t(locale, 'admin.departments.headOf', { name: d.name })}
+                  onChange={(e) => setHead(d, e.target.value || null)}
+                >
+                  <option value="">{t(locale, 'admin.departments.noHead')}</option>
+                  {people.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.departmentName ? `${p.name}（${p.departmentName}）` : p.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
             </li>
           ))}
         </ul>

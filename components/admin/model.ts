@@ -7,9 +7,11 @@ export interface PersonRow {
   isAdmin: boolean;
 }
 
-/** A department with how many people are in it. */
+/** A department with how many people are in it and its head (部门负责人), if named. */
 export interface DepartmentRow {
   id: string;
   name: string;
   people: number;
+  headId: string | null;
+  headName: string | null;
 }

@@ -1,15 +1,17 @@
 import Link from 'next/link';
 import { t, type Locale } from '@/lib/i18n';
+import { canViewDashboard } from '@/lib/policies';
 import { LocaleSwitcher } from '../i18n/LocaleSwitcher';
 import { NotificationBell } from '../notify/NotificationBell';
 import styles from './AppHeader.module.css';
 import { SignOutButton } from './SignOutButton';
 
-/** The signed-in person as the header shows them; only administrators get the administration link. */
+/** The signed-in person as the header shows them; only administrators get the administration link, heads of departments the dashboard's. */
 export interface HeaderPerson {
   name: string;
   departmentName: string | null;
   isAdmin?: boolean;
+  headOf?: string | null;
 }
 
 /** The pages the header links to, so the current one can be marked. */
@@ -35,7 +37,7 @@ export function AppHeader({ locale, person, current }: { locale: Locale; person:
         {person && link('sheets', t(locale, 'nav.sheets'))}
         {person && link('tasks', t(locale, 'nav.tasks'))}
         {person && link('tracking', t(locale, 'nav.tracking'))}
-        {person?.isAdmin && link('dashboard', t(locale, 'nav.dashboard'))}
+        {person && canViewDashboard({ isAdmin: Boolean(person.isAdmin), headOf: person.headOf }) && link('dashboard', t(locale, 'nav.dashboard'))}
         {person?.isAdmin && link('admin', t(locale, 'nav.admin'))}
         {person && link('settings', t(locale, 'nav.settings'))}
         <LocaleSwitcher locale={locale} />

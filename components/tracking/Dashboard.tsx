@@ -46,13 +46,15 @@ export function Dashboard({ locale, data }: { locale: Locale; data: DashboardDat
   const query = (department: string | null) => (department ? `/dashboard?department=${encodeURIComponent(department)}` : '/dashboard');
   return (
     <>
-      <nav className={styles.filterBar} aria-label={t(locale, 'dashboard.department')}>
-        {[null, ...data.departments].map((d) => (
-          <Link key={d ?? ''} href={query(d)} aria-current={data.department === d ? 'page' : undefined}>
-            {d ?? t(locale, 'dashboard.allDepartments')}
-          </Link>
-        ))}
-      </nav>
+      {data.departments.length > 0 && (
+        <nav className={styles.filterBar} aria-label={t(locale, 'dashboard.department')}>
+          {[null, ...data.departments].map((d) => (
+            <Link key={d ?? ''} href={query(d)} aria-current={data.department === d ? 'page' : undefined}>
+              {d ?? t(locale, 'dashboard.allDepartments')}
+            </Link>
+          ))}
+        </nav>
+      )}
       <div className={styles.tiles}>
         <div className={styles.tile} data-testid="tile-open-sheets">
           <p className={styles.tileLabel}>{t(locale, 'dashboard.openSheets')}</p>

@@ -75,6 +75,8 @@ export type CreateUserBody = z.infer<typeof createUserBody>;
 
 /** `POST /api/v1/departments` (administrators). */
 export const createDepartmentBody = z.object({ name: text(LIMITS.nameChars) }).strict();
+/** `PATCH /api/v1/departments/:id` (administrators): names the department's head (部门负责人) by id, or clears it. */
+export const patchDepartmentBody = z.object({ headId: z.string().min(1).max(64).nullable() }).strict();
 
 /** `POST /api/v1/tokens`: a personal access token for scripts. */
 export const createTokenBody = z.object({ name: text(LIMITS.nameChars).default('token') }).strict();
@@ -171,7 +173,7 @@ export type PostFeedbackBody = z.infer<typeof postFeedbackBody>;
 /** `PUT /api/v1/me/tracking`: after how many days without progress feedback a task is flagged. */
 export const trackingSettingsBody = z.object({ staleDays: z.number().int().min(1).max(LIMITS.staleDaysMax) }).strict();
 
-/** `GET /api/v1/dashboard?department=`: one department, or all for an administrator. */
+/** `GET /api/v1/dashboard?department=`: one department, or all, for an administrator (a head always sees their own). */
 export const dashboardQuery = z.object({ department: z.string().min(1).max(LIMITS.nameChars).optional() });
 
 const delivery = z.object({ inApp: z.boolean(), email: z.boolean() }).strict();

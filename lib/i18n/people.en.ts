@@ -97,6 +97,11 @@ export const peopleEn: Record<keyof typeof peopleZhCN, string> = {
   'admin.departments.submit': 'Add department',
   'admin.departments.done': 'Added the department {name}.',
   'admin.departments.exists': 'A department with that name exists.',
+  'admin.departments.head': 'Head',
+  'admin.departments.headOf': 'Head of {name}',
+  'admin.departments.noHead': 'None',
+  'admin.departments.headSet': '{head} now heads {name}.',
+  'admin.departments.headCleared': '{name} has no head now.',
 
   'settings.title': 'Settings',
   'settings.account.title': 'Account',

@@ -95,6 +95,11 @@ export const peopleZhCN = {
   'admin.departments.submit': '添加部门',
   'admin.departments.done': '已添加部门 {name}。',
   'admin.departments.exists': '已有同名部门。',
+  'admin.departments.head': '负责人',
+  'admin.departments.headOf': '{name}的负责人',
+  'admin.departments.noHead': '未指定',
+  'admin.departments.headSet': '已指定 {head} 为{name}负责人。',
+  'admin.departments.headCleared': '已取消{name}的负责人。',
 
   'settings.title': '个人设置',
   'settings.account.title': '账号',

@@ -81,7 +81,8 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'dashboard.totalOverdue': 'Overdue tasks',
   'dashboard.totalOpen': 'Open tasks',
   'dashboard.urgentSheets': 'Urgent sheets',
-  'dashboard.forbidden': 'The dashboard is for administrators.',
+  'dashboard.forbidden': 'The dashboard is for administrators and department heads.',
+  'dashboard.leadHead': 'Open sheets involving {department} and its tasks ({zone} time, today is {today}).',
 
   'archive.open': 'Archive…',
   'archive.title': 'Retrospective',

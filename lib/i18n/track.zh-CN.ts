@@ -79,7 +79,8 @@ export const trackZhCN = {
   'dashboard.totalOverdue': '逾期任务',
   'dashboard.totalOpen': '未完成任务',
   'dashboard.urgentSheets': '紧急协调表',
-  'dashboard.forbidden': '看板仅对管理员开放。',
+  'dashboard.forbidden': '看板仅对管理员和部门负责人开放。',
+  'dashboard.leadHead': '涉及{department}的进行中协调表与本部门任务完成情况（按 {zone} 时区，今天是 {today}）。',
 
   'archive.open': '归档…',
   'archive.title': '归档总结',

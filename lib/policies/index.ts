@@ -3,5 +3,6 @@ export type { Role } from './roles';
 export { can, allowedActions, writableSections, authorize } from './sheet';
 export type { Actor, SheetAccess, SheetAction } from './sheet';
 export { canManagePeople } from './people';
-export { canViewDashboard } from './dashboard';
+export { canViewDashboard, dashboardDepartment } from './dashboard';
+export type { DashboardViewer } from './dashboard';
 export { canNudge } from './nudge';

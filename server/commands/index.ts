@@ -4,7 +4,7 @@ import { exportSheet } from './export';
 import { createShareLink, listShareLinks, openShareLink, revokeShareLink, shareCardFonts, unlockShareLink } from './share';
 import { changeStage, lock, recordWarnEdit, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
-import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setupFirstAdmin, updateUserAs } from './people';
+import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setDepartmentHeadAs, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
 import { dashboard } from './dashboard';
 import { retrospective } from './retrospective';
@@ -29,6 +29,7 @@ export function bindCommands(ctx: Concord) {
     setupFirstAdmin: withStore(setupFirstAdmin),
     addUser: withStore(addUserAs),
     addDepartment: withStore(addDepartmentAs),
+    setDepartmentHead: withStore(setDepartmentHeadAs),
     createAccessToken: withStore(createAccessToken),
     listAccessTokens: (userId: string) => ctx.store.people.listAccessTokens(userId),
     revokeAccessToken: withStore(revokeAccessToken),

@@ -42,6 +42,15 @@ export async function addDepartmentAs(store: Store, actor: Actor, name: string) 
   return store.people.createDepartment(name);
 }
 
+/** Names a department's head (部门负责人), or clears it, on behalf of an administrator; a person heads one department at most. */
+export async function setDepartmentHeadAs(store: Store, actor: Actor, departmentId: string, headId: string | null) {
+  if (!canManagePeople(actor)) throw new AppError('forbidden', 'only administrators name department heads');
+  if (headId && !(await store.people.findUserById(headId))) throw new AppError('not_found', 'no such person');
+  const department = await store.people.setDepartmentHead(departmentId, headId);
+  if (!department) throw new AppError('not_found', 'no such department');
+  return department;
+}
+
 /** The person with this email and password, or null. Takes as long for unknown emails as for known ones. */
 export async function checkPassword(store: Store, email: string, password: string): Promise<User | null> {
   const user = await store.people.findUserByEmail(email.toLowerCase());
