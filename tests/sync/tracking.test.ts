@@ -107,7 +107,7 @@ describe('the tracker’s view', () => {
     await expect(h.ctx.commands.sheetTracking(stranger, sheet, NOW)).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  test('the dashboard counts overdue tasks per department today in the organisation’s time zone; administrators only', async () => {
+  test('the dashboard counts overdue tasks per department today in the organisation’s time zone; not for a plain member', async () => {
     await expect(h.ctx.commands.dashboard(tracker, {}, NOW)).rejects.toMatchObject({ code: 'forbidden' });
     const admin = { ...tracker, isAdmin: true };
     const board = await h.ctx.commands.dashboard(admin, {}, NOW);
@@ -118,5 +118,53 @@ describe('the tracker’s view', () => {
     ]);
     const market = await h.ctx.commands.dashboard(admin, { department: '市场部' }, NOW);
     expect(market.tasks).toEqual([{ department: '市场部', open: 1, overdue: 0, dueThisWeek: 1 }]);
+  });
+
+  test('a department head sees the dashboard for their own department only; administrators name heads', async () => {
+    const admin = { ...tracker, isAdmin: true };
+    // Departments involved (发起部门 and 受文部门): both sheets involve 测试部 and 市场部, only the second 财务部.
+    const involve = (sheetId: string, departments: string[]) =>
+      h.ctx.sync.withRoom(sheetId, (room) => room.change((doc) => doc.getArray('recipients').push(departments.map((department) => row({ department })))));
+    await involve(sheet, ['测试部', '市场部']);
+    await involve(other, ['测试部', '财务部']);
+    const departmentId = async (name: string) => (await h.ctx.store.people.findDepartmentByName(name))!.id;
+    // Only administrators name heads, of departments and people that exist.
+    await expect(h.ctx.commands.setDepartmentHead(li, await departmentId('测试部'), li.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(h.ctx.commands.setDepartmentHead(admin, 'missing', li.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.ctx.commands.setDepartmentHead(admin, await departmentId('测试部'), 'missing')).rejects.toMatchObject({ code: 'not_found' });
+    expect(await h.ctx.commands.setDepartmentHead(admin, await departmentId('测试部'), li.id)).toMatchObject({ name: '测试部', headId: li.id, headName: '李工' });
+    await h.ctx.commands.setDepartmentHead(admin, await departmentId('市场部'), stranger.id);
+
+    // A plain member of the department is refused.
+    await expect(h.ctx.commands.dashboard((await h.ctx.store.people.findUserById(zhao.id))!, {}, NOW)).rejects.toMatchObject({ code: 'forbidden' });
+
+    // The head of 测试部 sees both sheets (each involves 测试部) and only 测试部's tasks, whatever they ask for.
+    const head = (await h.ctx.store.people.findUserById(li.id))!;
+    expect(head.headOf).toBe('测试部');
+    for (const input of [{}, { department: '市场部' }]) {
+      const board = await h.ctx.commands.dashboard(head, input, NOW);
+      expect(board).toMatchObject({ department: '测试部', departments: [], openSheets: 2 });
+      expect(board.tasks).toEqual([{ department: '测试部', open: 5, overdue: 2, dueThisWeek: 1 }]);
+    }
+
+    // The head of 市场部 sees none of 测试部's task counts, even when asking for them.
+    const marketHead = (await h.ctx.store.people.findUserById(stranger.id))!;
+    const market = await h.ctx.commands.dashboard(marketHead, { department: '测试部' }, NOW);
+    expect(market).toMatchObject({ department: '市场部', openSheets: 2 });
+    expect(market.tasks).toEqual([{ department: '市场部', open: 1, overdue: 0, dueThisWeek: 1 }]);
+
+    // The head of 财务部 sees only the sheet involving 财务部, not the other one, and no tasks (财务部 has none).
+    const finance = await h.ctx.store.people.createDepartment('财务部');
+    await h.ctx.commands.setDepartmentHead(admin, finance.id, zhao.id);
+    const financeBoard = await h.ctx.commands.dashboard((await h.ctx.store.people.findUserById(zhao.id))!, {}, NOW);
+    expect(financeBoard).toMatchObject({ department: '财务部', openSheets: 1, byStage: { executing: 1 }, tasks: [] });
+
+    // Administrators still see everything, and may choose any department.
+    expect((await h.ctx.commands.dashboard(admin, {}, NOW)).tasks.map((t) => t.department)).toEqual(['测试部', '市场部']);
+    expect((await h.ctx.commands.dashboard(admin, {}, NOW)).departments).toEqual(expect.arrayContaining(['测试部', '市场部', '财务部']));
+
+    // A head no longer: refused again.
+    await h.ctx.commands.setDepartmentHead(admin, finance.id, null);
+    await expect(h.ctx.commands.dashboard((await h.ctx.store.people.findUserById(zhao.id))!, {}, NOW)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
