@@ -164,6 +164,22 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await speak(tracker, '中文', '看板');
   });
 
+  await test.step('an administrator names the head of 市场部, who then sees 看板 for 市场部 only', async () => {
+    await expect(person.getByRole('link', { name: '看板' })).toHaveCount(0);
+    await tracker.goto('/admin');
+    await tracker.getByRole('combobox', { name: '市场部的负责人' }).selectOption({ label: `${MARKETING.name}（${MARKETING.department}）` });
+    await expect(tracker.getByText(`已指定 ${MARKETING.name} 为市场部负责人。`)).toBeVisible();
+    await expect(tracker.getByRole('combobox', { name: '市场部的负责人' })).toHaveValue(zhou.id);
+    await shot(tracker, 'admin-department-head-zh');
+    const head = await signIn(browser, MARKETING, { viewport: { width: 1280, height: 900 } });
+    await head.getByRole('link', { name: '看板' }).click();
+    await expect(head.getByText('涉及市场部的进行中协调表')).toBeVisible();
+    await expect(head.getByTestId('tasks-by-department')).toContainText('市场部');
+    await expect(head.getByTestId('tasks-by-department')).not.toContainText('测试部');
+    await expect(head.getByRole('link', { name: '全部部门' })).toHaveCount(0);
+    await shot(head, 'dashboard-head-zh');
+  });
+
   await test.step('archiving asks for the retrospective beside the facts, and keeps the facts with the sheet', async () => {
     await tracker.goto(`/sheets/${sheetId}`);
     const dialog = tracker.getByTestId('archive-dialog');
