@@ -246,6 +246,32 @@ describe('directory, departments as members, tokens', () => {
     expect((await liSession.request('PATCH', `/api/v1/users/${me.id}`, { name: 'x' })).status).toBe(403);
   });
 
+  test('administrators name a department’s head; the head gets their department’s dashboard, a plain member 403', async () => {
+    const liSession = new Session(app.base);
+    await liSession.signIn('li@example.com', PASSWORD);
+    expect((await liSession.request('GET', '/api/v1/dashboard')).status).toBe(403);
+    const { departments } = (await (await admin.request('GET', '/api/v1/departments')).json()) as { departments: Array<{ id: string; name: string; headId: string | null }> };
+    const production = departments.find((d) => d.name === '生产部')!;
+    expect(production.headId).toBeNull();
+    const { users } = (await (await admin.request('GET', '/api/v1/users?q=li@')).json()) as { users: Array<{ id: string }> };
+    const headOf = (body: unknown) => admin.request('PATCH', `/api/v1/departments/${production.id}`, body);
+    expect((await liSession.request('PATCH', `/api/v1/departments/${production.id}`, { headId: users[0].id })).status).toBe(403);
+    expect((await headOf({ headId: 42 })).status).toBe(400);
+    expect((await headOf({ headId: 'nobody' })).status).toBe(404);
+    expect((await admin.request('PATCH', '/api/v1/departments/missing', { headId: users[0].id })).status).toBe(404);
+    const named = await headOf({ headId: users[0].id });
+    expect(named.status).toBe(200);
+    expect(await named.json()).toMatchObject({ name: '生产部', headId: users[0].id, headName: '李四（生产）' });
+    expect(await (await liSession.request('GET', '/api/v1/me')).json()).toMatchObject({ headOf: '生产部' });
+    // The head sees their own department whatever they ask for; an administrator chooses.
+    const board = await liSession.request('GET', '/api/v1/dashboard?department=市场部');
+    expect(board.status).toBe(200);
+    expect(await board.json()).toMatchObject({ department: '生产部', departments: [] });
+    expect(await (await admin.request('GET', '/api/v1/dashboard?department=市场部')).json()).toMatchObject({ department: '市场部' });
+    expect((await headOf({ headId: null })).status).toBe(200);
+    expect((await liSession.request('GET', '/api/v1/dashboard')).status).toBe(403);
+  });
+
   test('a whole department joins a sheet at once, without lowering anyone', async () => {
     const { id } = (await (await admin.request('POST', '/api/v1/sheets', { title: '部门会议' })).json()) as { id: string };
     const res = await admin.request('POST', `/api/v1/sheets/${id}/members`, { department: '生产部', role: 'commenter' });

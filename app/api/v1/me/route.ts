@@ -7,4 +7,5 @@ export const GET = route({ body: null }, async ({ user }) => ({
   name: user.name,
   departmentName: user.departmentName,
   isAdmin: user.isAdmin,
+  headOf: user.headOf,
 }));
