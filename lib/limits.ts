@@ -23,6 +23,15 @@ export const LIMITS = {
   /** Days without progress feedback before the tracker's view flags a task: the default, and the most one may choose. */
   staleDaysDefault: 3,
   staleDaysMax: 90,
-  /** Awareness (presence) state of one client, in bytes of JSON. */
-  awarenessStateBytes: 8 * 1024,
+  /** Awareness (presence) state of one client, in bytes of JSON (P2): an honest one (person, caret, section) is a few hundred. */
+  awarenessStateBytes: 4 * 1024,
+  /** Sync sockets one person may hold open on one sheet at once, per node (P5): tabs and devices, with room to spare. */
+  syncSocketsPerPerson: 8,
+  /**
+   * Messages a socket may send at once (R1, R2), then per second: document messages and its own
+   * presence changes, each counted apart. A fast typist sends about 15 keystrokes a second, key
+   * repeat about 30; a reconnect is one sync step.
+   */
+  syncBurst: 200,
+  syncPerSecond: 50,
 } as const;

@@ -13,6 +13,10 @@ export const SyncClose = {
   archived: 4410,
   /** A field written with a value of the wrong kind (e.g. an unknown urgency, a malformed date). */
   invalidValue: 4422,
+  /** A presence (awareness) state that is too large, carries unknown fields, or names an unknown section (P2–P4). */
+  invalidPresence: 4432,
+  /** The socket sent more than its allowance of messages (R1, R2); reconnecting resends what the server lacks. */
+  tooFast: 4429,
   /** The update refers to content the server does not have, or is not a valid Yjs update. */
   malformed: 4400,
   /** A frame over the size limit: the standard "message too big", sent by `ws` before the frame is read. */

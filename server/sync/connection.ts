@@ -1,4 +1,5 @@
 import type WebSocket from 'ws';
+import { LIMITS } from '../../lib/limits';
 import type { Role } from '../../lib/policies/roles';
 import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
 import type { Logger } from '../log';
@@ -8,10 +9,37 @@ import type { SyncMetrics } from './metrics';
 // A peer that cannot keep up is cut off rather than buffered without bound.
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
+/** A token bucket: `burst` messages at once, refilled at `perSecond`. */
+export class RateBucket {
+  private tokens: number;
+  private at = performance.now();
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  /** Spends one token; false when none is left. */
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.perSecond);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
 /** One WebSocket of one authenticated person on one sheet. */
 export class Connection {
-  /** Awareness client ids this connection introduced; removed when it leaves. */
+  /** Awareness client ids this connection introduced (one, P1); removed when it leaves. */
   readonly awarenessIds = new Set<number>();
+  /** R1: document messages (updates, sync steps, presence queries) this socket may still send. */
+  readonly messageRate = new RateBucket(LIMITS.syncBurst, LIMITS.syncPerSecond);
+  /** R2: changes of its own presence this socket may still send; echoes of others' are not counted. */
+  readonly presenceRate = new RateBucket(LIMITS.syncBurst, LIMITS.syncPerSecond);
   closed = false;
   /** Set once the server refused something this peer sent: nothing it sent after is judged. */
   refused = false;

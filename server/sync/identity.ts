@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { LIMITS } from '../../lib/limits';
+import { checkPresence } from './presence-rules';
 
 /** Who a connection belongs to, as the server authenticated them. Shown to others as presence. */
 export interface Identity {
@@ -50,23 +50,23 @@ export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8
 
 /**
  * Rewrites an awareness update from a connection so that every state it carries names the
- * connection's authenticated person (`user`), drops entries for client ids that belong to
- * another connection, and drops oversized states. Returns the client ids kept, and the update
- * to apply, or null when nothing is left.
+ * connection's authenticated person (`user`, G6) and keeps one client id (P1): the first that
+ * `mayUse` allows (for a connection that introduced none yet, the room lets it take one); entries
+ * for any other client id are dropped unread, such as the echoes of other peers' presence that
+ * y-websocket clients send back. The kept states are checked (`checkPresence`, P2–P4: throws).
+ * Returns the client id kept and the update to apply, or null when nothing is left.
  */
 export function stampAwareness(
   update: Uint8Array,
   identity: Identity,
-  mayUse: (clientId: number) => boolean,
+  mayUse: (clientId: number, clock: number) => boolean,
 ): { update: Uint8Array; clientIds: number[] } | null {
   const kept: AwarenessEntry[] = [];
   for (const { clientId, clock, state: json } of readAwarenessEntries(update)) {
-    if (!mayUse(clientId) || Buffer.byteLength(json, 'utf8') > LIMITS.awarenessStateBytes) continue;
-    const state: unknown = JSON.parse(json);
-    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
-    const stamped = state === null ? 'null' : JSON.stringify({ ...state, user: identity });
-    kept.push({ clientId, clock, state: stamped });
+    if (kept.length > 0 ? clientId !== kept[0].clientId : !mayUse(clientId, clock)) continue;
+    const state = checkPresence(json);
+    kept.push({ clientId, clock, state: state === null ? 'null' : JSON.stringify({ ...state, user: identity }) });
   }
   if (kept.length === 0) return null;
-  return { update: writeAwarenessEntries(kept), clientIds: kept.map((e) => e.clientId) };
+  return { update: writeAwarenessEntries(kept), clientIds: [kept[0].clientId] };
 }

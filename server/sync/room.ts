@@ -356,11 +356,14 @@ export class Room implements SheetListener {
 
   /** Presence from a peer, stamped with the identity the server authenticated. */
   receiveAwareness(conn: Connection, update: Uint8Array): void {
-    const stamped = stampAwareness(update, conn.identity, (id) => {
+    const stamped = stampAwareness(update, conn.identity, (id, clock) => {
       const owner = this.awarenessOwners.get(id);
-      return owner === undefined ? !this.remotePresence.has(id) : owner === conn;
+      if (owner !== undefined) return owner === conn;
+      // P1: one client id per connection, taken with a state newer than any seen for it (not the echo of a peer gone).
+      return conn.awarenessIds.size === 0 && !this.remotePresence.has(id) && clock > (this.awareness.meta.get(id)?.clock ?? -1);
     });
     if (!stamped) return;
+    if (!conn.presenceRate.take()) return conn.refuse('tooFast', 'presence changes beyond the allowance (R2)');
     for (const id of stamped.clientIds) {
       this.awarenessOwners.set(id, conn);
       conn.awarenessIds.add(id);

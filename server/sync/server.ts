@@ -10,6 +10,7 @@ import type { Cluster } from './cluster';
 import { Connection } from './connection';
 import { noSyncMetrics, type SyncMetrics } from './metrics';
 import { colorOf } from './identity';
+import { PresenceRefused } from './presence-rules';
 import { decodeMessage } from './protocol';
 import { Room, type RoomListener, type RoomOptions } from './room';
 
@@ -109,6 +110,11 @@ export class SyncServer {
       this.upgrading.delete(upgrade);
       return reject(socket, 403, 'not-a-member');
     }
+    // P5: counted and accepted in one turn of the event loop, so a burst of upgrades cannot all slip through.
+    if (this.openSockets(sheetId, user.id).length >= LIMITS.syncSocketsPerPerson) {
+      this.upgrading.delete(upgrade);
+      return reject(socket, 429, 'too-many-sockets');
+    }
     if (this.closed) return reject(socket, 503, 'going-away');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.upgrading.delete(upgrade);
@@ -129,6 +135,7 @@ export class SyncServer {
       if (conn.closed || !room) return;
       try {
         const message = decodeMessage(frame);
+        if (message.kind !== 'awareness' && !conn.messageRate.take()) return conn.refuse('tooFast', 'messages beyond the allowance (R1)');
         switch (message.kind) {
           case 'step1':
             return room.answerStep1(conn, message.stateVector);
@@ -140,7 +147,7 @@ export class SyncServer {
             return room.answerQueryAwareness(conn);
         }
       } catch (err) {
-        conn.refuse('malformed', String(err));
+        conn.refuse(err instanceof PresenceRefused ? 'invalidPresence' : 'malformed', String(err));
       }
     };
     ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -229,14 +236,14 @@ export class SyncServer {
 
   private closeLocalUser(sheetId: string, userId: string, reason: SyncCloseReason): number {
     for (const upgrade of this.upgrading) if (upgrade.sheetId === sheetId && upgrade.userId === userId) upgrade.accessChanged = true;
-    let closed = 0;
-    for (const conn of this.sockets.values()) {
-      if (conn.sheetId === sheetId && conn.userId === userId && !conn.closed) {
-        conn.close(reason);
-        closed++;
-      }
-    }
-    return closed;
+    const open = this.openSockets(sheetId, userId);
+    for (const conn of open) conn.close(reason);
+    return open.length;
+  }
+
+  /** The connections a person has open on a sheet on this node, not counting those closing. */
+  private openSockets(sheetId: string, userId: string): Connection[] {
+    return Array.from(this.sockets.values()).filter((conn) => conn.sheetId === sheetId && conn.userId === userId && !conn.closed);
   }
 
   /** Runs `fn` on every room loaded in memory. */
@@ -339,6 +346,6 @@ export class SyncServer {
 }
 
 function reject(socket: Duplex, status: number, reason: string): void {
-  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' }[status] ?? 'Error';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nX-Concord-Refusal: ${reason}\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -59,7 +59,7 @@ describeNodes('two nodes: locks, access changes and archiving reach every node',
     const typing = (async () => {
       for (let i = 0; writer.ws.readyState === writer.ws.OPEN; i++) {
         writer.write(writeResult(`第${i}稿`));
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, 20));
       }
     })();
     await until(() => readSheet(writer.doc).result.text.includes('第20稿'), 5000, 'some typing');

@@ -14,9 +14,9 @@ test('G6 a peer claiming to be someone else is shown as who the server authentic
   const observer = await h.peer(owner, sheet);
   const hostile = await h.rawPeer(mallory, sheet);
 
-  hostile.present({ user: { id: owner.id, name: owner.name, color: '#000000' }, cursor: 7 });
+  hostile.present({ user: { id: owner.id, name: owner.name, color: '#000000' }, section: 'goal' });
   const seen = () => observer.provider.awareness.getStates().get(hostile.doc.clientID) as Presence | undefined;
-  await until(() => seen()?.cursor === 7, 5000, 'the hostile presence');
+  await until(() => seen()?.section === 'goal', 5000, 'the hostile presence');
   expect(seen()!.user).toMatchObject({ id: mallory.id, name: 'Mallory', department: '工程部' });
 });
 
@@ -30,17 +30,17 @@ test('G6 a peer using another connection’s client id cannot change or remove t
   const hostile = await h.rawPeer(mallory, sheet);
   const states = () => observer.provider.awareness.getStates();
 
-  honest.provider.awareness.setLocalStateField('cursor', 'bob-cursor');
-  await until(() => (states().get(honest.doc.clientID) as Presence | undefined)?.cursor === 'bob-cursor', 5000, 'bob’s presence');
+  honest.provider.awareness.setLocalStateField('section', 'background');
+  await until(() => (states().get(honest.doc.clientID) as Presence | undefined)?.section === 'background', 5000, 'bob’s presence');
 
-  hostile.present({ cursor: 'hijacked', user: { name: 'Bob' } }, honest.doc.clientID);
+  hostile.present({ section: 'record', user: { name: 'Bob' } }, honest.doc.clientID);
   hostile.present(null, honest.doc.clientID);
   // Presence is forwarded in order: once this arrives, the two before it were dealt with.
-  hostile.present({ cursor: 'own' });
-  await until(() => (states().get(hostile.doc.clientID) as Presence | undefined)?.cursor === 'own', 5000, 'mallory’s own presence');
+  hostile.present({ section: 'goal' });
+  await until(() => (states().get(hostile.doc.clientID) as Presence | undefined)?.section === 'goal', 5000, 'mallory’s own presence');
 
   const bobs = states().get(honest.doc.clientID) as Presence | undefined;
-  expect(bobs?.cursor).toBe('bob-cursor');
+  expect(bobs?.section).toBe('background');
   expect(bobs?.user).toMatchObject({ id: bob.id, name: 'Bob' });
   expect((states().get(hostile.doc.clientID) as Presence).user).toMatchObject({ id: mallory.id, name: 'Mallory2' });
 });
