@@ -3,7 +3,7 @@ import { readSheet } from '../../lib/sheet/doc';
 import { describeNodes, Nodes } from '../support/cluster';
 import { paragraph, until } from '../support/harness';
 
-type Presence = { user?: { id?: string; name?: string }; cursor?: unknown };
+type Presence = { user?: { id?: string; name?: string }; section?: unknown };
 
 describeNodes('two nodes: co-editing', () => {
   let c: Nodes;
@@ -89,13 +89,13 @@ describeNodes('two nodes: co-editing', () => {
     const onA = await c.peer(a, alice, sheet);
     const onB = await c.peer(b, bob, sheet);
 
-    onA.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 5 });
+    onA.provider.awareness.setLocalStateField('section', 'goal');
     const aliceSeenByBob = () => onB.provider.awareness.getStates().get(onA.doc.clientID) as Presence | undefined;
-    await until(() => (aliceSeenByBob()?.cursor as { head?: number } | undefined)?.head === 5, 5000, 'alice’s caret on node B');
+    await until(() => aliceSeenByBob()?.section === 'goal', 5000, 'alice’s presence on node B');
     expect(aliceSeenByBob()!.user).toMatchObject({ id: alice.id, name: 'Alice2' });
 
-    onB.provider.awareness.setLocalStateField('cursor', 'bob-here');
-    await until(() => (onA.provider.awareness.getStates().get(onB.doc.clientID) as Presence | undefined)?.cursor === 'bob-here', 5000, 'bob’s caret on node A');
+    onB.provider.awareness.setLocalStateField('section', 'result');
+    await until(() => (onA.provider.awareness.getStates().get(onB.doc.clientID) as Presence | undefined)?.section === 'result', 5000, 'bob’s presence on node A');
 
     onA.provider.destroy();
     await until(() => !onB.provider.awareness.getStates().has(onA.doc.clientID), 5000, 'alice’s presence to go from node B');
@@ -107,10 +107,10 @@ describeNodes('two nodes: co-editing', () => {
     const sheet = await c.seed.sheet(alice, [[bob, 'editor']]);
     const [a, b] = c.nodes;
     const onA = await c.peer(a, alice, sheet);
-    onA.provider.awareness.setLocalStateField('cursor', 'early');
+    onA.provider.awareness.setLocalStateField('section', 'notes');
     await until(() => onA.provider.awareness.getStates().size > 0);
     // Bob opens the sheet on node B, which had not loaded it: it asks node A for presence.
     const onB = await c.peer(b, bob, sheet);
-    await until(() => (onB.provider.awareness.getStates().get(onA.doc.clientID) as Presence | undefined)?.cursor === 'early', 5000, 'alice’s presence on node B');
+    await until(() => (onB.provider.awareness.getStates().get(onA.doc.clientID) as Presence | undefined)?.section === 'notes', 5000, 'alice’s presence on node B');
   });
 });

@@ -28,7 +28,7 @@ describeNodes('two nodes: a node killed with kill -9', () => {
     const typist = await c.peer(a, alice, sheet);
     const besideHer = await c.peer(a, carol, sheet);
     const elsewhere = await c.peer(b, bob, sheet);
-    typist.provider.awareness.setLocalStateField('cursor', 'typing');
+    typist.provider.awareness.setLocalStateField('section', 'record');
     await until(() => elsewhere.provider.awareness.getStates().has(typist.doc.clientID), 5000, 'alice’s presence on node B');
 
     const record = typist.doc.getXmlFragment('record');

@@ -42,8 +42,8 @@ test('D1 a sync step 2 carries only stored state, even for updates applied while
     // echoed back last shows it has handled both.
     peer.requestState();
     peer.write((doc) => doc.getXmlFragment('record').insert(0, [paragraph('second')]));
-    peer.present({ handled: true });
-    await until(() => peer.awareness.getStates().get(peer.doc.clientID)?.handled === true, 5000, 'the presence echo');
+    peer.present({ section: 'goal' });
+    await until(() => peer.awareness.getStates().get(peer.doc.clientID)?.section === 'goal', 5000, 'the presence echo');
     const stepsBefore = peer.syncSteps.length;
     gate.releaseOne();
 

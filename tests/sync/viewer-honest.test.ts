@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import * as Y from 'yjs';
 import { readSheet } from '../../lib/sheet/doc';
 import { ROLES } from '../../lib/policies/roles';
 import { barrier, Harness, paragraph, until } from '../support/harness';
@@ -20,7 +21,8 @@ for (const role of ROLES) {
     const honest = await h.peer(role === 'facilitator' ? owner : person, sheet);
     const closes: unknown[] = [];
     honest.provider.on('connection-close', (event) => closes.push(event?.code));
-    honest.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    const caret = Y.createRelativePositionFromTypeIndex(honest.doc.getXmlFragment('record'), 0);
+    honest.provider.awareness.setLocalStateField('cursor', { anchor: caret, head: caret });
     await until(() => readSheet(honest.doc).record.text === '第二版', 5000, 'the honest peer to sync');
 
     // Reconnecting sends the whole local state as sync step 2: nothing the server lacks.
