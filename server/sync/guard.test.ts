@@ -7,7 +7,7 @@ import { judgeUpdate, type Writer } from './guard';
 function updateOf(doc: Y.Doc, fn: (copy: Y.Doc) => void): Uint8Array {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   copy.on('update', (u: Uint8Array) => (update = u));
   copy.transact(() => fn(copy));
   return update;
