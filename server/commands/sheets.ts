@@ -20,7 +20,7 @@ export async function createSheet(ctx: Services, actor: Person & { departmentNam
     urgency: input.urgency ?? 'normal',
     dueDate: input.dueDate ?? null,
     confidentiality: input.confidentiality ?? 'internal',
-    initiator: actor.departmentName ? { department: actor.departmentName, person: actor.name } : null,
+    initiator: actor.departmentName ? { department: actor.departmentName, person: actor.name, personId: actor.id } : null,
     tracker: null,
   });
   await ctx.store.sheets.createSheet({ id, createdBy: actor.id, summary: summarize(doc), firstUpdate: Y.encodeStateAsUpdate(doc) });

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { AppError } from '../../lib/errors';
+import { maySetMetaField } from '../../lib/policies/meta';
 import { roleAtLeast, type Role } from '../../lib/policies/roles';
 import { writableSections } from '../../lib/policies/sheet';
 import { THREAD_ENTRY_FIELDS, THREAD_FIELDS, THREAD_LISTS } from '../../lib/sheet/comments';
@@ -100,20 +101,10 @@ function valueRefusal(doc: Y.Doc, writer: Writer, inspection: { entries: readonl
   return null;
 }
 
-/**
- * V2, V8: who decides the sheet's audience and its follow-up. The confidentiality level decides
- * who may see and share the sheet, the initiator and the tracker who may nudge (催办): the
- * facilitator sets them; the initiating person may also choose the tracker.
- */
+/** V2, V8: the confidentiality level, the initiator and the tracker are decided by the facilitator (`maySetMetaField`). */
 function metaRefusal(doc: Y.Doc, writer: Writer, key: string): Refusal | null {
-  if (writer.role === 'facilitator') return null;
-  if (key === 'confidentiality') return { reason: 'forbiddenSection', detail: 'only the facilitator changes the confidentiality level' };
-  if (key === 'initiator') return { reason: 'forbiddenSection', detail: 'only the facilitator changes the initiator' };
-  if (key === 'tracker') {
-    const initiator = doc.getMap('meta').get('initiator') as Party | null | undefined;
-    if (!initiator?.personId || initiator.personId !== writer.userId) return { reason: 'forbiddenSection', detail: 'the tracker is chosen by the facilitator or the initiator' };
-  }
-  return null;
+  if (maySetMetaField(key, writer, doc.getMap('meta').get('initiator') as Party | null | undefined)) return null;
+  return { reason: 'forbiddenSection', detail: key === 'tracker' ? 'the tracker is chosen by the facilitator or the initiator' : `only the facilitator changes the ${key}` };
 }
 
 /**
