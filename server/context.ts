@@ -1,20 +1,9 @@
-import type { SyncTokens } from './auth/tokens';
 import type { Commands } from './commands';
-import type { Config } from './env';
-import type { Logger } from './log';
-import type { Notifier } from './notify/notifier';
-import type { Store } from './store/types';
-import type { SyncServer } from './sync/server';
+import type { Services } from './services';
 
-/** Everything a request needs, made once per process at start-up. */
-export interface Concord {
-  config: Config;
-  store: Store;
-  tokens: SyncTokens;
-  sync: SyncServer;
-  log: Logger;
+/** Everything a request needs, made once per process at start-up: the services and the commands bound to them. */
+export interface Concord extends Services {
   commands: Commands;
-  notifier: Notifier;
 }
 
 const KEY = Symbol.for('concord.context');

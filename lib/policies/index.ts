@@ -6,3 +6,4 @@ export { canManagePeople } from './people';
 export { canViewDashboard, dashboardDepartment } from './dashboard';
 export type { DashboardViewer } from './dashboard';
 export { canNudge } from './nudge';
+export { maySetMetaField } from './meta';

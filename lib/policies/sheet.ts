@@ -53,12 +53,13 @@ const COMMENTS_ONLY: ReadonlySet<Section> = new Set<Section>(['comments']);
 const NOTHING: ReadonlySet<Section> = new Set<Section>();
 
 /**
- * Sections a connection with this role may write over the sync socket. `control` is never
- * written by a client: the server writes it on behalf of checked HTTP requests.
+ * Sections a person with this role may write, through their socket or through a command.
+ * `control` is never written by a person: the server writes it on behalf of checked HTTP
+ * requests. A viewer writes nothing over the socket and comments through the API (C5).
  */
-export function writableSections(role: Role): ReadonlySet<Section> {
+export function writableSections(role: Role, entry: 'socket' | 'http' = 'socket'): ReadonlySet<Section> {
   if (roleAtLeast(role, 'editor')) return EVERY_SECTION_BUT_CONTROL;
-  if (role === 'commenter') return COMMENTS_ONLY;
+  if (role === 'commenter' || entry === 'http') return COMMENTS_ONLY;
   return NOTHING;
 }
 

@@ -42,3 +42,19 @@ export function closeReasonOf(code: number): SyncCloseReason | null {
 
 /** Reasons after which the client's local document may hold changes the server refused. */
 export const REFUSALS: ReadonlySet<SyncCloseReason> = new Set(['forbiddenSection', 'controlWrite', 'locked', 'archived', 'invalidValue', 'malformed', 'tooLarge']);
+
+/** Reasons the guard refuses a change for, whatever the entry point. */
+export type RefusalReason = 'forbiddenSection' | 'controlWrite' | 'locked' | 'archived' | 'invalidValue' | 'malformed';
+
+/**
+ * The HTTP API's error code for each refusal of the guard: a change made through a command is
+ * refused with the status that matches the close code its socket twin would get.
+ */
+export const REFUSAL_ERROR: Record<RefusalReason, 'forbidden' | 'conflict' | 'invalid_request'> = {
+  forbiddenSection: 'forbidden',
+  controlWrite: 'forbidden',
+  locked: 'conflict',
+  archived: 'conflict',
+  invalidValue: 'invalid_request',
+  malformed: 'invalid_request',
+};

@@ -5,7 +5,7 @@ import type { Stage } from '../../lib/sheet/fields';
 import { readSheet } from '../../lib/sheet/doc';
 import { isSection, type Lock } from '../../lib/sheet/layout';
 import { unmetRules } from '../../lib/sheet/stages';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import { peopleIn } from '../notify';
 import { accessTo } from './access';
 import { keepVersion, recordEvent, type Person } from './history';
@@ -37,7 +37,7 @@ function taskText(doc: Y.Doc, target: string): string | null {
 
 /** Locks a section or a task row as agreed (facilitator); the server writes it to `control`. */
 export async function lock(
-  ctx: Concord,
+  ctx: Services,
   actor: Person,
   sheetId: string,
   target: string,
@@ -48,7 +48,7 @@ export async function lock(
     refuseIfArchived(room.doc);
     checkTarget(room.doc, target);
     const value: Lock = { by: actor.id, byName: actor.name, at: new Date().toISOString(), reason: options.reason ?? null, mode: options.mode ?? 'hard' };
-    await room.change((doc) => locksOf(doc).set(target, value));
+    await room.changeAsSystem((doc) => locksOf(doc).set(target, value));
     await recordEvent(ctx, actor, sheetId, 'lock', { section: target, reason: value.reason, mode: value.mode });
     await keepVersion(ctx, actor, room, `lock ${target}`, 'lock');
     // Whoever is in that part right now had their editing stopped: they are told why.
@@ -58,12 +58,12 @@ export async function lock(
 }
 
 /** Removes a lock (facilitator). */
-export async function unlock(ctx: Concord, actor: Person, sheetId: string, target: string) {
+export async function unlock(ctx: Services, actor: Person, sheetId: string, target: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'lock');
   await ctx.sync.withRoom(sheetId, async (room) => {
     refuseIfArchived(room.doc);
     if (!locksOf(room.doc).has(target)) throw new AppError('not_found', `${target} is not locked`);
-    await room.change((doc) => locksOf(doc).delete(target));
+    await room.changeAsSystem((doc) => locksOf(doc).delete(target));
     await recordEvent(ctx, actor, sheetId, 'unlock', { section: target });
     await keepVersion(ctx, actor, room, `unlock ${target}`, 'unlock');
   });
@@ -75,7 +75,7 @@ export async function unlock(ctx: Concord, actor: Person, sheetId: string, targe
  * sheet is for administrators only, with a reason.
  */
 export async function changeStage(
-  ctx: Concord,
+  ctx: Services,
   actor: Person,
   sheetId: string,
   input: { stage: Stage; reason?: string | null; unlock?: string[] },
@@ -95,7 +95,7 @@ export async function changeStage(
     const unlocked = (input.unlock ?? []).filter((target) => locksOf(room.doc).has(target));
     // The retrospective's facts are kept with the archived sheet, as they stood when it was archived.
     const retrospective = input.stage === 'archived' ? await retrospectiveFacts(ctx, sheetId, room.doc) : undefined;
-    await room.change((doc) => {
+    await room.changeAsSystem((doc) => {
       doc.getMap('control').set('stage', input.stage);
       for (const target of unlocked) locksOf(doc).delete(target);
     });
@@ -116,7 +116,7 @@ export async function changeStage(
  * Someone chose to change a section agreed under a warn-only lock: the agreed wording is kept as
  * a version and the decision goes into the history, so everyone sees what changed after it.
  */
-export async function recordWarnEdit(ctx: Concord, actor: Person, sheetId: string, target: string) {
+export async function recordWarnEdit(ctx: Services, actor: Person, sheetId: string, target: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'edit');
   return ctx.sync.withRoom(sheetId, async (room) => {
     refuseIfArchived(room.doc);

@@ -2,7 +2,7 @@ import { AppError } from '../../lib/errors';
 import { canViewDashboard, dashboardDepartment, type DashboardViewer } from '../../lib/policies';
 import { isoWeekOf, todayIn } from '../../lib/sheet/deadlines';
 import { STAGES, URGENCIES, type Stage, type Urgency } from '../../lib/sheet/fields';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 
 /** Stages a sheet is open in (not archived). */
 const OPEN_STAGES = STAGES.filter((s): s is Exclude<Stage, 'archived'> => s !== 'archived');
@@ -12,7 +12,7 @@ const OPEN_STAGES = STAGES.filter((s): s is Exclude<Stage, 'archived'> => s !== 
  * due-this-week tasks per department, all or for one department, counted today in the
  * organisation's time zone. Administrators choose the department; a head sees their own.
  */
-export async function dashboard(ctx: Concord, viewer: DashboardViewer, input: { department?: string }, now = new Date()) {
+export async function dashboard(ctx: Services, viewer: DashboardViewer, input: { department?: string }, now = new Date()) {
   if (!canViewDashboard(viewer)) throw new AppError('forbidden', 'the dashboard is for administrators and department heads');
   const department = dashboardDepartment(viewer, input.department);
   const today = todayIn(ctx.config.timeZone, now);

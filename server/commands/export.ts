@@ -2,13 +2,13 @@ import type { Locale } from '../../lib/i18n';
 import { authorize, type Actor } from '../../lib/policies';
 import { readSheet } from '../../lib/sheet/doc';
 import { toMarkdown } from '../../lib/sheet/export';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import { toDocx } from '../export/docx';
 import { accessTo } from './access';
 import { keptFacts } from './retrospective';
 
 /** A sheet exported as Markdown or Word (members); an archived sheet's exports say so. */
-export async function exportSheet(ctx: Concord, actor: Actor, sheetId: string, format: 'md' | 'docx', locale: Locale) {
+export async function exportSheet(ctx: Services, actor: Actor, sheetId: string, format: 'md' | 'docx', locale: Locale) {
   authorize(await accessTo(ctx, actor, sheetId), 'view');
   const sheet = { ...(await ctx.sync.withRoom(sheetId, (room) => readSheet(room.doc))), retrospective: await keptFacts(ctx, sheetId) };
   const at = new Date().toISOString();

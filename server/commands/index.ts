@@ -1,4 +1,4 @@
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import { changeThread, editComment, postComment, removeComment, removeThread } from './comments';
 import { exportSheet } from './export';
 import { createShareLink, listShareLinks, openShareLink, revokeShareLink, shareCardFonts, unlockShareLink } from './share';
@@ -13,7 +13,7 @@ import { markRead, myNotifications, nudge, preferencesOf, setPreferences, unread
 import { addMembers, createSheet, publicCard, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
 
 const bind =
-  <A extends unknown[], R>(ctx: Concord, fn: (ctx: Concord, ...args: A) => R) =>
+  <A extends unknown[], R>(ctx: Services, fn: (ctx: Services, ...args: A) => R) =>
   (...args: A): R =>
     fn(ctx, ...args);
 
@@ -22,8 +22,8 @@ const bind =
  * bundled by Next apart from the server, so they reach these through the context rather than
  * importing them: every document and store object is then handled by one copy of each module.
  */
-export function bindCommands(ctx: Concord) {
-  const withStore = <A extends unknown[], R>(fn: (store: Concord['store'], ...args: A) => R) => (...args: A) => fn(ctx.store, ...args);
+export function bindCommands(ctx: Services) {
+  const withStore = <A extends unknown[], R>(fn: (store: Services['store'], ...args: A) => R) => (...args: A) => fn(ctx.store, ...args);
   return {
     needsSetup: async () => (await ctx.store.people.countUsers()) === 0,
     setupFirstAdmin: withStore(setupFirstAdmin),

@@ -4,13 +4,13 @@ import { AppError } from '../../lib/errors';
 import { withDefaults, type NotificationPreferences } from '../../lib/notify/kinds';
 import { authorize, canNudge } from '../../lib/policies';
 import type { SheetMeta } from '../../lib/sheet/layout';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import { accessTo } from './access';
 import { recordEvent, type Person } from './history';
 import { refuseIfArchived } from './state';
 
 /** A page of my notifications (newest first), how many are unread, and the id to ask for the next page. */
-export async function myNotifications(ctx: Concord, userId: string, page: { limit: number; before?: number }) {
+export async function myNotifications(ctx: Services, userId: string, page: { limit: number; before?: number }) {
   const [notifications, unread] = await Promise.all([ctx.store.notifications.list(userId, page), ctx.store.notifications.unreadCount(userId)]);
   return {
     notifications: notifications.map(({ recipientId: _, ...n }) => n),
@@ -20,23 +20,23 @@ export async function myNotifications(ctx: Concord, userId: string, page: { limi
 }
 
 /** How many of my notifications are unread: what the bell asks for, often. */
-export async function unreadCount(ctx: Concord, userId: string) {
+export async function unreadCount(ctx: Services, userId: string) {
   return { unread: await ctx.store.notifications.unreadCount(userId) };
 }
 
 /** Marks some of my notifications (or all) read. */
-export async function markRead(ctx: Concord, userId: string, which: { ids: number[] } | { all: true }) {
+export async function markRead(ctx: Services, userId: string, which: { ids: number[] } | { all: true }) {
   const marked = await ctx.store.notifications.markRead(userId, 'all' in which ? 'all' : which.ids);
   return { marked, unread: await ctx.store.notifications.unreadCount(userId) };
 }
 
 /** My notification preferences (the defaults until I change them), and whether the server sends email at all. */
-export async function preferencesOf(ctx: Concord, userId: string): Promise<NotificationPreferences & { emailAvailable: boolean }> {
+export async function preferencesOf(ctx: Services, userId: string): Promise<NotificationPreferences & { emailAvailable: boolean }> {
   return { ...withDefaults(await ctx.store.notifications.preferences(userId)), emailAvailable: ctx.notifier.emails };
 }
 
 /** Changes some of my notification preferences; the others stay as they were. */
-export async function setPreferences(ctx: Concord, userId: string, change: PreferencesBody) {
+export async function setPreferences(ctx: Services, userId: string, change: PreferencesBody) {
   const current = withDefaults(await ctx.store.notifications.preferences(userId));
   const next: NotificationPreferences = {
     kinds: { ...current.kinds, ...change.kinds },
@@ -50,7 +50,7 @@ export async function setPreferences(ctx: Concord, userId: string, change: Prefe
  * Nudges (催办) a task's responsible person: an in-app notification, and an email when SMTP is
  * configured. For the tracker (跟踪人), the initiator and facilitators; recorded in the history.
  */
-export async function nudge(ctx: Concord, actor: Person, sheetId: string, input: NudgeBody) {
+export async function nudge(ctx: Services, actor: Person, sheetId: string, input: NudgeBody) {
   const access = await accessTo(ctx, actor, sheetId);
   authorize(access, 'view');
   return ctx.sync.withRoom(sheetId, async (room) => {

@@ -25,7 +25,7 @@ export async function addUser(store: Store, input: CreateUserBody): Promise<User
 
 /** Creates the first administrator; refused once any account exists, so there is no default password anywhere. */
 export async function setupFirstAdmin(store: Store, input: Omit<CreateUserBody, 'admin'>): Promise<User> {
-  if ((await store.people.countUsers()) > 0) throw new AppError('conflict', 'Concord is already set up; sign in instead');
+  if ((await store.people.countUsers()) > 0) throw new AppError('conflict', 'Services is already set up; sign in instead');
   return addUser(store, { ...input, admin: true });
 }
 

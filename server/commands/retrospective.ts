@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { authorize, type Actor } from '../../lib/policies';
 import { deadlineEnd, deadlineStatus } from '../../lib/sheet/deadlines';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import type { DisputeOutcome, RetrospectiveFacts } from '../../lib/sheet/retrospective';
 import type { IndexedTask } from '../store/types';
 import { accessTo } from './access';
@@ -13,7 +13,7 @@ const HISTORY_LIMIT = 100_000;
  * The facts of a sheet at `now`. A done task is on time when the index saw it done before its
  * deadline's day ended in the organisation's time zone; a task without a deadline counts as on time.
  */
-export async function retrospectiveFacts(ctx: Concord, sheetId: string, doc: Y.Doc, now = new Date()): Promise<RetrospectiveFacts> {
+export async function retrospectiveFacts(ctx: Services, sheetId: string, doc: Y.Doc, now = new Date()): Promise<RetrospectiveFacts> {
   const timeZone = ctx.config.timeZone;
   const [indexed, events] = await Promise.all([ctx.store.tasks.ofSheet(sheetId), ctx.store.history.events(sheetId, HISTORY_LIMIT)]);
   const doneAt = new Map(indexed.map((t: IndexedTask) => [t.rowId, t.doneAt]));
@@ -52,7 +52,7 @@ export async function retrospectiveFacts(ctx: Concord, sheetId: string, doc: Y.D
  * The retrospective of a sheet for its members: the facts kept when it was archived (the latest
  * archiving, should it have been reopened and archived again), or the facts as they stand now.
  */
-export async function retrospective(ctx: Concord, actor: Actor, sheetId: string) {
+export async function retrospective(ctx: Services, actor: Actor, sheetId: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'view');
   const kept = await keptFacts(ctx, sheetId);
   if (kept) return { archived: true, facts: kept };
@@ -60,7 +60,7 @@ export async function retrospective(ctx: Concord, actor: Actor, sheetId: string)
 }
 
 /** The facts kept with the sheet's latest archiving, if it is archived. */
-export async function keptFacts(ctx: Concord, sheetId: string): Promise<RetrospectiveFacts | null> {
+export async function keptFacts(ctx: Services, sheetId: string): Promise<RetrospectiveFacts | null> {
   const sheet = await ctx.store.sheets.getSheet(sheetId);
   if (sheet?.stage !== 'archived') return null;
   const events = await ctx.store.history.events(sheetId, HISTORY_LIMIT);

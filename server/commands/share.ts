@@ -7,7 +7,7 @@ import { authorize } from '../../lib/policies';
 import { RESTRICTED_CONFIDENTIALITIES } from '../../lib/sheet/fields';
 import { readSheet } from '../../lib/sheet/doc';
 import { hashPassword, verifyPassword } from '../auth/password';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import type { ShareLink } from '../store/types';
 import { keptFacts } from './retrospective';
 import { accessTo } from './access';
@@ -29,7 +29,7 @@ function present(link: ShareLink) {
 }
 
 /** Creates a read-only link (facilitator); sheets marked 秘密 or 机密 are never shared by link. */
-export async function createShareLink(ctx: Concord, actor: Person, sheetId: string, input: CreateShareLinkBody) {
+export async function createShareLink(ctx: Services, actor: Person, sheetId: string, input: CreateShareLinkBody) {
   authorize(await accessTo(ctx, actor, sheetId), 'share');
   const confidentiality = await ctx.sync.withRoom(sheetId, (room) => room.doc.getMap('meta').get('confidentiality'));
   if (RESTRICTED_CONFIDENTIALITIES.includes(confidentiality as never)) {
@@ -49,13 +49,13 @@ export async function createShareLink(ctx: Concord, actor: Person, sheetId: stri
 }
 
 /** A sheet's links with their state (facilitator). */
-export async function listShareLinks(ctx: Concord, actor: Person, sheetId: string) {
+export async function listShareLinks(ctx: Services, actor: Person, sheetId: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'share');
   return (await ctx.store.shareLinks.listForSheet(sheetId)).map(present);
 }
 
 /** Revokes a link by its token or its id (facilitator of its sheet). */
-export async function revokeShareLink(ctx: Concord, actor: Person, tokenOrId: string, sheetId?: string) {
+export async function revokeShareLink(ctx: Services, actor: Person, tokenOrId: string, sheetId?: string) {
   const link =
     (await ctx.store.shareLinks.findByTokenHash(hashToken(tokenOrId))) ??
     (sheetId ? ((await ctx.store.shareLinks.listForSheet(sheetId)).find((l) => l.id === tokenOrId) ?? null) : null);
@@ -90,7 +90,7 @@ function publicContent(content: ReturnType<typeof readSheet>) {
 }
 
 /** The proof, kept in a cookie, that someone typed a link's password. */
-function unlockProof(ctx: Concord, link: ShareLink): string {
+function unlockProof(ctx: Services, link: ShareLink): string {
   return createHmac('sha256', ctx.config.authSecret).update(`share-unlock:${link.id}:${link.passwordHash}`).digest('base64url');
 }
 
@@ -98,7 +98,7 @@ function unlockProof(ctx: Concord, link: ShareLink): string {
  * Opens a shared link: the sheet as stored now, read-only, or why not. A revoked or expired link,
  * or one whose sheet became confidential, shows nothing of the sheet.
  */
-export async function openShareLink(ctx: Concord, token: string, proofFor: (linkId: string) => string | null) {
+export async function openShareLink(ctx: Services, token: string, proofFor: (linkId: string) => string | null) {
   const link = await ctx.store.shareLinks.findByTokenHash(hashToken(token));
   if (!link) return { state: 'unknown' as const };
   const { state } = present(link);
@@ -115,7 +115,7 @@ export async function openShareLink(ctx: Concord, token: string, proofFor: (link
 }
 
 /** Checks a link's password; the proof returned goes into a cookie for that link only. */
-export async function unlockShareLink(ctx: Concord, token: string, password: string) {
+export async function unlockShareLink(ctx: Services, token: string, password: string) {
   const link = await ctx.store.shareLinks.findByTokenHash(hashToken(token));
   if (!link || present(link).state !== 'active') throw new AppError('not_found', 'this link is revoked, expired or unknown');
   if (!link.passwordHash || !(await verifyPassword(password, link.passwordHash))) throw new AppError('forbidden', 'wrong password');

@@ -5,15 +5,14 @@ import { AppError } from '../../lib/errors';
 import { LIMITS } from '../../lib/limits';
 import { allowedActions, authorize, roleAtLeast, type Actor, type Role } from '../../lib/policies';
 import { initSheetDoc, readSheet } from '../../lib/sheet/doc';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import type { User } from '../store/types';
 import { summarize } from '../sync/summary';
-import { accessTo, sheetUrl } from './access';
+import { accessTo, sheetUrl, writerOn } from './access';
 import { recordEvent, type Person } from './history';
-import { isHardLocked, refuseIfArchived } from './state';
 
 /** Creates a sheet in Draft with its creator as facilitator. */
-export async function createSheet(ctx: Concord, actor: Person & { departmentName: string | null }, input: CreateSheetBody) {
+export async function createSheet(ctx: Services, actor: Person & { departmentName: string | null }, input: CreateSheetBody) {
   const id = randomBytes(12).toString('base64url');
   const doc = new Y.Doc();
   initSheetDoc(doc, {
@@ -21,7 +20,7 @@ export async function createSheet(ctx: Concord, actor: Person & { departmentName
     urgency: input.urgency ?? 'normal',
     dueDate: input.dueDate ?? null,
     confidentiality: input.confidentiality ?? 'internal',
-    initiator: actor.departmentName ? { department: actor.departmentName, person: actor.name } : null,
+    initiator: actor.departmentName ? { department: actor.departmentName, person: actor.name, personId: actor.id } : null,
     tracker: null,
   });
   await ctx.store.sheets.createSheet({ id, createdBy: actor.id, summary: summarize(doc), firstUpdate: Y.encodeStateAsUpdate(doc) });
@@ -31,7 +30,7 @@ export async function createSheet(ctx: Concord, actor: Person & { departmentName
 }
 
 /** Every section of a sheet as JSON, with its members and what the asker may do. */
-export async function getSheet(ctx: Concord, actor: Actor, sheetId: string) {
+export async function getSheet(ctx: Services, actor: Actor, sheetId: string) {
   const access = await accessTo(ctx, actor, sheetId);
   authorize(access, 'view');
   const [record, members, content] = await Promise.all([
@@ -52,23 +51,21 @@ export async function getSheet(ctx: Concord, actor: Actor, sheetId: string) {
   };
 }
 
-/** Applies basic-information fields to the live document; connected people see them at once. */
-export async function patchSheet(ctx: Concord, actor: Person, sheetId: string, patch: PatchSheetBody) {
-  authorize(await accessTo(ctx, actor, sheetId), 'editMeta');
-  await ctx.sync.withRoom(sheetId, (room) => {
-    refuseIfArchived(room.doc);
-    if (isHardLocked(room.doc, 'meta')) throw new AppError('conflict', 'the basic information is locked');
-    return room.change((doc) => {
+/** Applies basic-information fields to the live document, judged by the guard in the person's name; connected people see them at once. */
+export async function patchSheet(ctx: Services, actor: Person, sheetId: string, patch: PatchSheetBody) {
+  const writer = await writerOn(ctx, actor, sheetId);
+  await ctx.sync.withRoom(sheetId, (room) =>
+    room.changeAs(writer, (doc) => {
       const meta = doc.getMap('meta');
       for (const [key, value] of Object.entries(patch)) meta.set(key, value);
-    });
-  });
+    }),
+  );
   await recordEvent(ctx, actor, sheetId, 'meta', { fields: Object.keys(patch) });
   return getSheet(ctx, actor, sheetId);
 }
 
 /** Adds a member or changes their role; a changed role closes their open sockets on the sheet. */
-export async function setMember(ctx: Concord, actor: Person, sheetId: string, email: string, role: Role) {
+export async function setMember(ctx: Services, actor: Person, sheetId: string, email: string, role: Role) {
   authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
   const user = await ctx.store.people.findUserByEmail(email.toLowerCase());
   if (!user) throw new AppError('not_found', `no account for ${email}`);
@@ -76,7 +73,7 @@ export async function setMember(ctx: Concord, actor: Person, sheetId: string, em
 }
 
 /** Adds people by email, by id, or a whole department at once (facilitator). */
-export async function addMembers(ctx: Concord, actor: Person, sheetId: string, input: AddMemberBody) {
+export async function addMembers(ctx: Services, actor: Person, sheetId: string, input: AddMemberBody) {
   authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
   let people: User[];
   if ('department' in input) {
@@ -99,7 +96,7 @@ export async function addMembers(ctx: Concord, actor: Person, sheetId: string, i
   return results;
 }
 
-async function applyRole(ctx: Concord, actor: Person, sheetId: string, user: User, role: Role) {
+async function applyRole(ctx: Services, actor: Person, sheetId: string, user: User, role: Role) {
   if (user.id === actor.id && role !== 'facilitator') await ensureAnotherFacilitator(ctx, sheetId, actor.id);
   const before = await ctx.store.sheets.roleOf(sheetId, user.id);
   await ctx.store.sheets.setMember(sheetId, user.id, role);
@@ -110,7 +107,7 @@ async function applyRole(ctx: Concord, actor: Person, sheetId: string, user: Use
 }
 
 /** Removes a member; their open sockets on the sheet are closed at once. */
-export async function removeMember(ctx: Concord, actor: Person, sheetId: string, userId: string) {
+export async function removeMember(ctx: Services, actor: Person, sheetId: string, userId: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'manageMembers');
   if ((await ctx.store.sheets.roleOf(sheetId, userId)) === 'facilitator') await ensureAnotherFacilitator(ctx, sheetId, userId);
   const removed = await ctx.store.people.findUserById(userId);
@@ -119,7 +116,7 @@ export async function removeMember(ctx: Concord, actor: Person, sheetId: string,
   await recordEvent(ctx, actor, sheetId, 'member.remove', { userId, name: removed?.name ?? '' });
 }
 
-async function ensureAnotherFacilitator(ctx: Concord, sheetId: string, leaving: string): Promise<void> {
+async function ensureAnotherFacilitator(ctx: Services, sheetId: string, leaving: string): Promise<void> {
   const members = await ctx.store.sheets.listMembers(sheetId);
   if (!members.some((m) => m.role === 'facilitator' && m.userId !== leaving)) {
     throw new AppError('conflict', 'a sheet needs at least one facilitator');
@@ -127,7 +124,7 @@ async function ensureAnotherFacilitator(ctx: Concord, sheetId: string, leaving: 
 }
 
 /** A short-lived token to open the sheet's sync socket, and where to connect. */
-export async function issueSyncToken(ctx: Concord, actor: Actor, sheetId: string) {
+export async function issueSyncToken(ctx: Services, actor: Actor, sheetId: string) {
   const access = await accessTo(ctx, actor, sheetId);
   authorize(access, 'view');
   const exp = Math.floor(Date.now() / 1000) + LIMITS.syncTokenSeconds;
@@ -137,18 +134,18 @@ export async function issueSyncToken(ctx: Concord, actor: Actor, sheetId: string
 }
 
 /** Who has which role on a sheet; every member may see it. */
-export async function listMembers(ctx: Concord, actor: Actor, sheetId: string) {
+export async function listMembers(ctx: Services, actor: Actor, sheetId: string) {
   authorize(await accessTo(ctx, actor, sheetId), 'view');
   return ctx.store.sheets.listMembers(sheetId);
 }
 
 /** The sheets the person is a member of. */
-export async function listSheets(ctx: Concord, actor: Actor) {
+export async function listSheets(ctx: Services, actor: Actor) {
   return (await ctx.store.sheets.listSheetsOf(actor.id)).map((s) => ({ ...s, url: sheetUrl(ctx, s.id) }));
 }
 
 /** What a preview card may show of a sheet to anyone: its summary when marked 公开 (public), else nothing. */
-export async function publicCard(ctx: Concord, sheetId: string) {
+export async function publicCard(ctx: Services, sheetId: string) {
   const sheet = await ctx.store.sheets.getSheet(sheetId);
   if (!sheet || sheet.confidentiality !== 'public') return null;
   return { title: sheet.title, urgency: sheet.urgency, stage: sheet.stage, dueDate: sheet.dueDate, departments: sheet.departments };

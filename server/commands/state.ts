@@ -13,11 +13,6 @@ export function stageOf(doc: Y.Doc): Stage {
   return doc.getMap('control').get('stage') as Stage;
 }
 
-/** True when `target` has a lock that refuses every change. */
-export function isHardLocked(doc: Y.Doc, target: string): boolean {
-  return locksOf(doc).get(target)?.mode === 'hard';
-}
-
 /** Throws unless the sheet can still change: an archived sheet is frozen for every role. */
 export function refuseIfArchived(doc: Y.Doc): void {
   if (stageOf(doc) === 'archived') throw new AppError('conflict', 'the sheet is archived: nothing changes until an administrator reopens it');

@@ -5,11 +5,10 @@ import { AppError } from '../../lib/errors';
 import { LIMITS } from '../../lib/limits';
 import { authorize, type Actor } from '../../lib/policies';
 import { daysSilent, deadlineStatus, type DeadlineStatus } from '../../lib/sheet/deadlines';
-import type { Concord } from '../context';
+import type { Services } from '../services';
 import type { IndexedTask, User } from '../store/types';
-import { accessTo } from './access';
+import { accessTo, writerOn } from './access';
 import type { Person } from './history';
-import { isHardLocked, refuseIfArchived } from './state';
 
 /** A task of the index as lists show it: where its deadline stands now and how long it has been silent. */
 export interface TaskItem extends IndexedTask {
@@ -19,7 +18,7 @@ export interface TaskItem extends IndexedTask {
 }
 
 /** Places `tasks` at `now` in the organisation's time zone. */
-function presentTasks(ctx: Concord, tasks: IndexedTask[], now: Date): TaskItem[] {
+function presentTasks(ctx: Services, tasks: IndexedTask[], now: Date): TaskItem[] {
   return tasks.map((task) => ({
     ...task,
     due: deadlineStatus(task.deadline, now, ctx.config.timeZone),
@@ -34,7 +33,7 @@ function byUrgency(a: TaskItem, b: TaskItem): number {
 }
 
 /** 我的任务: every task assigned to the person or their department on their sheets, overdue first. */
-export async function myTasks(ctx: Concord, actor: User, now = new Date()) {
+export async function myTasks(ctx: Services, actor: User, now = new Date()) {
   const tasks = await ctx.store.tasks.assignedTo(actor.id, actor.departmentName);
   return {
     timeZone: ctx.config.timeZone,
@@ -45,7 +44,7 @@ export async function myTasks(ctx: Concord, actor: User, now = new Date()) {
 }
 
 /** Open tasks sorted into the tracker's three lists at `now`, after the person's chosen days without feedback. */
-async function trackingLists(ctx: Concord, actor: Actor, tasks: IndexedTask[], now: Date) {
+async function trackingLists(ctx: Services, actor: Actor, tasks: IndexedTask[], now: Date) {
   const staleDays = (await ctx.store.tasks.staleDaysOf(actor.id)) ?? LIMITS.staleDaysDefault;
   const open = presentTasks(ctx, tasks, now)
     .filter((t) => t.status !== 'done')
@@ -64,19 +63,19 @@ async function trackingLists(ctx: Concord, actor: Actor, tasks: IndexedTask[], n
  * tasks of sheets in execution that are overdue, due this week, or without progress feedback for
  * the person's chosen number of days.
  */
-export async function trackedTasks(ctx: Concord, actor: Actor, now = new Date()) {
+export async function trackedTasks(ctx: Services, actor: Actor, now = new Date()) {
   const tasks = await ctx.store.tasks.trackedBy(actor.id);
   return trackingLists(ctx, actor, tasks.filter((t) => t.sheetStage === 'executing'), now);
 }
 
 /** The same lists for one sheet, for any of its members. */
-export async function sheetTracking(ctx: Concord, actor: Actor, sheetId: string, now = new Date()) {
+export async function sheetTracking(ctx: Services, actor: Actor, sheetId: string, now = new Date()) {
   authorize(await accessTo(ctx, actor, sheetId), 'view');
   return trackingLists(ctx, actor, await ctx.store.tasks.ofSheet(sheetId), now);
 }
 
 /** Keeps the person's number of days without feedback after which a task is flagged. */
-export async function setStaleDays(ctx: Concord, actor: Actor, staleDays: number) {
+export async function setStaleDays(ctx: Services, actor: Actor, staleDays: number) {
   await ctx.store.tasks.setStaleDays(actor.id, staleDays);
   return { staleDays };
 }
@@ -87,24 +86,26 @@ export async function setStaleDays(ctx: Concord, actor: Actor, staleDays: number
  * the socket may post (editors and the facilitator, V4: in their own name); the task's status
  * changes with it only when they are its responsible person, who may do so in a locked table (L2).
  */
-export async function postFeedback(ctx: Concord, actor: Person, sheetId: string, input: PostFeedbackBody) {
-  authorize(await accessTo(ctx, actor, sheetId), 'edit');
+export async function postFeedback(ctx: Services, actor: Person, sheetId: string, input: PostFeedbackBody) {
+  const writer = await writerOn(ctx, actor, sheetId);
   return ctx.sync.withRoom(sheetId, async (room) => {
-    refuseIfArchived(room.doc);
-    if (isHardLocked(room.doc, 'feedback')) throw new AppError('conflict', 'the progress feedback is locked');
-    const row = room.doc
-      .getArray<Y.Map<unknown>>('tasks')
-      .toArray()
-      .find((r) => r instanceof Y.Map && r.get('id') === input.rowId);
-    if (!row) throw new AppError('not_found', `no task ${input.rowId} on this sheet`);
-    if (input.status !== undefined && row.get('personId') !== actor.id) throw new AppError('forbidden', 'only the responsible person changes a task’s status here');
+    const rowIn = (doc: Y.Doc) => {
+      const row = doc
+        .getArray<Y.Map<unknown>>('tasks')
+        .toArray()
+        .find((r) => r instanceof Y.Map && r.get('id') === input.rowId);
+      if (!row) throw new AppError('not_found', `no task ${input.rowId} on this sheet`);
+      // 我的任务 changes a status for the task's responsible person only; the guard judges the rest.
+      if (input.status !== undefined && row.get('personId') !== actor.id) throw new AppError('forbidden', 'only the responsible person changes a task’s status here');
+      return row;
+    };
     const id = randomBytes(9).toString('base64url');
     const at = new Date().toISOString();
-    const note = new Y.Map<unknown>(Object.entries({ id, taskId: input.rowId, at, author: actor.name, authorId: actor.id, text: input.text }));
-    await room.change((doc) => {
-      doc.getArray('feedback').push([note]);
+    await room.changeAs(writer, (doc) => {
+      const row = rowIn(doc);
+      doc.getArray('feedback').push([new Y.Map<unknown>(Object.entries({ id, taskId: input.rowId, at, author: actor.name, authorId: actor.id, text: input.text }))]);
       if (input.status !== undefined && row.get('status') !== input.status) row.set('status', input.status);
     });
-    return { id, taskId: input.rowId, at, author: actor.name, text: input.text, status: (row.get('status') as string) ?? null };
+    return { id, taskId: input.rowId, at, author: actor.name, text: input.text, status: (rowIn(room.doc).get('status') as string) ?? null };
   });
 }

@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
 import { THREAD_LISTS } from '../../lib/sheet/comments';
 import type { Store } from '../store/types';
-import { Connection } from '../sync/connection';
-import type { RoomListener } from '../sync/room';
+import { madeHere, writerOf, type RoomListener } from '../sync/room';
 import type { Happening, Notifier } from './notifier';
 
 /** Longest excerpt of a comment quoted in a mention. */
@@ -112,11 +111,12 @@ function mentions(sheetId: string, tr: Y.Transaction, comments: Y.Map<unknown>):
 export function changeWatcher(notifier: Notifier, store: Store): RoomListener {
   return {
     applied(sheetId, tr) {
-      // Only changes made on this node (a peer's socket, or the server's own `room.change`): a change
+      // Only changes made on this node (a peer's socket, a command, the system): a change
       // another node applied is that node's to notify about.
-      if (!(tr.origin instanceof Connection) && tr.origin !== 'server') return null;
+      if (!madeHere(tr.origin)) return null;
       const doc = tr.doc;
-      const actor = tr.origin instanceof Connection ? { id: tr.origin.userId, name: tr.origin.identity.name } : null;
+      const writer = writerOf(tr.origin);
+      const actor = writer && { id: writer.userId, name: writer.name };
       const facts = [...assignments(sheetId, tr, doc.getArray('tasks'), actor), ...mentions(sheetId, tr, doc.getMap('comments'))];
       if (facts.length === 0) return null;
       return async () => {

@@ -3,6 +3,7 @@ import { LIMITS } from '../../lib/limits';
 import type { Role } from '../../lib/policies/roles';
 import { SyncClose, type SyncCloseReason } from '../../lib/sync/close';
 import type { Logger } from '../log';
+import type { Writer } from './guard';
 import type { Identity } from './identity';
 import type { SyncMetrics } from './metrics';
 
@@ -56,6 +57,11 @@ export class Connection {
 
   get userId(): string {
     return this.identity.id;
+  }
+
+  /** The writer the guard judges this socket's updates as. */
+  get writer(): Writer {
+    return { userId: this.identity.id, name: this.identity.name, role: this.role, entry: 'socket' };
   }
 
   send(frame: Uint8Array): void {

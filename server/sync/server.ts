@@ -74,7 +74,7 @@ export class SyncServer {
     if (cluster) {
       cluster.listen({
         accessChanged: (sheetId, userId, reason) => this.closeLocalUser(sheetId, userId, reason),
-        nodeGone: (node) => this.eachOpenRoom((room) => room.forgetNode(node)),
+        nodeGone: (node) => this.eachOpenRoom((room) => room.presence.forgetNode(node)),
         reconnected: () => this.eachOpenRoom((room) => room.rejoin()),
       });
       this.catchUpTimer = setInterval(() => this.eachOpenRoom((room) => void room.catchUp()), this.options.catchUpIntervalMs);
@@ -142,9 +142,9 @@ export class SyncServer {
           case 'update':
             return room.receiveUpdate(conn, message.update);
           case 'awareness':
-            return room.receiveAwareness(conn, message.update);
+            return room.presence.receive(conn, message.update);
           case 'queryAwareness':
-            return room.answerQueryAwareness(conn);
+            return conn.send(room.presence.everyone());
         }
       } catch (err) {
         conn.refuse(err instanceof PresenceRefused ? 'invalidPresence' : 'malformed', String(err));

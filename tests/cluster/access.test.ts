@@ -116,7 +116,7 @@ describeNodes('two nodes: locks, access changes and archiving reach every node',
   async function readyToArchive(facilitator: User, sheet: string, person: User): Promise<void> {
     const { commands, sync } = c.seed.ctx;
     await sync.withRoom(sheet, (room) =>
-      room.change((doc) => {
+      room.changeAsSystem((doc) => {
         doc.getArray('recipients').push([new Y.Map<unknown>([['department', '研发部'], ['contact', person.name]])]);
         for (const [section, text] of [['background', '背景'], ['goal', '目标'], ['result', '结论'], ['review.outcome', '按期上线'], ['review.problems', '无'], ['review.lessons', '提前锁定']]) {
           doc.getXmlFragment(section).insert(0, [paragraph(text)]);

@@ -40,7 +40,7 @@ test('a person who chose English gets English emails, linking to the task row; k
   await h.ctx.commands.setPreferences(wang.id, { locale: 'en', kinds: { added: { inApp: true, email: false } } });
   await h.ctx.commands.addMembers(zhang, sheet, { email: wang.email, role: 'editor' });
   await h.ctx.commands.patchSheet(zhang, sheet, { tracker: { department: '客户服务部', person: '张经理', personId: zhang.id } });
-  await h.ctx.sync.withRoom(sheet, (room) => room.change((doc) => doc.getArray('tasks').push([taskRow({ id: 't1', task: '用户画像', person: '王五', personId: wang.id, deadline: '2026-12-01' })])));
+  await h.ctx.sync.withRoom(sheet, (room) => room.changeAsSystem((doc) => doc.getArray('tasks').push([taskRow({ id: 't1', task: '用户画像', person: '王五', personId: wang.id, deadline: '2026-12-01' })])));
   // Stage changes are in the app only by default; the nudge after it is by email.
   await fillBasics(h, sheet);
   await h.ctx.commands.changeStage(zhang, sheet, { stage: 'initiated' });

@@ -34,7 +34,7 @@ beforeAll(async () => {
     initiator: { department: '市场部', person: '陈六', personId: chen.id },
   });
   await h.ctx.sync.withRoom(sheet, (room) =>
-    room.change((doc) =>
+    room.changeAsSystem((doc) =>
       doc.getArray('tasks').push([
         taskRow({ id: 't1', task: '提供测试环境', person: '李工', personId: li.id, deadline: '2026-12-01' }),
         taskRow({ id: 't2', task: '确认需求', person: '某人' }),
@@ -71,7 +71,7 @@ test('422 when there is nobody to nudge: no responsible person from the director
   await expect(nudge(wang, 't2')).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('no responsible person') });
   await expect(nudge(wang, 't3')).rejects.toMatchObject({ code: 'unprocessable', message: 'the task is done' });
   await expect(nudge(zhang, 't4')).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('not a member') });
-  await h.ctx.sync.withRoom(sheet, (room) => room.change((doc) => doc.getArray('tasks').push([taskRow({ id: 't5', task: '自查', person: '王五', personId: wang.id })])));
+  await h.ctx.sync.withRoom(sheet, (room) => room.changeAsSystem((doc) => doc.getArray('tasks').push([taskRow({ id: 't5', task: '自查', person: '王五', personId: wang.id })])));
   await expect(nudge(wang, 't5')).rejects.toMatchObject({ code: 'unprocessable' });
   expect(await nudgesOf(outsider)).toEqual([]);
 });

@@ -65,7 +65,7 @@ test('each reminder is sent once, however often and by however many nodes the ta
 
 test('a new deadline is reminded afresh', async () => {
   await h.ctx.sync.withRoom(sheet, (room) =>
-    room.change((doc) => {
+    room.changeAsSystem((doc) => {
       const row = doc.getArray<Y.Map<unknown>>('tasks').toArray().find((r) => r.get('id') === 't1')!;
       row.set('deadline', '2030-04-01');
     }),

@@ -10,7 +10,7 @@ export async function notificationsOf(h: Harness, user: User): Promise<Notificat
 /** Fills what a sheet needs to leave Draft (信息真实准确), written by the server as an editor would. */
 export async function fillBasics(h: Harness, sheetId: string): Promise<void> {
   await h.ctx.sync.withRoom(sheetId, (room) =>
-    room.change((doc) => {
+    room.changeAsSystem((doc) => {
       doc.getMap('meta').set('dueDate', '2026-12-01');
       doc.getArray('recipients').push([new Y.Map<unknown>([['id', 'r1'], ['department', '研发部'], ['contact', '李工']])]);
       doc.getXmlFragment('background').insert(0, [paragraph('新版本上线前需要测试资源')]);
@@ -33,7 +33,7 @@ export async function executingSheet(h: Harness, facilitator: User, sheetId: str
   await h.ctx.commands.changeStage(facilitator, sheetId, { stage: 'initiated' });
   await h.ctx.commands.changeStage(facilitator, sheetId, { stage: 'discussion' });
   await h.ctx.sync.withRoom(sheetId, (room) =>
-    room.change((doc) => {
+    room.changeAsSystem((doc) => {
       doc.getXmlFragment('result').insert(0, [paragraph('研发部提供 2 名测试，按期完成')]);
       doc.getArray('tasks').push(rows.map(taskRow));
     }),

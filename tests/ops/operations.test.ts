@@ -7,7 +7,7 @@ let h: Harness;
 let base: string;
 beforeAll(async () => {
   h = await Harness.start();
-  base = `http://127.0.0.1:${h.running.port}`;
+  base = h.baseUrl;
 });
 afterAll(() => h.close());
 

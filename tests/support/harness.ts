@@ -59,6 +59,11 @@ export class Harness {
     return this.running.context;
   }
 
+  /** The HTTP API's base URL (pages and API routes need `withNext`). */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.running.port}`;
+  }
+
   get wsBase(): string {
     return `ws://127.0.0.1:${this.running.port}/sync`;
   }

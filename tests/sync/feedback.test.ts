@@ -15,7 +15,7 @@ let watcher: Peer;
 
 const row = (fields: Record<string, unknown>) => new Y.Map<unknown>(Object.entries(fields));
 /** Adds a task row as an editor would, through the room; resolves once stored and indexed. */
-const addTask = (sheetId: string, fields: Record<string, unknown>) => h.ctx.sync.withRoom(sheetId, (room) => room.change((doc) => doc.getArray('tasks').push([row(fields)])));
+const addTask = (sheetId: string, fields: Record<string, unknown>) => h.ctx.sync.withRoom(sheetId, (room) => room.changeAsSystem((doc) => doc.getArray('tasks').push([row(fields)])));
 const feedbackOf = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('feedback').toJSON() as Array<Record<string, unknown>>;
 const statusOf = (doc: Y.Doc, id: string) => (doc.getArray<Y.Map<unknown>>('tasks').toArray().find((r) => r.get('id') === id)?.get('status') as string) ?? null;
 
@@ -91,6 +91,6 @@ describe('hostile and mistaken posts are refused and change nothing', () => {
 test('V5 A1 an archived sheet takes no progress notes', async () => {
   const other = await h.sheet(facilitator, [[responsible, 'editor']]);
   await addTask(other, { id: 'a', task: 't', department: '测试部', person: '李工', personId: responsible.id, deliverable: '', deadline: '2026-01-01', status: 'pending' });
-  await h.ctx.sync.withRoom(other, (room) => room.change((doc) => doc.getMap('control').set('stage', 'archived')));
+  await h.ctx.sync.withRoom(other, (room) => room.changeAsSystem((doc) => doc.getMap('control').set('stage', 'archived')));
   await expect(h.ctx.commands.postFeedback(responsible, other, { rowId: 'a', text: 'x' })).rejects.toMatchObject({ code: 'conflict' });
 });

@@ -10,7 +10,7 @@ let li: User;
 let sheet: string;
 
 const row = (fields: Record<string, unknown>) => new Y.Map<unknown>(Object.entries(fields));
-const change = (fn: (doc: Y.Doc) => void) => h.ctx.sync.withRoom(sheet, (room) => room.change(fn));
+const change = (fn: (doc: Y.Doc) => void) => h.ctx.sync.withRoom(sheet, (room) => room.changeAsSystem(fn));
 const setStatus = (id: string, status: string) =>
   change((doc) => (doc.getArray<Y.Map<unknown>>('tasks').toArray().find((r) => r.get('id') === id) as Y.Map<unknown>).set('status', status));
 const write = (part: string, text: string) =>

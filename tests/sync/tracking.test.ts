@@ -16,7 +16,7 @@ const task = (id: string, deadline: string | null, extra: Record<string, unknown
   row({ id, task: `任务 ${id}`, department: '测试部', person: '李工', personId: li.id, deliverable: '', deadline, status: 'pending', ...extra });
 const setUp = (sheetId: string, stage: string, rows: Y.Map<unknown>[], feedback: Y.Map<unknown>[] = []) =>
   h.ctx.sync.withRoom(sheetId, (room) =>
-    room.change((doc) => {
+    room.changeAsSystem((doc) => {
       doc.getMap('control').set('stage', stage);
       doc.getMap('meta').set('tracker', { department: '客户服务部', person: '王跟踪', personId: tracker.id });
       doc.getArray('tasks').push(rows);
@@ -124,7 +124,7 @@ describe('the tracker’s view', () => {
     const admin = { ...tracker, isAdmin: true };
     // Departments involved (发起部门 and 受文部门): both sheets involve 测试部 and 市场部, only the second 财务部.
     const involve = (sheetId: string, departments: string[]) =>
-      h.ctx.sync.withRoom(sheetId, (room) => room.change((doc) => doc.getArray('recipients').push(departments.map((department) => row({ department })))));
+      h.ctx.sync.withRoom(sheetId, (room) => room.changeAsSystem((doc) => doc.getArray('recipients').push(departments.map((department) => row({ department })))));
     await involve(sheet, ['测试部', '市场部']);
     await involve(other, ['测试部', '财务部']);
     const departmentId = async (name: string) => (await h.ctx.store.people.findDepartmentByName(name))!.id;

@@ -58,8 +58,6 @@ test('V1 valid values pass, and an overwrite of a key (sent without its key, der
   peer.write((doc) => {
     doc.getMap('meta').set('urgency', 'urgent');
     doc.getMap('meta').set('dueDate', '2026-12-01');
-    doc.getMap('meta').set('initiator', { department: '研发部', person: '李工', personId: editor.id });
-    doc.getMap('meta').set('tracker', null);
     doc.getMap('meta').set('title', '');
   });
   await until(() => observer.doc.getMap('meta').get('urgency') === 'urgent', 5000, 'the valid values');

@@ -8,30 +8,32 @@ import { PersonCombobox } from './PersonCombobox';
 
 /**
  * 基本信息: title, initiator, tracker, consensus deadline, urgency and confidentiality. Read-only
- * without `onChange`; the confidentiality level only for the facilitator, as the server enforces.
+ * without `onChange`; the confidentiality level, the initiator and the tracker only for those
+ * `maySet` allows (`maySetMetaField`, as the server enforces).
  */
 export function MetaFields({
   locale,
   meta,
   directory,
   onChange,
-  canSetConfidentiality = false,
+  maySet = () => false,
 }: {
   locale: Locale;
   meta: MetaView;
   directory: DirectoryPerson[];
   onChange?: (patch: Partial<MetaView>) => void;
-  canSetConfidentiality?: boolean;
+  maySet?: (key: 'confidentiality' | 'initiator' | 'tracker') => boolean;
 }) {
   const disabled = !onChange;
+  const decided = (key: 'initiator' | 'tracker') => (maySet(key) ? onChange && ((party: Party | null) => onChange({ [key]: party })) : undefined);
   return (
     <div className="meta-grid">
       <label className="field meta-grid__wide">
         <span className="field__label">{t(locale, 'field.title')}</span>
         <DraftInput className="input--title" value={meta.title} placeholder={t(locale, 'field.titlePlaceholder')} maxLength={200} onCommit={onChange && ((title) => onChange({ title }))} />
       </label>
-      <PartyField locale={locale} label={t(locale, 'field.initiator')} party={meta.initiator} directory={directory} onChange={onChange && ((initiator) => onChange({ initiator }))} />
-      <PartyField locale={locale} label={t(locale, 'editor.tracker')} party={meta.tracker} directory={directory} onChange={onChange && ((tracker) => onChange({ tracker }))} />
+      <PartyField locale={locale} label={t(locale, 'field.initiator')} party={meta.initiator} directory={directory} onChange={decided('initiator')} />
+      <PartyField locale={locale} label={t(locale, 'editor.tracker')} party={meta.tracker} directory={directory} onChange={decided('tracker')} />
       <label className="field">
         <span className="field__label">{t(locale, 'field.dueDate')}</span>
         <input type="date" value={meta.dueDate ?? ''} disabled={disabled} onChange={(e) => onChange?.({ dueDate: e.target.value || null })} />
@@ -49,7 +51,7 @@ export function MetaFields({
       </label>
       <label className="field">
         <span className="field__label">{t(locale, 'field.confidentiality')}</span>
-        <select className={`select--conf-${meta.confidentiality}`} value={meta.confidentiality} disabled={disabled || !canSetConfidentiality} onChange={(e) => onChange?.({ confidentiality: e.target.value as MetaView['confidentiality'] })}>
+        <select className={`select--conf-${meta.confidentiality}`} value={meta.confidentiality} disabled={disabled || !maySet('confidentiality')} onChange={(e) => onChange?.({ confidentiality: e.target.value as MetaView['confidentiality'] })}>
           {CONFIDENTIALITIES.map((c) => (
             <option key={c} value={c}>
               {t(locale, `confidentiality.${c}`)}

@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
-import type { Role } from '@/lib/policies';
+import { maySetMetaField, type Role } from '@/lib/policies';
 import { CommentsLayer, DiscussionButton, SectionCommentCount, TaskCommentButton } from '../../comments/CommentsLayer';
 import { HistoryPanel } from '../../history/HistoryPanel';
 import { ArchiveDialog } from '../../tracking/ArchiveDialog';
@@ -125,7 +125,7 @@ export function LiveParts(props: {
   const body = (part: SheetPart) => {
     switch (part) {
       case 'meta':
-        return <MetaFields locale={locale} meta={meta} directory={directory} canSetConfidentiality={role === 'facilitator'} onChange={editable('meta') ? (patch) => writeMeta(metaMap, patch) : undefined} />;
+        return <MetaFields locale={locale} meta={meta} directory={directory} maySet={(key) => maySetMetaField(key, { userId: self.id, role }, meta.initiator)} onChange={editable('meta') ? (patch) => writeMeta(metaMap, patch) : undefined} />;
       case 'recipients': {
         const edits = listEdits(recipientList);
         return <RecipientList locale={locale} recipients={recipients} directory={directory} edits={editable('recipients') ? { ...edits, add: () => edits.add({ id: newId(), department: '', contact: '' }) } : undefined} />;
