@@ -22,3 +22,21 @@ test('Markdown follows the template: every row, tasks as a table with escaped ce
   expect(md).toContain('| 测试排期 | 研发部 | 李工 | 排期\\|表 | 2026年12月1日 | 已完成 |');
   expect(md).toContain('## 发起部门/人\n\n客户服务部 · 张经理');
 });
+
+test('Markdown shows what people wrote literally: raw HTML and Markdown of their own are escaped, in titles, text and cells', () => {
+  const hostile: ExportableSheet = {
+    ...sheet,
+    meta: { ...sheet.meta, title: '<script>alert(1)</script> **上线**\n# 假标题' },
+    recipients: [{ department: '[研发部](javascript:alert(2))', contact: '<img src=x onerror=alert(3)>' }],
+    tasks: [{ ...sheet.tasks[0], task: '<b>排期</b> `code` ~~删~~' }],
+    result: { text: '# 不是标题\n- 不是列表\n1. 不是编号\n> 不是引用\n&lt;实体&gt; ![图](x.png) <https://evil.example>' },
+  };
+  const md = toMarkdown(hostile, 'zh-CN', '2026-12-02T08:00:00Z');
+  expect(md.split('\n')[0]).toBe('# &lt;script&gt;alert(1)&lt;/script&gt; \\*\\*上线\\*\\* # 假标题');
+  expect(md).not.toMatch(/<(script|img|b|https)/);
+  expect(md).toContain('\\[研发部\\](javascript:alert(2)) · &lt;img src=x onerror=alert(3)&gt;');
+  expect(md).toContain('| &lt;b&gt;排期&lt;/b&gt; \\`code\\` \\~\\~删\\~\\~ |');
+  expect(md).toContain('## 协商结果\n\n\\# 不是标题\n\\- 不是列表\n1\\. 不是编号\n&gt; 不是引用\n&amp;lt;实体&amp;gt; !\\[图\\](x.png) &lt;https://evil.example&gt;');
+  // The labels and the heading line are Concord's own, not escaped.
+  expect(md).toContain('\n## 发起部门/人\n');
+});

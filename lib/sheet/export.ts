@@ -68,17 +68,31 @@ export function exportHeading(sheet: ExportableSheet, locale: Locale, at: string
   return `${t(locale, 'field.stage')}：${stage}${archived} · ${t(locale, 'export.at', { time: formatDate(locale, at, true) })}`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text written by people, as Markdown shows it literally: no raw HTML (and no entities), no
+ * links, images, emphasis, code or tables of its own, no headings, lists or quotes at a line's start.
+ */
+function markdownText(text: string): string {
+  return text
+    .replace(/[&<>]/g, (c) => ENTITIES[c])
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/^([ \t]*)([#+=-])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)([.)])/gm, '$1\\$2');
+}
+
+const cell = (s: string) => markdownText(s).replace(/\n/g, '<br>');
 
 /** The sheet as Markdown: a heading, then each template row as a section; tasks as a table. */
 export function toMarkdown(sheet: ExportableSheet, locale: Locale, at: string): string {
-  const out = [`# ${sheet.meta.title}`, '', `> ${exportHeading(sheet, locale, at)}`, ''];
+  const out = [`# ${markdownText(sheet.meta.title.replace(/\s+/g, ' '))}`, '', `> ${exportHeading(sheet, locale, at)}`, ''];
   for (const row of templateRows(sheet, locale)) {
     out.push(`## ${row.label}`, '');
     if ('tasks' in row) {
       if (row.tasks.rows.length === 0) out.push(t(locale, 'field.none'), '');
       else out.push(`| ${row.tasks.head.join(' | ')} |`, `| ${row.tasks.head.map(() => '---').join(' | ')} |`, ...row.tasks.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
-    } else out.push(row.text || t(locale, 'field.none'), '');
+    } else out.push(row.text ? markdownText(row.text) : t(locale, 'field.none'), '');
   }
   return out.join('\n');
 }
