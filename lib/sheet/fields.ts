@@ -28,7 +28,11 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
+  // A day the calendar has: Date rolls 2026-02-31 over into March, so it must read back the same.
+  .refine((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+  }, 'not a real date');
 
 /** A department and a person in it (发起部门/人, 跟踪人); `personId` when chosen from the directory. */
 export const party = z

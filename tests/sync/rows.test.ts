@@ -30,6 +30,7 @@ test('V3 row fields hold values of their kind; rows are maps', async () => {
   const cases: Array<(doc: Y.Doc) => void> = [
     (doc) => doc.getArray('tasks').push([new Y.Map<unknown>([['id', 't9'], ['status', 'finished-ish']])]),
     (doc) => doc.getArray('tasks').push([new Y.Map<unknown>([['id', 't9'], ['deadline', 'next week']])]),
+    (doc) => doc.getArray('tasks').push([new Y.Map<unknown>([['id', 't9'], ['deadline', '2026-04-31']])]),
     (doc) => doc.getArray('recipients').push([new Y.Map<unknown>([['id', 'r9'], ['department', { evil: true }]])]),
     (doc) => doc.getArray('recipients').push(['a plain string row']),
     (doc) => doc.getArray('tasks').push([new Y.Map<unknown>([['id', 't9'], ['task', new Y.Text('nested')]])]),

@@ -26,6 +26,7 @@ const invalid: Array<[string, unknown]> = [
   ['urgency', 'whenever'],
   ['confidentiality', 'open'],
   ['dueDate', '2026-13-45'],
+  ['dueDate', '2026-02-31'],
   ['dueDate', 20261201],
   ['title', 42],
   ['title', 'x'.repeat(201)],
