@@ -6,6 +6,7 @@ import { SyncTokens } from './auth/tokens';
 import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
+import { securityHeaders } from './http/headers';
 import type { Logger } from './log';
 import { OperationsEndpoints, type ReadinessCheck } from './ops/http';
 import { Metrics, type LiveCounts } from './ops/metrics';
@@ -72,9 +73,11 @@ export async function startConcord(
     upgradeNext = next.upgrade;
   }
   // Probes and metrics first: cheap, no session, no Next.
+  const headers = securityHeaders(config);
   server.on('request', (req, res) => {
     if (ops.handle(req, res)) return;
     res.setHeader('X-Request-Id', requestId(req));
+    for (const [name, value] of headers) res.setHeader(name, value);
     app(req, res);
   });
   server.on('upgrade', (req, socket, head) => {

@@ -35,6 +35,25 @@ export function errorResponse(code: ErrorCode, message: string, details?: unknow
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status: ERROR_STATUS[code] });
 }
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** An HTTP method a route file may serve. */
+export type Method = (typeof METHODS)[number];
+
+/**
+ * Handlers for the methods a route file does not serve: the JSON error shape with 405 and `Allow`
+ * (Next alone answers an empty 405). Each route file exports them beside its own handlers:
+ * `export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');`.
+ */
+export function otherMethods(...allowed: Method[]): Record<Method, () => Response> {
+  const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const refuse = () => {
+    const res = errorResponse('method_not_allowed', `this route answers ${allow}`);
+    res.headers.set('Allow', allow);
+    return res;
+  };
+  return Object.fromEntries(METHODS.map((m) => [m, refuse])) as Record<Method, () => Response>;
+}
+
 /**
  * Wraps a route handler: finds the caller (Bearer personal access token or session cookie),
  * parses the JSON body with `schema`, runs the handler and turns every failure into

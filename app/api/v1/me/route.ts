@@ -1,4 +1,4 @@
-import { route } from '@/server/http/route';
+import { otherMethods, route } from '@/server/http/route';
 
 /** The caller. */
 export const GET = route({ body: null }, async ({ user }) => ({
@@ -9,3 +9,5 @@ export const GET = route({ body: null }, async ({ user }) => ({
   isAdmin: user.isAdmin,
   headOf: user.headOf,
 }));
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

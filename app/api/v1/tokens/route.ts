@@ -1,5 +1,5 @@
 import { createTokenBody } from '@/lib/api/schemas';
-import { created, route } from '@/server/http/route';
+import { created, otherMethods, route } from '@/server/http/route';
 
 /** The caller's personal access tokens (names and dates, never the tokens). */
 export const GET = route({ body: null }, async ({ commands, user }) => ({ tokens: await commands.listAccessTokens(user.id) }));
@@ -8,3 +8,5 @@ export const GET = route({ body: null }, async ({ commands, user }) => ({ tokens
 export const POST = route({ body: createTokenBody }, async ({ commands, user, body }) =>
   created({ token: await commands.createAccessToken(user.id, body.name), name: body.name }),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

@@ -1,5 +1,5 @@
 import { createUserBody } from '@/lib/api/schemas';
-import { created, route } from '@/server/http/route';
+import { created, otherMethods, route } from '@/server/http/route';
 
 /** The directory of people, for choosing members, initiators and trackers: `?q=` searches name, email and department. */
 export const GET = route({ body: null }, async ({ commands, req }) => {
@@ -12,3 +12,5 @@ export const POST = route({ body: createUserBody }, async ({ commands, user, bod
   const added = await commands.addUser(user, body);
   return created({ id: added.id, email: added.email, name: added.name, departmentName: added.departmentName, isAdmin: added.isAdmin });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

@@ -1,4 +1,4 @@
-import { noContent, route } from '@/server/http/route';
+import { noContent, otherMethods, route } from '@/server/http/route';
 
 /**
  * Revokes a read-only link (facilitator of its sheet), by its token, or by its id with
@@ -8,3 +8,5 @@ export const DELETE = route<null, { token: string }>({ body: null }, async ({ co
   await commands.revokeShareLink(user, params.token, req.nextUrl.searchParams.get('sheet') ?? undefined);
   return noContent();
 });
+
+export const { GET, POST, PUT, PATCH } = otherMethods('DELETE');

@@ -1,5 +1,5 @@
 import { patchSheetBody } from '@/lib/api/schemas';
-import { route } from '@/server/http/route';
+import { otherMethods, route } from '@/server/http/route';
 
 type Params = { id: string };
 
@@ -10,3 +10,5 @@ export const GET = route<null, Params>({ body: null }, ({ commands, user, params
 export const PATCH = route<typeof patchSheetBody, Params>({ body: patchSheetBody }, ({ commands, user, params, body }) =>
   commands.patchSheet(user, params.id, body),
 );
+
+export const { POST, PUT, DELETE } = otherMethods('GET', 'PATCH');

@@ -1,5 +1,5 @@
 import { unlockShareLinkBody } from '@/lib/api/schemas';
-import { route } from '@/server/http/route';
+import { otherMethods, route } from '@/server/http/route';
 import { shareCookieName } from '@/lib/share';
 
 /** Checks a link's password and remembers it for this link in a cookie; no sign-in needed. */
@@ -9,3 +9,5 @@ export const POST = route<typeof unlockShareLinkBody, { token: string }>({ body:
   response.headers.append('set-cookie', `${shareCookieName(linkId)}=${proof}; Path=/s/${params.token}; HttpOnly; SameSite=Lax; Max-Age=${12 * 3600}`);
   return response;
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '@/lib/i18n';
-import { route } from '@/server/http/route';
+import { otherMethods, route } from '@/server/http/route';
 
 const query = z.object({ format: z.enum(['md', 'docx']).default('md'), locale: z.enum(LOCALES).default('zh-CN') });
 
@@ -12,3 +12,5 @@ export const GET = route<null, { id: string }>({ body: null }, async ({ commands
     headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}` },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

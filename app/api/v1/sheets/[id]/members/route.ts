@@ -1,5 +1,5 @@
 import { addMemberBody } from '@/lib/api/schemas';
-import { created, route } from '@/server/http/route';
+import { created, otherMethods, route } from '@/server/http/route';
 
 type Params = { id: string };
 
@@ -18,3 +18,5 @@ export const POST = route<typeof addMemberBody, Params>({ body: addMemberBody },
   const [member] = members;
   return member.added ? created(member) : member;
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

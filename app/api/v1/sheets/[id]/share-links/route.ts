@@ -1,5 +1,5 @@
 import { createShareLinkBody } from '@/lib/api/schemas';
-import { created, route } from '@/server/http/route';
+import { created, otherMethods, route } from '@/server/http/route';
 
 type Params = { id: string };
 
@@ -10,3 +10,5 @@ export const GET = route<null, Params>({ body: null }, async ({ commands, user, 
 export const POST = route<typeof createShareLinkBody, Params>({ body: createShareLinkBody }, async ({ commands, user, params, body }) =>
   created(await commands.createShareLink(user, params.id, body)),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

@@ -1,5 +1,5 @@
 import { lockBody } from '@/lib/api/schemas';
-import { noContent, route } from '@/server/http/route';
+import { noContent, otherMethods, route } from '@/server/http/route';
 
 type Params = { id: string; section: string[] };
 
@@ -13,3 +13,5 @@ export const DELETE = route<null, Params>({ body: null }, async ({ commands, use
   await commands.unlock(user, params.id, params.section.join('/'));
   return noContent();
 });
+
+export const { GET, POST, PATCH } = otherMethods('PUT', 'DELETE');

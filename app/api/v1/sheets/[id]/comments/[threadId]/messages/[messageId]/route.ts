@@ -1,5 +1,5 @@
 import { patchCommentBody } from '@/lib/api/schemas';
-import { noContent, route } from '@/server/http/route';
+import { noContent, otherMethods, route } from '@/server/http/route';
 
 type Params = { id: string; threadId: string; messageId: string };
 
@@ -14,3 +14,5 @@ export const DELETE = route<null, Params>({ body: null }, async ({ commands, use
   await commands.removeComment(user, params.id, params.threadId, params.messageId);
   return noContent();
 });
+
+export const { GET, POST, PUT } = otherMethods('PATCH', 'DELETE');
