@@ -124,6 +124,8 @@ export const en: Record<MessageKey, string> = {
   'refusal.invalidValue': 'A field was given a value it cannot hold (for example a malformed date), so the change was not accepted.',
   'refusal.accessChanged': 'Your access changed; reconnecting.',
   'refusal.shuttingDown': 'The server is restarting; reconnecting shortly.',
+  'refusal.invalidPresence': 'Your presence information was not valid, so the connection was closed.',
+  'refusal.tooFast': 'Too many changes were sent at once; reconnecting, and unsaved changes will be sent again.',
   'refusal.after': 'The page now shows the server’s latest content. Here is the text that was not saved, to copy elsewhere:',
   'refusal.nothing': 'There is no text to recover.',
   'refusal.pending': 'Comparing with the server…',

@@ -123,6 +123,8 @@ export const zhCN = {
   'refusal.invalidValue': '字段取值不合规（例如日期格式错误），修改未被接受。',
   'refusal.accessChanged': '你的访问权限已变更，正在重新连接。',
   'refusal.shuttingDown': '服务器正在重启，稍后将自动重新连接。',
+  'refusal.invalidPresence': '在线状态信息不合规，连接已断开。',
+  'refusal.tooFast': '发送过于频繁，正在重新连接，未保存的修改会随后补发。',
   'refusal.after': '页面已恢复为服务器上的最新内容。以下是未保存的文字，可复制后另行处理：',
   'refusal.nothing': '没有需要找回的文字。',
   'refusal.pending': '正在与服务器比对…',
