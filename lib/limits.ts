@@ -34,4 +34,9 @@ export const LIMITS = {
    */
   syncBurst: 200,
   syncPerSecond: 50,
+  /** Rich text (V7): elements nested at most this deep (lists in tables in quotes stay far below), each attribute value at most this many bytes of JSON. */
+  richTextDepth: 64,
+  richTextAttrBytes: 8 * 1024,
+  /** Table cells span at most this many rows or columns (V6). */
+  richTextSpanMax: 1000,
 } as const;

@@ -2,14 +2,13 @@
 
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import { useEffect, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { Locale } from '@/lib/i18n';
 import type { RichTextSection } from '@/lib/sheet/layout';
+import { richTextExtensions } from '@/lib/sheet/richtext-editor';
 import { useCommentHighlights } from '../comments/context';
 import { EditorToolbar } from './EditorToolbar';
 import type { PresenceUser } from './sync/SheetConnection';
@@ -35,10 +34,7 @@ export function RichTextEditor(props: {
       immediatelyRender: false,
       editable,
       extensions: [
-        // Collaboration brings its own undo, which only undoes this person's changes.
-        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true, protocols: ['mailto'], isAllowedUri: (url) => /^(https?:|mailto:)/i.test(url) } }),
-        // Tab and Shift-Tab move between cells (TableKit's keyboard shortcuts).
-        TableKit.configure({ table: { resizable: false } }),
+        ...richTextExtensions(),
         Collaboration.configure({ document: doc, field: section }),
         CollaborationCaret.configure({ provider, user: self }),
         ...(comments ? [comments] : []),

@@ -5,14 +5,15 @@ import { FeedbackLog } from './fields/FeedbackLog';
 import { MetaFields } from './fields/MetaFields';
 import { RecipientList } from './fields/RecipientList';
 import { TaskTable } from './fields/TaskTable';
-import { isRichPart, PART_TITLE, type SheetPart, type SheetView } from './model';
+import { isRichTextSection } from '@/lib/sheet/layout';
+import { PART_TITLE, type SheetPart, type SheetView } from './model';
 import { SheetHead } from './SheetHead';
 import { SheetSections } from './SheetSections';
 import { StaticRichText } from './StaticRichText';
 
 /** The rich text of a part as stored, the same whether shown alone or as an editor's fallback. */
 export function StaticPart({ locale, sheet, part }: { locale: Locale; sheet: SheetView; part: SheetPart }) {
-  if (!isRichPart(part)) return null;
+  if (!isRichTextSection(part)) return null;
   return <StaticRichText doc={sheet.rich[part]} empty={t(locale, 'section.empty')} label={t(locale, PART_TITLE[part])} testId={`${part}-static`} />;
 }
 

@@ -90,11 +90,6 @@ export const PART_HINT: Partial<Record<SheetPart, MessageKey>> = {
   notes: 'section.notesHint',
 };
 
-/** True for the parts edited as rich text. */
-export function isRichPart(part: string): part is RichTextSection {
-  return (RICH_TEXT_SECTIONS as readonly string[]).includes(part);
-}
-
 /** Everything the sheet page needs to draw the sheet, before and after the live document arrives. */
 export interface SheetView {
   id: string;

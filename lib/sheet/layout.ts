@@ -37,6 +37,11 @@ export const RICH_TEXT_SECTIONS = [
 /** A rich-text section. */
 export type RichTextSection = (typeof RICH_TEXT_SECTIONS)[number];
 
+/** True when `section` is edited as rich text. */
+export function isRichTextSection(section: string): section is RichTextSection {
+  return (RICH_TEXT_SECTIONS as readonly string[]).includes(section);
+}
+
 /** True when `name` is one of the sheet's sections. */
 export function isSection(name: string): name is Section {
   return (SECTIONS as readonly string[]).includes(name);

@@ -17,7 +17,8 @@ import { TaskTable } from '../fields/TaskTable';
 import type { PresencePerson } from '../LiveStatus';
 import { LockControl } from '../LockControl';
 import { LockNote } from '../LockNote';
-import { isRichPart, newId, PART_TITLE, toFeedback, toMeta, toRecipients, toTasks, type DirectoryPerson, type MetaView, type SheetPart, type SheetView } from '../model';
+import { isRichTextSection } from '@/lib/sheet/layout';
+import { newId, PART_TITLE, toFeedback, toMeta, toRecipients, toTasks, type DirectoryPerson, type MetaView, type SheetPart, type SheetView } from '../model';
 import { RichTextEditor } from '../RichTextEditor';
 import { SheetHead } from '../SheetHead';
 import { SheetSections } from '../SheetSections';
@@ -103,7 +104,7 @@ export function LiveParts(props: {
   );
   const sectionActions = (part: SheetPart) => (
     <>
-      {(isRichPart(part) || part === 'tasks') && <SectionCommentCount locale={locale} section={part} title={label(part)} />}
+      {(isRichTextSection(part) || part === 'tasks') && <SectionCommentCount locale={locale} section={part} title={label(part)} />}
       {canLock && lockSwitch(part, { lock: t(locale, 'lock.lockSection', { section: label(part) }), unlock: t(locale, 'lock.unlockSection', { section: label(part) }) })}
     </>
   );
@@ -144,7 +145,7 @@ export function LiveParts(props: {
         return <FeedbackLog locale={locale} tasks={tasks} feedback={feedback} onPost={editable('feedback') ? post : undefined} />;
       }
       default:
-        if (!isRichPart(part)) return null;
+        if (!isRichTextSection(part)) return null;
         return (
           <RichTextEditor
             locale={locale}

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { RICH_TEXT_SECTIONS, type Section } from '@/lib/sheet/layout';
+import { isRichTextSection, type Section } from '@/lib/sheet/layout';
 
 /**
  * Text in `fragment` that a peer with state vector `known` does not have: after a refusal, the
@@ -54,7 +54,7 @@ export function refusedText(refused: Y.Doc, fresh: Y.Doc, sections: readonly Sec
   const known = Y.decodeStateVector(Y.encodeStateVector(fresh));
   const lost: Array<{ section: Section; text: string }> = [];
   for (const section of sections) {
-    if ((RICH_TEXT_SECTIONS as readonly string[]).includes(section)) {
+    if (isRichTextSection(section)) {
       for (const text of textMissingFrom(refused.getXmlFragment(section), known)) lost.push({ section, text });
       continue;
     }
