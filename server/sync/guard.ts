@@ -9,8 +9,9 @@ import { threadOnlyBy } from '../../lib/sheet/doc';
 import { META_FIELDS, ROW_FIELDS, type RowSection } from '../../lib/sheet/fields';
 import type { Party } from '../../lib/sheet/fields';
 import type { Lock } from '../../lib/sheet/layout';
+import { richTextProblem } from '../../lib/sheet/richtext';
 import { REFUSAL_ERROR, type RefusalReason } from '../../lib/sync/close';
-import { inspectUpdate, type Inspection, type MapEntry, type RowInsert, type Touch } from './inspect';
+import { inspectUpdate, type Inspection, type MapEntry, type RichInsert, type RowInsert, type Touch } from './inspect';
 
 /**
  * Who makes a change, as the guard judges it: the person the server authenticated, their role
@@ -40,6 +41,7 @@ export function judge(doc: Y.Doc, writer: Writer, inspection: Inspection): Refus
   return (
     sectionRefusal(doc, writer, inspection.sections) ??
     valueRefusal(doc, writer, inspection) ??
+    richTextRefusal(inspection.rich) ??
     commentRefusal(doc, writer, inspection) ??
     lockRefusal(doc, writer, inspection.touches)
   );
@@ -97,6 +99,15 @@ function valueRefusal(doc: Y.Doc, writer: Writer, inspection: { entries: readonl
     if (touch.section !== 'feedback' || !touch.row) continue;
     const stored = storedMap(doc, touch.row.item);
     if (stored && stored.get('authorId') !== writer.userId) return forbidden('only its author changes a progress note');
+  }
+  return null;
+}
+
+/** V6, V7: rich text holds only the editor's node types, marks and attributes, with values of their kind, nested and sized within bounds. */
+function richTextRefusal(rich: readonly RichInsert[]): Refusal | null {
+  for (const piece of rich) {
+    const problem = richTextProblem(piece);
+    if (problem) return { reason: 'invalidValue', detail: `${piece.section}: ${problem}` };
   }
   return null;
 }

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type */
 import * as Y from 'yjs';
 import type { Section } from '../../lib/sheet/layout';
-import { isSection } from '../../lib/sheet/layout';
+import { isRichTextSection, isSection } from '../../lib/sheet/layout';
+import type { RichPiece } from '../../lib/sheet/richtext';
 
 /** Where a struct lives: its parent type and the section (root type) above it. */
 interface Placement {
@@ -14,6 +15,10 @@ interface Placement {
   parentItem: Y.ID | null;
   /** Inside a row of a list section: the id of the row's item, and the row field it is under. */
   row?: { item: Y.ID; field: string | null };
+  /** What the parent type is, as rich text names it (`RichPiece.container`). */
+  container: string;
+  /** Nested types between the section and the struct: 0 for the section's own children. */
+  depth: number;
 }
 
 /**
@@ -68,8 +73,13 @@ export interface RowInsert {
 /** Sections that are lists of rows (Y.Array of Y.Map); the guard looks into their rows. */
 const ROW_ROOTS = new Set(['root:tasks', 'root:recipients', 'root:feedback']);
 
+/** Content inserted into a rich-text section, for the schema (V6, V7). */
+export interface RichInsert extends RichPiece {
+  section: Section;
+}
+
 export type Inspection =
-  | { ok: true; sections: ReadonlySet<Section>; touches: readonly Touch[]; entries: readonly MapEntry[]; rows: readonly RowInsert[] }
+  | { ok: true; sections: ReadonlySet<Section>; touches: readonly Touch[]; entries: readonly MapEntry[]; rows: readonly RowInsert[]; rich: readonly RichInsert[] }
   | { ok: false; problem: string };
 
 class Malformed extends Error {}
@@ -91,7 +101,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
   try {
     const inspector = new Inspector(doc, decoded);
     const sections = inspector.sections();
-    return { ok: true, sections, touches: inspector.touches, entries: inspector.entries, rows: inspector.rows };
+    return { ok: true, sections, touches: inspector.touches, entries: inspector.entries, rows: inspector.rows, rich: inspector.rich };
   } catch (err) {
     if (err instanceof Malformed) return { ok: false, problem: err.message };
     return { ok: false, problem: 'not a valid Yjs update' };
@@ -111,6 +121,8 @@ class Inspector {
   readonly entries: MapEntry[] = [];
   /** Rows added to list sections. */
   readonly rows: RowInsert[] = [];
+  /** Content inserted into rich-text sections. */
+  readonly rich: RichInsert[] = [];
 
   constructor(
     doc: Y.Doc,
@@ -151,8 +163,13 @@ class Inspector {
     return this.touched;
   }
 
-  /** Notes the values the guard checks: map entries of top-level maps and of rows, and new rows. */
+  /** Notes the values the guard checks: map entries of top-level maps and of rows, new rows, and rich text. */
   private collectValues(item: Y.Item, place: Placement): void {
+    if (isRichTextSection(place.section)) {
+      const content = richContentOf(item.content);
+      if (content) this.rich.push({ section: place.section, container: place.container, depth: place.depth, key: place.sub, content });
+      return;
+    }
     const isType = item.content instanceof Y.ContentType;
     const value = isType ? undefined : item.content.getContent()[0];
     const directRowField = place.row && place.parent === `item:${place.row.item.client}:${place.row.item.clock}`;
@@ -252,7 +269,9 @@ class Inspector {
     const section = sectionOf(parent);
     const key = parentKeyOf(parent);
     const inRows = ROW_ROOTS.has(`root:${section}`);
-    return { parent: key, section, sub: item.parentSub, parentItem: parent._item?.id ?? null, ...(inRows ? { row: rowOf(item) } : {}) };
+    let depth = 0;
+    for (let type = parent; type._item; type = type._item.parent as Y.AbstractType<any>) depth++;
+    return { parent: key, section, sub: item.parentSub, parentItem: parent._item?.id ?? null, container: containerOf(parent), depth, ...(inRows ? { row: rowOf(item) } : {}) };
   }
 
   /** Placement of a struct of the update, following Yjs' own rules for deriving a parent. */
@@ -283,28 +302,51 @@ class Inspector {
     const parent = item.parent as unknown;
     if (typeof parent === 'string') {
       if (!isSection(parent)) throw new Malformed(`unknown section ${JSON.stringify(parent.slice(0, 40))}`);
-      return { parent: `root:${parent}`, section: parent, sub: item.parentSub, parentItem: null };
+      return { parent: `root:${parent}`, section: parent, sub: item.parentSub, parentItem: null, container: 'doc', depth: 0 };
     }
     if (parent instanceof Y.ID) {
       const owner = this.placeOfId(parent);
-      const kind = owner === INERT ? 'gone' : this.typeAt(parent);
+      const type = owner === INERT ? 'gone' : this.typeAt(parent);
       // A type deleted and collected meanwhile (a row someone removed): Yjs discards what goes into it.
-      if (owner === INERT || kind === 'gone') return INERT;
-      if (kind !== 'type') throw new Malformed('parent is not a shared type');
+      if (owner === INERT || type === 'gone') return INERT;
+      if (type === 'other') throw new Malformed('parent is not a shared type');
       // Directly under a row of `tasks`: this item is that row's field; deeper, it inherits the row's.
       const row = ROW_ROOTS.has(owner.parent) ? { item: parent, field: item.parentSub } : owner.row;
-      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, sub: item.parentSub, parentItem: parent, ...(row ? { row } : {}) };
+      const at = { container: containerOf(type), depth: owner.depth + 1 };
+      return { parent: `item:${parent.client}:${parent.clock}`, section: owner.section, sub: item.parentSub, parentItem: parent, ...at, ...(row ? { row } : {}) };
     }
     throw new Malformed('item without a parent');
   }
 
   /** What a parent id names: a shared type, a collected one (content gone), or something that is no type. */
-  private typeAt(id: Y.ID): 'type' | 'gone' | 'other' {
+  private typeAt(id: Y.ID): Y.AbstractType<any> | 'gone' | 'other' {
     const struct = id.clock < Y.getState(this.store, id.client) ? Y.getItem(this.store, id) : this.incomingAt(id);
     if (!(struct instanceof Y.Item) || struct.id.clock !== id.clock) return 'other';
-    if (struct.content instanceof Y.ContentType) return 'type';
+    if (struct.content instanceof Y.ContentType) return struct.content.type;
     return struct.deleted && struct.content instanceof Y.ContentDeleted ? 'gone' : 'other';
   }
+}
+
+/** A parent type as rich text names it: `doc` for a section, an element's node name, `#text` for a text. */
+function containerOf(type: Y.AbstractType<any>): string {
+  if (type instanceof Y.XmlText) return '#text';
+  if (type instanceof Y.XmlElement) return type.nodeName;
+  return type._item ? '#other' : 'doc';
+}
+
+/** What an item of a rich-text section holds, for the schema; null for content already deleted. */
+function richContentOf(content: Y.Item['content']): RichPiece['content'] | null {
+  if (content instanceof Y.ContentDeleted) return null;
+  if (content instanceof Y.ContentString) return { kind: 'characters' };
+  if (content instanceof Y.ContentFormat) return { kind: 'format', key: content.key, value: content.value };
+  if (content instanceof Y.ContentAny) return content.arr.length === 1 ? { kind: 'value', value: content.arr[0] } : { kind: 'other', what: 'a list of values' };
+  if (content instanceof Y.ContentType) {
+    const type = content.type;
+    if (type instanceof Y.XmlText) return { kind: 'text' };
+    if (type instanceof Y.XmlElement) return { kind: 'element', name: type.nodeName };
+    return { kind: 'other', what: 'a shared type that is no rich text' };
+  }
+  return { kind: 'other', what: content instanceof Y.ContentEmbed ? 'an embed' : 'binary or JSON content' };
 }
 
 /** The ids an item refers to: its neighbours at insertion and its parent type's item. */

@@ -4,7 +4,7 @@ import { SECTIONS } from '../../lib/sheet/layout';
 import { SyncClose } from '../../lib/sync/close';
 import { readSheet } from '../../lib/sheet/doc';
 import { craftString } from '../support/craft';
-import { barrier, commentThread, Harness, until, writeInto, type Peer } from '../support/harness';
+import { barrier, commentThread, Harness, paragraph, until, writeInto, type Peer } from '../support/harness';
 import { updateFrame } from '../../server/sync/protocol';
 import type { User } from '../../server/store/types';
 
@@ -48,13 +48,14 @@ for (const section of SECTIONS.filter((s) => s !== 'comments')) {
 }
 
 test('G2 G5 a commenter cannot write into another section by continuing an editor’s text under a comments label', async () => {
-  writer.doc.getXmlFragment('record').insert(0, [new Y.XmlText('hello')]);
-  await until(() => observer.doc.getXmlFragment('record').toString() === 'hello', 5000, 'the editor’s text');
+  writer.doc.getXmlFragment('record').insert(0, [paragraph('hello')]);
+  const written = '<paragraph>hello</paragraph>';
+  await until(() => observer.doc.getXmlFragment('record').toString() === written, 5000, 'the editor’s text');
   const known = Y.getState(observer.doc.store, writer.doc.clientID);
   const peer = await h.rawPeer(commenter, sheet);
   peer.send(updateFrame(craftString({ client: writer.doc.clientID, clock: 0, text: 'x'.repeat(known) + 'INJECTED', parent: 'comments' })));
   expect(await peer.closed).toBe(SyncClose.malformed);
   await barrier(writer, observer);
-  expect(observer.doc.getXmlFragment('record').toString()).toBe('hello');
+  expect(observer.doc.getXmlFragment('record').toString()).toBe(written);
   expect(readSheet(await h.stored(sheet)).record.text).toBe('hello');
 });
