@@ -95,7 +95,9 @@ export function LiveSheet(props: LiveSheetProps) {
       selfId={self.id}
       followId={followId}
       onFollow={setFollowId}
-      notice={state?.refusal && connection && <RefusalNotice locale={locale} refusal={state.refusal} onDismiss={() => connection.dismissRefusal()} />}
+      notice={state?.refusal && connection && (
+          <RefusalNotice locale={locale} refusal={state.refusal} halted={status === 'halted'} onDismiss={() => connection.dismissRefusal()} onResume={() => connection.resume()} />
+        )}
     >
       {lost ? (
         <AccessLost locale={locale} signedOut={status === 'signedOut'} sheetId={sheet.id} />

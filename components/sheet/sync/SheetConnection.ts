@@ -9,7 +9,10 @@ import { AckTracker } from './acks';
 import { refusedText } from './missingText';
 
 /** How the sheet's live connection is doing, as the person sees it. */
-export type SyncStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'inaccessible' | 'signedOut';
+export type SyncStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'inaccessible' | 'signedOut' | 'halted';
+
+/** Refusals for one reason in a row, with no change of this person's accepted between them, after which the connection stops instead of looping. */
+export const HALT_AFTER_REFUSALS = 3;
 
 /** A refusal by the server, and the text it did not accept (null while it is being worked out). */
 export interface Refusal {
@@ -72,6 +75,10 @@ export class SheetConnection {
   private stopped = false;
   /** The document discarded after a refusal, kept until the fresh one syncs to tell what was lost. */
   private refusedDoc: Y.Doc | null = null;
+  /** The server's state when the current document last synced: what a halted connection compares the refused document with. */
+  private syncedState: Uint8Array | null = null;
+  /** Refusals for one reason in a row; reset when the server accepts a change of this person's. */
+  private refusalsInARow: { reason: SyncCloseReason | null; count: number } = { reason: null, count: 0 };
   private local: IndexeddbPersistence | null = null;
   /** Confirmations of this person's changes; replaced with the provider. */
   acks: AckTracker | null = null;
@@ -123,6 +130,14 @@ export class SheetConnection {
   /** Hides the refusal notice once the person has read it. */
   dismissRefusal(): void {
     this.set({ refusal: null });
+  }
+
+  /** Connects again after the connection halted on repeated refusals (the person chose to). */
+  resume(): void {
+    if (this.state.status !== 'halted') return;
+    this.refusalsInARow = { reason: null, count: 0 };
+    this.set({ status: 'connecting' });
+    void this.connect();
   }
 
   private set(patch: Partial<SheetConnectionState>): void {
@@ -182,9 +197,14 @@ export class SheetConnection {
     });
     provider.awareness.setLocalStateField('user', this.self);
     this.acks = new AckTracker(provider);
+    const acks = this.acks;
+    acks.subscribe(() => {
+      if (acks.unsynced() === 0) this.refusalsInARow = { reason: null, count: 0 };
+    });
     provider.on('sync', (synced: boolean) => {
       if (!synced) return;
       this.retries = 0;
+      this.syncedState = Y.encodeStateAsUpdate(doc);
       this.set({ status: 'connected', synced: true, unreachable: false });
       this.reportRefusedText(doc);
     });
@@ -213,8 +233,12 @@ export class SheetConnection {
    * The local document holds changes the server refused and will never accept; merging it again
    * would be refused again. It is set aside (and dropped from IndexedDB), a fresh document is
    * synced from the server, and the difference is shown to the person so no words are silently lost.
+   * The same refusal again and again (something in the page keeps making a change the server
+   * refuses) halts the connection with the reason shown, rather than reconnecting in a loop.
    */
   private async discardLocalChanges(reason: SyncCloseReason): Promise<void> {
+    const count = this.refusalsInARow.reason === reason ? this.refusalsInARow.count + 1 : 1;
+    this.refusalsInARow = { reason, count };
     this.acks?.destroy();
     this.acks = null;
     this.state.provider?.destroy();
@@ -225,7 +249,17 @@ export class SheetConnection {
     await this.local?.clearData();
     if (this.stopped) return;
     await this.keepLocally(fresh);
+    if (count >= HALT_AFTER_REFUSALS) return this.halt();
     void this.connect();
+  }
+
+  /** Stops reconnecting; what was refused is told against the server's state of the last sync, as no new one comes. */
+  private halt(): void {
+    const baseline = new Y.Doc();
+    if (this.syncedState) Y.applyUpdate(baseline, this.syncedState);
+    this.set({ status: 'halted' });
+    this.reportRefusedText(baseline);
+    baseline.destroy();
   }
 
   private reportRefusedText(fresh: Y.Doc): void {
