@@ -19,10 +19,13 @@ const TOOLS: Tool[][] = [
     { key: 'toolbar.paragraph', text: '¶', run: (e) => e.chain().focus().setParagraph().run(), active: (e) => e.isActive('paragraph') },
     { key: 'toolbar.heading', vars: { level: 2 }, text: 'H2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading', { level: 2 }) },
     { key: 'toolbar.heading', vars: { level: 3 }, text: 'H3', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive('heading', { level: 3 }) },
+    { key: 'toolbar.quote', text: '❝', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
+    { key: 'toolbar.codeBlock', text: '{ }', run: (e) => e.chain().focus().toggleCodeBlock().run(), active: (e) => e.isActive('codeBlock') },
   ],
   [
     { key: 'toolbar.bold', text: 'B', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
     { key: 'toolbar.italic', text: 'I', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
+    { key: 'toolbar.code', text: '`', run: (e) => e.chain().focus().toggleCode().run(), active: (e) => e.isActive('code') },
     { key: 'toolbar.link', text: '🔗', run: promptLink, active: (e) => e.isActive('link') },
   ],
   [
@@ -35,6 +38,8 @@ const TOOLS: Tool[][] = [
     { key: 'toolbar.deleteRow', run: (e) => e.chain().focus().deleteRow().run(), inTable: true },
     { key: 'toolbar.addColumn', run: (e) => e.chain().focus().addColumnAfter().run(), inTable: true },
     { key: 'toolbar.deleteColumn', run: (e) => e.chain().focus().deleteColumn().run(), inTable: true },
+    { key: 'toolbar.mergeCells', run: (e) => e.chain().focus().mergeCells().run(), inTable: true },
+    { key: 'toolbar.splitCell', run: (e) => e.chain().focus().splitCell().run(), inTable: true },
     { key: 'toolbar.deleteTable', run: (e) => e.chain().focus().deleteTable().run(), inTable: true },
   ],
   [
@@ -52,7 +57,7 @@ function promptLink(editor: Editor, message?: string): void {
   else editor.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run();
 }
 
-/** Headings, bold/italic, links, lists, tables (insert, rows, columns) and per-person undo, for one rich-text section. */
+/** Headings, quotes, code, bold/italic, links, lists, tables (insert, rows, columns, merged cells) and per-person undo, for one rich-text section. */
 export function EditorToolbar({ locale, editor, label }: { locale: Locale; editor: Editor; label: string }) {
   const state = useEditorState({
     editor,
