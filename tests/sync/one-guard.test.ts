@@ -66,8 +66,58 @@ const feedbackNote = (who: Who) => (doc: Y.Doc) =>
   doc.getArray('feedback').push([new Y.Map<unknown>(Object.entries({ id: 'f1', taskId: 'r1', at: new Date().toISOString(), author: people[who].name, authorId: people[who].id, text: '进展顺利' }))]);
 const aTask = (doc: Y.Doc) => doc.getArray('tasks').push([taskRow({ id: 'r1', task: '用户画像', person: people.editor.name, personId: people.editor.id })]);
 const patch = (body: unknown) => ({ method: 'PATCH', path: (id: string) => `/api/v1/sheets/${id}`, body });
+const putRecord = (content: unknown[]) => ({ method: 'PUT', path: (id: string) => `/api/v1/sheets/${id}/sections/record`, body: { doc: { type: 'doc', content } } });
+const record = (doc: Y.Doc) => doc.getXmlFragment('record');
+const block = (name: string, text: string, attrs: Record<string, unknown> = {}) => {
+  const el = new Y.XmlElement(name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v as string);
+  el.insert(0, [new Y.XmlText(text)]);
+  return el;
+};
+const hasText = (text: string) => (doc: Y.Doc) => record(doc).toString().includes(text);
 
 const RULES: Rule[] = [
+  {
+    name: 'G1 a viewer writes the record',
+    who: 'viewer',
+    socket: (doc) => record(doc).insert(0, [block('paragraph', '旁观者的话')]),
+    http: putRecord([{ type: 'paragraph', content: [{ type: 'text', text: '旁观者的话' }] }]),
+    verdict: 'forbiddenSection',
+    landed: hasText('旁观者的话'),
+  },
+  {
+    name: 'L1 an editor writes a locked record',
+    who: 'editor',
+    setup: lockOn('record'),
+    socket: (doc) => record(doc).insert(0, [block('paragraph', '锁定后的话')]),
+    http: putRecord([{ type: 'paragraph', content: [{ type: 'text', text: '锁定后的话' }] }]),
+    verdict: 'locked',
+    landed: hasText('锁定后的话'),
+  },
+  {
+    name: 'V6 an editor writes a script element into the record',
+    who: 'editor',
+    socket: (doc) => record(doc).insert(0, [block('script', 'alert(1)')]),
+    http: putRecord([{ type: 'script', content: [{ type: 'text', text: 'alert(1)' }] }]),
+    verdict: 'invalidValue',
+    landed: hasText('alert(1)'),
+  },
+  {
+    name: 'V7 an editor writes an attribute larger than 8 KB',
+    who: 'editor',
+    socket: (doc) => record(doc).insert(0, [block('codeBlock', 'x', { language: 'x'.repeat(9000) })]),
+    http: putRecord([{ type: 'codeBlock', attrs: { language: 'x'.repeat(9000) }, content: [{ type: 'text', text: 'x' }] }]),
+    verdict: 'invalidValue',
+    landed: (doc) => record(doc).length > 0,
+  },
+  {
+    name: 'V6 an editor writes a heading (allowed)',
+    who: 'editor',
+    socket: (doc) => record(doc).insert(0, [block('heading', '会议结论', { level: 2 })]),
+    http: putRecord([{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '会议结论' }] }]),
+    verdict: null,
+    landed: hasText('会议结论'),
+  },
   {
     name: 'G1 a viewer changes the title',
     who: 'viewer',
