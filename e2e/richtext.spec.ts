@@ -44,7 +44,13 @@ async function pasteHtml(page: Page, html: string): Promise<void> {
 test('every tool of the toolbar and a paste from Word are accepted by the server, with nothing refused', async ({ browser }) => {
   const page = await signIn(browser, ADMIN);
   const refusals: string[] = [];
-  page.on('console', (m) => m.text().includes('refus') && refusals.push(m.text()));
+  const warnings: string[] = [];
+  const missing: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('refus')) refusals.push(m.text());
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  });
+  page.on('response', (r) => r.status() === 404 && missing.push(r.url()));
   const { id } = (await (await page.request.post('/api/v1/sheets', { data: { title: '富文本全功能验收' } })).json()) as { id: string };
   await page.goto(`/sheets/${id}`);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
@@ -125,6 +131,9 @@ test('every tool of the toolbar and a paste from Word are accepted by the server
     await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
     await expect(page.getByTestId('refusal')).toHaveCount(0);
     expect(refusals).toEqual([]);
+    // Eight editors on one page, one link extension each: no "linkifyjs: already initialized"; and a favicon, no 404.
+    expect(warnings.filter((w) => w.includes('linkify'))).toEqual([]);
+    expect(missing).toEqual([]);
     const { json } = (await (await page.request.get(`/api/v1/sheets/${id}/sections/record`)).json()) as { json: { omitted?: number } };
     const stored = JSON.stringify(json);
     expect(json.omitted).toBeUndefined();

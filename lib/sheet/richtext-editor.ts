@@ -10,7 +10,7 @@ import { isSafeHref } from './richtext';
  */
 export function richTextExtensions() {
   return [
-    StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true, protocols: ['mailto'], isAllowedUri: (url) => isSafeHref(url) } }),
+    StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true, isAllowedUri: (url) => isSafeHref(url) } }),
     TableKit.configure({ table: { resizable: false } }),
   ];
 }

@@ -99,3 +99,11 @@ test('the Markdown export escapes raw HTML and Markdown in the title', async () 
   expect(md).not.toContain('<img');
   expect(md.split('\n')[0]).toBe('# &lt;img src=x onerror=alert(1)&gt; \\[点我\\](javascript:alert(2))');
 });
+
+test('pages name their icon, and it is served', async () => {
+  const page = await owner.request('GET', '/sheets');
+  expect(await page.text()).toMatch(/<link rel="icon" href="\/icon\.svg[^"]*"[^>]*type="image\/svg\+xml"/);
+  const icon = await fetch(`${app.base}/icon.svg`);
+  expect(icon.status).toBe(200);
+  expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+});
