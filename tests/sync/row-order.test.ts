@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { listEdits } from '../../components/sheet/sync/writes';
 import { readSheet } from '../../lib/sheet/doc';
 import { orderKey } from '../../lib/sheet/order';
+import { SyncClose } from '../../lib/sync/close';
 import type { User } from '../../server/store/types';
 import { Harness, until, type Peer } from '../support/harness';
 
@@ -182,12 +183,28 @@ describe('row order, two peers through the server', () => {
     await storedAsShown(sheet, b);
   });
 
+  test('O1 a move is a change of the row: a locked row does not move (L3), the rows around it do, a locked table moves nothing (L2)', async () => {
+    const [a, b, sheet] = await threeTasks();
+    await h.ctx.commands.lock(alice, sheet, 'tasks/t2', { reason: '已确认' });
+    const raw = await h.rawPeer(bob, sheet);
+    raw.write((doc) => listEdits(doc.getArray<Y.Map<unknown>>('tasks')).move('t2', 0));
+    expect(await raw.closed).toBe(SyncClose.locked);
+    tasksOf(b).move('t3', 0);
+    await until(() => idsOf(a).join() === 't3,t1,t2', 5000, 'alice to see t3 moved past the locked row');
+    await h.ctx.commands.lock(alice, sheet, 'tasks', { reason: '计划已定' });
+    const again = await h.rawPeer(bob, sheet);
+    again.write((doc) => listEdits(doc.getArray<Y.Map<unknown>>('tasks')).move('t1', 2));
+    expect(await again.closed).toBe(SyncClose.locked);
+    expect(idsOf(a)).toEqual(['t3', 't1', 't2']);
+    expect(readSheet(await h.stored(sheet)).tasks.map((r) => (r as { id: string }).id)).toEqual(['t3', 't1', 't2']);
+  });
+
   test('O1 an order that is not a key of the alphabet is refused as invalidValue', async () => {
     const [, , sheet] = await threeTasks();
     for (const order of ['', 'V0', 'a b', 'V'.repeat(1001), 7]) {
       const raw = await h.rawPeer(alice, sheet);
       raw.write((doc) => (doc.getArray<Y.Map<unknown>>('tasks').get(0) as Y.Map<unknown>).set('order', order));
-      expect(await raw.closed).toBe(4422);
+      expect(await raw.closed).toBe(SyncClose.invalidValue);
     }
   });
 });
