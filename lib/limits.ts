@@ -39,4 +39,6 @@ export const LIMITS = {
   richTextAttrBytes: 8 * 1024,
   /** Table cells span at most this many rows or columns (V6). */
   richTextSpanMax: 1000,
+  /** Nodes one HTTP write of a rich-text section may hold. */
+  richTextNodes: 20_000,
 } as const;

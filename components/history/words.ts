@@ -64,6 +64,10 @@ export function describeEvent(locale: Locale, event: ActivityEvent, tasks: TaskV
         const fields = Array.isArray(d.fields) ? d.fields.map((f) => (META_FIELD[str(f)] ? t(locale, META_FIELD[str(f)]) : str(f))) : [];
         return t(locale, 'event.meta', { who, fields: fields.join('、') });
       }
+      case 'section':
+        return t(locale, 'event.section', { who, section });
+      case 'repair':
+        return t(locale, 'event.repair', { who });
       case 'lock':
         return t(locale, d.mode === 'warn' ? 'event.lockWarn' : 'event.lock', { who, section });
       case 'unlock':

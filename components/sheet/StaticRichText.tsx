@@ -1,32 +1,38 @@
 import type { ReactNode } from 'react';
 import type { RichNode } from '@/lib/sheet/layout';
+import { isSafeHref } from '@/lib/sheet/richtext';
 
-const BLOCKS: Record<string, string> = {
-  paragraph: 'p',
-  blockquote: 'blockquote',
-  bulletList: 'ul',
-  orderedList: 'ol',
-  listItem: 'li',
-  tableRow: 'tr',
-  tableCell: 'td',
-  tableHeader: 'th',
-};
-const MARKS: Record<string, string> = { bold: 'strong', italic: 'em', strike: 's', underline: 'u', code: 'code' };
-
-/** Only links a person can follow safely; anything else (e.g. `javascript:`) renders as plain text. */
-function safeHref(href: unknown): string | null {
-  return typeof href === 'string' && /^(https?:|mailto:)/i.test(href.trim()) ? href : null;
-}
+/** Names come from documents: they are looked up in Maps, so `constructor` is no tag. */
+const BLOCKS = new Map<string, 'p' | 'blockquote' | 'ul' | 'ol' | 'li' | 'tr'>([
+  ['paragraph', 'p'],
+  ['blockquote', 'blockquote'],
+  ['bulletList', 'ul'],
+  ['orderedList', 'ol'],
+  ['listItem', 'li'],
+  ['tableRow', 'tr'],
+]);
+const MARKS = new Map<string, 'strong' | 'em' | 's' | 'u' | 'code'>([
+  ['bold', 'strong'],
+  ['italic', 'em'],
+  ['strike', 's'],
+  ['underline', 'u'],
+  ['code', 'code'],
+]);
 
 function renderText(node: RichNode, key: number): ReactNode {
   return (node.marks ?? []).reduce<ReactNode>((inner, mark, i) => {
     if (mark.type === 'link') {
-      const href = safeHref(mark.attrs?.href);
-      return href ? <a key={`${key}-${i}`} href={href} rel="noopener noreferrer nofollow" target="_blank">{inner}</a> : inner;
+      const href = mark.attrs?.href;
+      return isSafeHref(href) ? <a key={`${key}-${i}`} href={href} rel="noopener noreferrer nofollow" target="_blank">{inner}</a> : inner;
     }
-    const Tag = MARKS[mark.type] as 'strong' | undefined;
+    const Tag = MARKS.get(mark.type);
     return Tag ? <Tag key={`${key}-${i}`}>{inner}</Tag> : inner;
-  }, node.text ?? '');
+  }, typeof node.text === 'string' ? node.text : '');
+}
+
+/** A table span as given by the schema (a small positive integer), or nothing. */
+function span(value: unknown): number | undefined {
+  return Number.isInteger(value) && (value as number) > 1 ? (value as number) : undefined;
 }
 
 function renderNode(node: RichNode, key: number): ReactNode {
@@ -55,8 +61,17 @@ function renderNode(node: RichNode, key: number): ReactNode {
           <tbody>{children}</tbody>
         </table>
       );
+    case 'tableCell':
+    case 'tableHeader': {
+      const Tag = node.type === 'tableHeader' ? 'th' : 'td';
+      return (
+        <Tag key={key} colSpan={span(node.attrs?.colspan)} rowSpan={span(node.attrs?.rowspan)}>
+          {children}
+        </Tag>
+      );
+    }
     default: {
-      const Tag = (BLOCKS[node.type] ?? 'div') as 'div';
+      const Tag = BLOCKS.get(node.type) ?? 'div';
       return <Tag key={key}>{children}</Tag>;
     }
   }
@@ -65,14 +80,20 @@ function renderNode(node: RichNode, key: number): ReactNode {
 /**
  * A rich-text section as the server stored it, with its formatting: what the page shows before
  * the live editor has synced, so content is there without the socket. React escapes every text,
- * and only http(s) and mailto links are kept.
+ * and only http(s) and mailto links are kept. `omittedNote` says that the reader left out content
+ * the schema does not accept (`doc.omitted`).
  */
-export function StaticRichText({ doc, empty, label, testId }: { doc: RichNode; empty: string; label: string; testId?: string }) {
+export function StaticRichText({ doc, empty, label, omittedNote, testId }: { doc: RichNode; empty: string; label: string; omittedNote: string; testId?: string }) {
   const blocks = doc.content ?? [];
   const hasText = JSON.stringify(blocks).includes('"text":');
   return (
     <div className="rich-text rich-text--static" aria-label={label} data-testid={testId}>
       {hasText ? blocks.map(renderNode) : <p className="muted">{empty}</p>}
+      {doc.omitted ? (
+        <p className="muted" role="note" data-testid={testId ? `${testId}-omitted` : undefined}>
+          {omittedNote}
+        </p>
+      ) : null}
     </div>
   );
 }

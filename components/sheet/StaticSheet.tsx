@@ -14,7 +14,15 @@ import { StaticRichText } from './StaticRichText';
 /** The rich text of a part as stored, the same whether shown alone or as an editor's fallback. */
 export function StaticPart({ locale, sheet, part }: { locale: Locale; sheet: SheetView; part: SheetPart }) {
   if (!isRichTextSection(part)) return null;
-  return <StaticRichText doc={sheet.rich[part]} empty={t(locale, 'section.empty')} label={t(locale, PART_TITLE[part])} testId={`${part}-static`} />;
+  return (
+    <StaticRichText
+      doc={sheet.rich[part]}
+      empty={t(locale, 'section.empty')}
+      label={t(locale, PART_TITLE[part])}
+      omittedNote={t(locale, 'section.omitted', { count: sheet.rich[part].omitted ?? 0 })}
+      testId={`${part}-static`}
+    />
+  );
 }
 
 /**

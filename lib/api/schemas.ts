@@ -37,6 +37,19 @@ export const patchSheetBody = z
 /** Body of `PATCH /api/v1/sheets/:id`. */
 export type PatchSheetBody = z.infer<typeof patchSheetBody>;
 
+/**
+ * `PUT` (replace) and `POST` (append) `/api/v1/sheets/:id/sections/:section`: a rich-text
+ * section's content as a ProseMirror `doc` (the editor's JSON, e.g. Tiptap's `getJSON()`), or
+ * plain text, one paragraph per line. Nodes are checked for shape by the command and for the
+ * schema by the guard (GUARD.md V6, V7).
+ */
+export const sectionBody = z.union([
+  z.object({ doc: z.object({ type: z.literal('doc'), content: z.array(z.unknown()).max(LIMITS.richTextNodes) }).strict() }).strict(),
+  z.object({ text: z.string().max(LIMITS.maxBodyBytes) }).strict(),
+]);
+/** Body of a section write. */
+export type SectionBody = z.infer<typeof sectionBody>;
+
 /** `POST /api/v1/sheets/:id/members`: one person by email or id, or every person of a department. */
 export const addMemberBody = z.union([
   z.object({ email, role: z.enum(ROLES) }).strict(),

@@ -97,6 +97,8 @@ export const controlEn: Record<keyof typeof controlZhCN, string> = {
   'history.section.taskGone': 'a deleted task',
   'event.created': '{who} created the sheet “{title}”',
   'event.meta': '{who} changed the basic information ({fields})',
+  'event.section': '{who} wrote {section} through the API',
+  'event.repair': '{who} repaired the sheet: content the editor cannot show was removed',
   'event.lock': '{who} locked “{section}”',
   'event.lockWarn': '{who} marked “{section}” as agreed (warn only)',
   'event.unlock': '{who} unlocked “{section}”',

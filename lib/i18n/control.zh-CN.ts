@@ -95,6 +95,8 @@ export const controlZhCN = {
   'history.section.taskGone': '一项已删除的任务',
   'event.created': '{who} 创建了协调表「{title}」',
   'event.meta': '{who} 修改了基本信息（{fields}）',
+  'event.section': '{who} 通过接口写入了「{section}」',
+  'event.repair': '{who} 修复了协调表：移除了编辑器无法显示的内容',
   'event.lock': '{who} 锁定了「{section}」',
   'event.lockWarn': '{who} 将「{section}」标记为已确认（仅提醒）',
   'event.unlock': '{who} 解锁了「{section}」',

@@ -22,6 +22,7 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
   'section.review.problems': 'Problems',
   'section.review.lessons': 'Lessons',
   'section.empty': 'Nothing yet.',
+  'section.omitted': '{count} pieces of content cannot be shown (not in a format the editor writes). An administrator can run sheet repair to fix it.',
   'section.readOnly.role': 'Your role is {role}: you can read but not edit.',
   'section.readOnly.archived': 'This sheet is archived and read-only.',
   'section.here': 'Here:',

@@ -20,6 +20,7 @@ export const editorZhCN = {
   'section.review.problems': '问题总结',
   'section.review.lessons': '经验沉淀',
   'section.empty': '暂无内容。',
+  'section.omitted': '有 {count} 处内容无法显示（不是编辑器写入的格式）。管理员可运行 sheet repair 修复。',
   'section.readOnly.role': '你的角色为{role}，只能查看。',
   'section.readOnly.archived': '本协调表已归档，内容只读。',
   'section.here': '在此部分：',

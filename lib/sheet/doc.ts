@@ -3,6 +3,7 @@ import type { Stage } from './fields';
 import { THREAD_LISTS } from './comments';
 import { sortRows } from './order';
 import { RICH_TEXT_SECTIONS, SECTIONS, type RichNode, type RichTextSection, type SheetControl, type SheetMeta } from './layout';
+import { richTextToJson, richTextToPlain } from './richtext-doc';
 
 const MAP_SECTIONS = new Set(['meta', 'comments', 'control']);
 const LIST_SECTIONS = new Set(['recipients', 'tasks', 'feedback']);
@@ -31,52 +32,12 @@ export function initSheetDoc(doc: Y.Doc, meta: SheetMeta): void {
   });
 }
 
-/** Plain text of a rich-text section: one line per block, table cells separated by tabs. */
-export function richTextToPlain(fragment: Y.XmlFragment): string {
-  return linesOf(fragment).join('\n');
-}
-
-type XmlNode = Y.XmlElement | Y.XmlText;
-
-function textOf(node: XmlNode): string {
-  if (node instanceof Y.XmlText) {
-    return (node.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
-  }
-  return linesOf(node).join(' ');
-}
-
-function linesOf(node: Y.XmlElement | Y.XmlFragment): string[] {
-  const children = node.toArray() as XmlNode[];
-  if (node instanceof Y.XmlElement && node.nodeName === 'tableRow') return [children.map(textOf).join('\t')];
-  if (node instanceof Y.XmlElement && children.every((c) => c instanceof Y.XmlText)) return [children.map(textOf).join('')];
-  return children.flatMap((c) => (c instanceof Y.XmlText ? [textOf(c)] : linesOf(c)));
-}
-
-/** A rich-text section as a ProseMirror `doc` node, read the way the collaborative editor writes it. */
-export function richTextToJson(fragment: Y.XmlFragment): RichNode {
-  return { type: 'doc', content: (fragment.toArray() as XmlNode[]).flatMap(nodeToJson) };
-}
-
-function nodeToJson(node: XmlNode): RichNode[] {
-  if (node instanceof Y.XmlText) {
-    return (node.toDelta() as Array<{ insert: unknown; attributes?: Record<string, Record<string, unknown> | null> }>)
-      .filter((op) => typeof op.insert === 'string')
-      .map((op) => {
-        const marks = Object.entries(op.attributes ?? {}).map(([type, attrs]) => (attrs && Object.keys(attrs).length ? { type, attrs } : { type }));
-        return { type: 'text', text: op.insert as string, ...(marks.length ? { marks } : {}) };
-      });
-  }
-  const attrs = node.getAttributes();
-  const content = (node.toArray() as XmlNode[]).flatMap(nodeToJson);
-  return [{ type: node.nodeName, ...(Object.keys(attrs).length ? { attrs } : {}), ...(content.length ? { content } : {}) }];
-}
-
 /** The whole sheet as JSON: what the HTTP API returns; rows of `tasks` and `recipients` in their order (GUARD.md O2). */
 export function readSheet(doc: Y.Doc) {
   const rich = Object.fromEntries(
     RICH_TEXT_SECTIONS.map((s) => {
-      const fragment = doc.getXmlFragment(s);
-      return [s, { text: richTextToPlain(fragment), json: richTextToJson(fragment) }];
+      const json = richTextToJson(doc.getXmlFragment(s));
+      return [s, { text: richTextToPlain(json), json }];
     }),
   ) as Record<RichTextSection, { text: string; json: RichNode }>;
   const control = doc.getMap('control').toJSON() as Partial<SheetControl>;

@@ -18,7 +18,14 @@ export interface ExportableSheet {
 export type TemplateRow = { label: string; text: string } | { label: string; tasks: { head: string[]; rows: string[][] } };
 
 const party = (p: Party | null) => (p ? [p.department, p.person].filter(Boolean).join(' · ') : '');
-const rich = (sheet: ExportableSheet, section: string) => ((sheet[section] as { text?: string } | undefined)?.text ?? '').trim();
+
+/** A rich-text section's plain text, with the reader's note when it left content out (`RichNode.omitted`). */
+function richText(sheet: ExportableSheet, section: string, locale: Locale): string {
+  const read = sheet[section] as { text?: string; json?: { omitted?: number } } | undefined;
+  const text = (read?.text ?? '').trim();
+  const omitted = read?.json?.omitted;
+  return omitted ? [text, t(locale, 'section.omitted', { count: omitted })].filter(Boolean).join('\n') : text;
+}
 
 /**
  * The sheet laid out as the familiar template table (模板表格内容), in the template's order and
@@ -26,6 +33,7 @@ const rich = (sheet: ExportableSheet, section: string) => ((sheet[section] as { 
  */
 export function templateRows(sheet: ExportableSheet, locale: Locale): TemplateRow[] {
   const L = (key: string) => t(locale, key as MessageKey);
+  const rich = (s: ExportableSheet, section: string) => richText(s, section, locale);
   const date = (d: unknown) => (typeof d === 'string' && d ? formatDate(locale, d) : '');
   const taskColumns = ['task', 'department', 'person', 'deliverable', 'deadline', 'status'];
   return [

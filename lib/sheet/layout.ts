@@ -54,6 +54,8 @@ export interface RichNode {
   content?: RichNode[];
   text?: string;
   marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
+  /** On a section's `doc`: how many pieces readers left out because the schema does not accept them (written before it was enforced). */
+  omitted?: number;
 }
 
 /** Fields of `meta` (basic information, 基本信息). */

@@ -10,7 +10,7 @@ import { dashboard } from './dashboard';
 import { retrospective } from './retrospective';
 import { myTasks, postFeedback, setStaleDays, sheetTracking, trackedTasks } from './tasks';
 import { markRead, myNotifications, nudge, preferencesOf, setPreferences, unreadCount } from './notifications';
-import { addMembers, createSheet, publicCard, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, setMember } from './sheets';
+import { addMembers, createSheet, publicCard, getSection, getSheet, issueSyncToken, listMembers, listSheets, patchSheet, removeMember, repairSheet, setMember, writeSection } from './sheets';
 
 const bind =
   <A extends unknown[], R>(ctx: Services, fn: (ctx: Services, ...args: A) => R) =>
@@ -39,6 +39,9 @@ export function bindCommands(ctx: Services) {
     createSheet: bind(ctx, createSheet),
     getSheet: bind(ctx, getSheet),
     patchSheet: bind(ctx, patchSheet),
+    getSection: bind(ctx, getSection),
+    writeSection: bind(ctx, writeSection),
+    repairSheet: bind(ctx, repairSheet),
     listSheets: bind(ctx, listSheets),
     listMembers: bind(ctx, listMembers),
     setMember: bind(ctx, setMember),

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
-import type { AddMemberBody, CreateSheetBody, PatchSheetBody } from '../../lib/api/schemas';
+import type { AddMemberBody, CreateSheetBody, PatchSheetBody, SectionBody } from '../../lib/api/schemas';
 import { AppError } from '../../lib/errors';
 import { LIMITS } from '../../lib/limits';
 import { allowedActions, authorize, roleAtLeast, type Actor, type Role } from '../../lib/policies';
 import { initSheetDoc, readSheet } from '../../lib/sheet/doc';
+import { isRichTextSection, type RichTextSection } from '../../lib/sheet/layout';
+import { planSheetRepair, richTextToJson, richTextToPlain, RichTextShapeError, writeRichText } from '../../lib/sheet/richtext-doc';
 import type { Services } from '../services';
 import type { User } from '../store/types';
 import { summarize } from '../sync/summary';
@@ -62,6 +64,61 @@ export async function patchSheet(ctx: Services, actor: Person, sheetId: string, 
   );
   await recordEvent(ctx, actor, sheetId, 'meta', { fields: Object.keys(patch) });
   return getSheet(ctx, actor, sheetId);
+}
+
+function richTextSection(name: string): RichTextSection {
+  if (!isRichTextSection(name)) throw new AppError('not_found', `${name.slice(0, 40)} is not a rich-text section`);
+  return name;
+}
+
+/** One rich-text section: its plain text, and its content as the editor's JSON. */
+export async function getSection(ctx: Services, actor: Actor, sheetId: string, name: string) {
+  const section = richTextSection(name);
+  authorize(await accessTo(ctx, actor, sheetId), 'view');
+  return ctx.sync.withRoom(sheetId, (room) => {
+    const json = richTextToJson(room.doc.getXmlFragment(section));
+    return { section, text: richTextToPlain(json), json };
+  });
+}
+
+/**
+ * Replaces or appends to a rich-text section's content, given as the editor's JSON or as plain
+ * text (a paragraph per line), judged by the guard in the person's name like their socket's edits.
+ */
+export async function writeSection(ctx: Services, actor: Person, sheetId: string, name: string, body: SectionBody, mode: 'replace' | 'append') {
+  const section = richTextSection(name);
+  const writer = await writerOn(ctx, actor, sheetId);
+  const content = 'doc' in body ? body.doc.content : body.text.split(/\r?\n/).map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' }));
+  await ctx.sync.withRoom(sheetId, (room) =>
+    room.changeAs(writer, (doc) => {
+      const fragment = doc.getXmlFragment(section);
+      if (mode === 'replace' && fragment.length) fragment.delete(0, fragment.length);
+      try {
+        writeRichText(fragment, content, fragment.length, LIMITS.richTextNodes);
+      } catch (err) {
+        throw err instanceof RichTextShapeError ? new AppError('invalid_request', err.message) : err;
+      }
+    }),
+  );
+  await recordEvent(ctx, actor, sheetId, 'section', { section, mode });
+  return getSection(ctx, actor, sheetId, section);
+}
+
+/**
+ * Removes from every rich-text section what the schema does not accept (GUARD.md V6, V7), which
+ * readers already leave out: for sheets written before the schema was enforced. The system's
+ * change, made by an administrator, live (connected people see it at once) and recorded.
+ */
+export async function repairSheet(ctx: Services, actor: Person & { isAdmin: boolean }, sheetId: string) {
+  if (!actor.isAdmin) throw new AppError('forbidden', 'only an administrator repairs a sheet');
+  if (!(await ctx.store.sheets.getSheet(sheetId))) throw new AppError('not_found', 'sheet not found');
+  const removed = await ctx.sync.withRoom(sheetId, async (room) => {
+    const plan = planSheetRepair(room.doc);
+    for (const step of plan.steps) await room.changeAsSystem(step);
+    return plan.removed;
+  });
+  if (Object.keys(removed).length) await recordEvent(ctx, actor, sheetId, 'repair', { removed });
+  return { removed };
 }
 
 /** Adds a member or changes their role; a changed role closes their open sockets on the sheet. */
