@@ -92,15 +92,15 @@ export function sortRows<T>(rows: readonly T[], read: (row: T) => Ordered = (row
 const fieldsOf = (row: Y.Map<unknown>): Ordered => ({ order: row.get('order'), id: row.get('id') });
 
 /** The rows of a live list (Y.Array of Y.Map) in their order. */
-export function sortedMaps(list: Y.Array<unknown>): Y.Map<unknown>[] {
+export function sortedMaps<T>(list: Y.Array<T>): Y.Map<unknown>[] {
   return sortRows(
-    list.toArray().filter((row): row is Y.Map<unknown> => row instanceof Y.Map),
+    list.toArray().flatMap((row: unknown) => (row instanceof Y.Map ? [row as Y.Map<unknown>] : [])),
     fieldsOf,
   );
 }
 
 /** The key for a new row at the end of `list`. */
-export function keyAtEnd(list: Y.Array<unknown>, random: () => number = Math.random): string {
+export function keyAtEnd<T>(list: Y.Array<T>, random: () => number = Math.random): string {
   const last = sortedMaps(list).findLast((row) => isKey(row.get('order')));
   return keyBetween((last?.get('order') as string | undefined) ?? null, null, random);
 }
@@ -110,7 +110,7 @@ export function keyAtEnd(list: Y.Array<unknown>, random: () => number = Math.ran
  * it is. Only that row's key changes: when its new neighbours share one key (two rows added at
  * once), it takes that key and the tie is ordered by id.
  */
-export function keyForMove(list: Y.Array<unknown>, id: string, to: number, random: () => number = Math.random): string | null {
+export function keyForMove<T>(list: Y.Array<T>, id: string, to: number, random: () => number = Math.random): string | null {
   const rows = sortedMaps(list);
   const from = rows.findIndex((row) => row.get('id') === id);
   if (from < 0 || to < 0 || to >= rows.length || to === from) return null;
