@@ -96,7 +96,7 @@ describe('moves', () => {
 });
 
 describe('migrateRowOrder', () => {
-  test('gives every row a key in the order people saw, writes nothing else, and is idempotent', () => {
+  test('gives every row a key in the order people saw, writes nothing else, and writes nothing twice', () => {
     const doc = new Y.Doc();
     doc.getArray('tasks').push([new Y.Map(Object.entries({ id: 't2', task: '二' })), new Y.Map(Object.entries({ id: 't1', task: '一' }))]);
     doc.getArray('recipients').push([new Y.Map(Object.entries({ id: 'r1', department: '研发部' }))]);
@@ -111,5 +111,18 @@ describe('migrateRowOrder', () => {
     const before = Y.encodeStateVector(doc);
     migrateRowOrder(doc);
     expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+
+  test('removes copies a concurrent move left (equal in every field), keeps copies that differ', () => {
+    const doc = new Y.Doc();
+    const row = (fields: Record<string, string>) => new Y.Map<unknown>(Object.entries(fields));
+    doc.getArray('tasks').push([row({ id: 't1', task: '一' }), row({ id: 't2', task: '二' }), row({ task: '一', id: 't1' }), row({ id: 't2', task: '二（改）' })]);
+    migrateRowOrder(doc);
+    expect(sortedMaps(doc.getArray('tasks')).map((r) => [r.get('id'), r.get('task')])).toEqual([
+      ['t1', '一'],
+      ['t2', '二'],
+      ['t2', '二（改）'],
+    ]);
+    expect(needsRowOrder(doc)).toBe(false);
   });
 });

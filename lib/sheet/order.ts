@@ -131,17 +131,28 @@ export function needsRowOrder(doc: Y.Doc): boolean {
 }
 
 /**
- * Migration of a sheet written before order keys (GUARD.md O2): every row of `tasks` and
- * `recipients` without a key gets one, after the keyed rows, in the list's order, so what
- * people saw stays where it was. Only `order` is written, nothing is removed, and a sheet whose
- * rows all have their key is left as it is.
+ * Migration of a sheet written before order keys (GUARD.md O2). A move then deleted the row and
+ * inserted a copy, so two people moving one row at once left two identical copies: a copy equal
+ * in every field to an earlier row with its id is removed (nothing is lost; copies that differ
+ * stay). Every other row without a key gets one, after the keyed rows, in the list's order, so
+ * what people saw stays where it was. A sheet whose rows all have their key is left as it is.
  */
 export function migrateRowOrder(doc: Y.Doc): void {
   for (const section of ORDERED_SECTIONS) {
+    const list = doc.getArray(section);
+    const seen = new Set<string>();
     let last: string | null = null;
-    for (const row of sortedMaps(doc.getArray(section))) {
+    for (const row of sortedMaps(list)) {
       const order = row.get('order');
-      if (!isKey(order)) row.set('order', keyBetween(last, null));
+      if (!isKey(order)) {
+        const copy = JSON.stringify(Object.entries(row.toJSON()).sort(([x], [y]) => (x < y ? -1 : 1)));
+        if (seen.has(copy)) {
+          list.delete(list.toArray().indexOf(row), 1);
+          continue;
+        }
+        seen.add(copy);
+        row.set('order', keyBetween(last, null));
+      }
       last = row.get('order') as string;
     }
   }
