@@ -107,7 +107,7 @@ export function keyAtEnd<T>(list: Y.Array<T>, random: () => number = Math.random
 
 /**
  * The key that puts row `id` at position `to` of the sorted list, or null when it stays where
- * it is. Only that row's key changes: when its new neighbours share one key (two rows added at
+ * it is (or the key would be longer than the guard accepts). Only that row's key changes: when its new neighbours share one key (two rows added at
  * once), it takes that key and the tie is ordered by id.
  */
 export function keyForMove<T>(list: Y.Array<T>, id: string, to: number, random: () => number = Math.random): string | null {
@@ -119,7 +119,9 @@ export function keyForMove<T>(list: Y.Array<T>, id: string, to: number, random: 
   const before = key(others[to - 1]);
   const after = key(others[to]);
   if (before !== null && after !== null && before >= after) return before;
-  return keyBetween(before, after, random);
+  const moved = keyBetween(before, after, random);
+  // Past the bound (hundreds of moves into one gap) the guard would refuse it: the row stays.
+  return isKey(moved) ? moved : null;
 }
 
 /** List sections whose rows people reorder. */
