@@ -130,6 +130,30 @@ test('every section is filled, edited by two people at once, offline and in both
     }
   });
 
+  await test.step('a task moved by one person while the other edits it keeps the edit, in one row', async () => {
+    const task = (page: Page, n: number, field: string) => page.getByRole('textbox', { name: `第 ${n} 项任务 · ${field}`, exact: true });
+    await pageA.getByRole('button', { name: '添加任务' }).click();
+    await task(pageA, 2, '任务').fill('准备脱敏数据');
+    await expect(task(pageB, 2, '任务')).toHaveValue('准备脱敏数据');
+    await pageB.context().setOffline(true);
+    await expect(pageB.getByTestId('connection')).toHaveAttribute('data-status', /offline|reconnecting/);
+    await task(pageB, 1, '交付物').fill('测试环境清单（含账号）');
+    await task(pageB, 1, '交付物').blur();
+    await pageA.getByRole('button', { name: '下移 第 1 项任务' }).click();
+    await expect(task(pageA, 2, '任务')).toHaveValue('提供测试环境与数据');
+    await pageB.context().setOffline(false);
+    await expect(pageB.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
+    for (const page of [pageA, pageB]) {
+      await expect(task(page, 1, '任务')).toHaveValue('准备脱敏数据');
+      await expect(task(page, 2, '任务')).toHaveValue('提供测试环境与数据');
+      await expect(task(page, 2, '交付物')).toHaveValue('测试环境清单（含账号）');
+      await expect(page.getByTestId('tasks').locator('tbody tr')).toHaveCount(2);
+    }
+    // And back: the later steps read the first task.
+    await pageB.getByRole('button', { name: '下移 第 1 项任务' }).click();
+    for (const page of [pageA, pageB]) await expect(task(page, 1, '任务')).toHaveValue('提供测试环境与数据');
+  });
+
   await test.step('edits made offline are kept and merge on reconnect', async () => {
     await pageB.context().setOffline(true);
     await expect(pageB.getByTestId('connection')).toHaveAttribute('data-status', /offline|reconnecting/);

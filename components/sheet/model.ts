@@ -2,6 +2,7 @@ import type { MessageKey } from '@/lib/i18n';
 import type { Role, SheetAction } from '@/lib/policies';
 import { CONFIDENTIALITIES, URGENCIES, type Confidentiality, type Stage, type Urgency } from '@/lib/sheet/fields';
 import { RICH_TEXT_SECTIONS, TASK_STATUSES, type Lock, type RichNode, type RichTextSection, type TaskStatus } from '@/lib/sheet/layout';
+import { sortRows } from '@/lib/sheet/order';
 
 /** A department and a person in it; `personId` when chosen from the directory. */
 export interface Party {
@@ -133,14 +134,14 @@ export function toMeta(v: unknown): MetaView {
   };
 }
 
-/** `recipients` as stored; a row without an id gets one from its position. */
+/** `recipients` as stored, in their order (`sortRows`); a row without an id gets one from its position. */
 export function toRecipients(v: unknown): RecipientView[] {
-  return rows(v).map((r, i) => ({ id: str(r.id) || `r${i}`, department: str(r.department), contact: str(r.contact) }));
+  return sortRows(rows(v)).map((r, i) => ({ id: str(r.id) || `r${i}`, department: str(r.department), contact: str(r.contact) }));
 }
 
-/** `tasks` as stored. */
+/** `tasks` as stored, in their order (`sortRows`). */
 export function toTasks(v: unknown): TaskView[] {
-  return rows(v).map((r, i) => ({
+  return sortRows(rows(v)).map((r, i) => ({
     id: str(r.id) || `t${i}`,
     task: str(r.task),
     department: str(r.department),

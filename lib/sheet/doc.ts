@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Stage } from './fields';
 import { THREAD_LISTS } from './comments';
+import { sortRows } from './order';
 import { RICH_TEXT_SECTIONS, SECTIONS, type RichNode, type RichTextSection, type SheetControl, type SheetMeta } from './layout';
 import { richTextToJson, richTextToPlain } from './richtext-doc';
 
@@ -31,7 +32,7 @@ export function initSheetDoc(doc: Y.Doc, meta: SheetMeta): void {
   });
 }
 
-/** The whole sheet as JSON: what the HTTP API returns. */
+/** The whole sheet as JSON: what the HTTP API returns; rows of `tasks` and `recipients` in their order (GUARD.md O2). */
 export function readSheet(doc: Y.Doc) {
   const rich = Object.fromEntries(
     RICH_TEXT_SECTIONS.map((s) => {
@@ -42,9 +43,9 @@ export function readSheet(doc: Y.Doc) {
   const control = doc.getMap('control').toJSON() as Partial<SheetControl>;
   return {
     meta: doc.getMap('meta').toJSON() as SheetMeta,
-    recipients: doc.getArray('recipients').toJSON(),
+    recipients: sortRows(doc.getArray('recipients').toJSON()),
     ...rich,
-    tasks: doc.getArray('tasks').toJSON(),
+    tasks: sortRows(doc.getArray('tasks').toJSON()),
     feedback: doc.getArray('feedback').toJSON(),
     comments: doc.getMap('comments').toJSON(),
     stage: (control.stage ?? 'draft') as Stage,

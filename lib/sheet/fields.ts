@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { orderKey } from './order';
 
 /** The five stages of SHEET.md (全流程), in order. */
 export const STAGES = ['draft', 'initiated', 'discussion', 'executing', 'archived'] as const;
@@ -65,6 +66,7 @@ const longText = z.string().max(LIMITS.rowTextChars);
 export const ROW_FIELDS = {
   tasks: {
     id: rowId,
+    order: orderKey,
     task: longText,
     department: shortText,
     person: shortText,
@@ -73,7 +75,7 @@ export const ROW_FIELDS = {
     deadline: isoDate.nullable(),
     status: z.enum(TASK_STATUSES),
   },
-  recipients: { id: rowId, department: shortText, contact: shortText },
+  recipients: { id: rowId, order: orderKey, department: shortText, contact: shortText },
   feedback: { id: rowId, taskId: rowId, at: z.iso.datetime({ offset: true }), author: shortText, authorId: rowId, text: longText },
 } as const;
 /** A list section whose rows the guard checks. */

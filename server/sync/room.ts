@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { RESTRICTED_CONFIDENTIALITIES } from '../../lib/sheet/fields';
 import { typeSections } from '../../lib/sheet/doc';
+import { migrateRowOrder, needsRowOrder } from '../../lib/sheet/order';
 import type { Logger } from '../log';
 import { CompactedLogError } from '../store/errors';
 import type { Store } from '../store/types';
@@ -120,7 +121,8 @@ export class Room {
    * transaction (`Y.mergeUpdates` first would be quadratic in the log: 10,000 keystrokes took
    * 2.7 s to merge and 70 ms to apply; BENCHMARKS.md, cold open).
    * With a cluster, listens to the other nodes first, then catches up with what they stored
-   * between the load and the room's first message, and asks for their presence.
+   * between the load and the room's first message, and asks for their presence. A sheet from
+   * before order keys is migrated before anyone joins (`migrate`).
    */
   static async open(
     sheetId: string,
@@ -153,7 +155,24 @@ export class Room {
       void room.catchUp();
       channel.askAwareness();
     }
+    try {
+      await room.migrate();
+    } catch (err) {
+      channel?.close();
+      throw err;
+    }
     return room;
+  }
+
+  /**
+   * Gives rows written before order keys their key (GUARD.md O2) as the system's change, after
+   * catching up with what other nodes stored, so a node never re-keys rows another node already
+   * keyed (and someone moved since). Nothing to do, and nothing written, once every row has one.
+   */
+  private async migrate(): Promise<void> {
+    if (!needsRowOrder(this.doc)) return;
+    await this.catchUp();
+    if (needsRowOrder(this.doc)) await this.changeAsSystem(migrateRowOrder);
   }
 
   get awareness() {

@@ -1,12 +1,13 @@
 import type * as Y from 'yjs';
 import type { SheetMeta } from '../../lib/sheet/layout';
 import { CONFIDENTIALITIES, STAGES, TASK_STATUSES, URGENCIES } from '../../lib/sheet/fields';
+import { sortRows } from '../../lib/sheet/order';
 import type { IndexedTask, SheetSummary } from '../store/types';
 
 /** The sheets list's view of a document: title, stage, urgency, deadline, departments involved. */
 export function summarize(doc: Y.Doc): SheetSummary {
   const meta = doc.getMap('meta').toJSON() as Partial<Record<keyof SheetMeta, unknown>> & { initiator?: { department?: unknown } | null };
-  const recipients = doc.getArray('recipients').toJSON() as Array<{ department?: unknown }>;
+  const recipients = sortRows(doc.getArray('recipients').toJSON() as Array<{ department?: unknown }>);
   const departments = [meta.initiator?.department, ...recipients.map((r) => r.department)].filter(
     (d): d is string => typeof d === 'string' && d.length > 0,
   );
@@ -20,7 +21,7 @@ export function summarize(doc: Y.Doc): SheetSummary {
   };
 }
 
-/** The sheet's tasks as the cross-sheet task index keeps them (one row per task id, first wins). */
+/** The sheet's tasks as the cross-sheet task index keeps them, in their order (one row per task id, first wins). */
 export function indexTasks(sheetId: string, doc: Y.Doc, summary: SheetSummary): Array<Omit<IndexedTask, 'doneAt'>> {
   const meta = doc.getMap('meta').toJSON() as { tracker?: { personId?: unknown } | null; initiator?: { personId?: unknown } | null };
   const lastFeedback = new Map<string, { at: string; count: number }>();
@@ -30,7 +31,7 @@ export function indexTasks(sheetId: string, doc: Y.Doc, summary: SheetSummary): 
     lastFeedback.set(note.taskId, { at: seen && Date.parse(seen.at) > Date.parse(note.at) ? seen.at : note.at, count: (seen?.count ?? 0) + 1 });
   }
   const rows = new Map<string, Omit<IndexedTask, 'doneAt'>>();
-  (doc.getArray('tasks').toJSON() as Array<Record<string, unknown>>).forEach((row, position) => {
+  sortRows(doc.getArray('tasks').toJSON() as Array<Record<string, unknown>>).forEach((row, position) => {
     const rowId = text(row.id);
     if (!rowId || rows.has(rowId)) return;
     const feedback = lastFeedback.get(rowId);

@@ -141,7 +141,7 @@ export function LiveParts(props: {
         return <TaskTable locale={locale} tasks={tasks} directory={directory} now={now} edits={canAny ? { ...edits, add, access } : undefined} locks={locks} rowActions={rowActions} />;
       }
       case 'feedback': {
-        const post = (taskId: string, text: string) => listEdits(feedbackList).add({ id: newId(), taskId, at: new Date().toISOString(), author: self.name, authorId: self.id, text });
+        const post = (taskId: string, text: string) => listEdits(feedbackList, { ordered: false }).add({ id: newId(), taskId, at: new Date().toISOString(), author: self.name, authorId: self.id, text });
         return <FeedbackLog locale={locale} tasks={tasks} feedback={feedback} onPost={editable('feedback') ? post : undefined} />;
       }
       default:

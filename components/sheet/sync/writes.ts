@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { keyAtEnd, keyForMove } from '../../../lib/sheet/order';
 
 /** A plain row written into a shared list: every value is a JSON value, `id` is stable. */
 export type Row = { id: string } & Record<string, string | null | undefined>;
@@ -7,13 +8,18 @@ function indexOf(list: Y.Array<Y.Map<unknown>>, id: string): number {
   return list.toArray().findIndex((row) => row.get('id') === id);
 }
 
-/** Edits of an ordered list of rows (Y.Array of Y.Map), addressed by row id so concurrent moves never hit the wrong row. */
-export function listEdits(list: Y.Array<Y.Map<unknown>>) {
+/**
+ * Edits of a list of rows (Y.Array of Y.Map), addressed by row id. Each field is its own value
+ * in the row's map, so two people changing different fields of one row both win. In an ordered
+ * list (`tasks`, `recipients`) a row's place is its `order` key: a new row takes a key after the
+ * last, and a move writes only that key; the feedback log (`ordered: false`) is read by date.
+ */
+export function listEdits(list: Y.Array<Y.Map<unknown>>, { ordered = true }: { ordered?: boolean } = {}) {
   const doc = () => list.doc!;
   return {
-    /** Appends a row. */
+    /** Adds a row, last. */
     add(row: Row): void {
-      list.push([toMap(row)]);
+      list.push([toMap(ordered ? { ...row, order: keyAtEnd(list) } : row)]);
     },
     /** Writes some fields of a row; `undefined` removes a field. */
     set(id: string, patch: Record<string, unknown>): void {
@@ -26,15 +32,10 @@ export function listEdits(list: Y.Array<Y.Map<unknown>>) {
         }
       });
     },
-    /** Moves a row: a Y.Map cannot move, so it is re-inserted as a copy with the same id, in one transaction. */
+    /** Moves a row to position `to` of the sorted list: writes only its `order` key (GUARD.md O1), so an edit of the row at the same time is kept. */
     move(id: string, to: number): void {
-      const from = indexOf(list, id);
-      if (from < 0 || to < 0 || to >= list.length || to === from) return;
-      doc().transact(() => {
-        const copy = toMap(list.get(from).toJSON() as Row);
-        list.delete(from, 1);
-        list.insert(to, [copy]);
-      });
+      const key = keyForMove(list, id, to);
+      if (key !== null) list.get(indexOf(list, id)).set('order', key);
     },
     /** Removes a row. */
     remove(id: string): void {
