@@ -75,7 +75,8 @@ test('every tool of the toolbar and a paste from Word are accepted by the server
     page.once('dialog', (d) => void d.accept('https://example.com/plan'));
     await tool(page, '链接').click();
     await expect(page.getByTestId('record-editor').locator('a[href="https://example.com/plan"]')).toHaveText('方案链接');
-    await page.keyboard.press('End');
+    // The editor takes focus back after the prompt, with the caret after the link.
+    await expect(editor(page)).toBeFocused();
     await page.keyboard.press('Enter');
     await tool(page, '标题 3').click();
     await page.keyboard.type('小标题');
@@ -144,6 +145,18 @@ test('every tool of the toolbar and a paste from Word are accepted by the server
     await page.screenshot({ path: `${screens}/richtext-desktop.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${screens}/richtext-390.png`, fullPage: true });
+  });
+
+  await test.step('the print view shows it with a button that opens the print dialog', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`/sheets/${id}/print`);
+    await expect(page.getByTestId('print-view')).toContainText('跨两列的单元格');
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes');
+    });
+    await page.getByTestId('print').click();
+    await expect(page.locator('body')).toHaveAttribute('data-printed', 'yes');
+    await page.screenshot({ path: `${screens}/print-view.png` });
   });
 });
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEditorState, type Editor } from '@tiptap/react';
+import { TextSelection } from '@tiptap/pm/state';
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
 
 interface Tool {
@@ -54,7 +55,8 @@ function promptLink(editor: Editor, message?: string): void {
   const href = window.prompt(message, current);
   if (href === null) return;
   if (!href.trim()) editor.chain().focus().extendMarkRange('link').unsetLink().run();
-  else editor.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run();
+  // The caret lands after the link, so what is typed next follows it instead of replacing it.
+  else editor.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).command(({ tr }) => !!tr.setSelection(TextSelection.create(tr.doc, tr.selection.to))).run();
 }
 
 /** Headings, quotes, code, bold/italic, links, lists, tables (insert, rows, columns, merged cells) and per-person undo, for one rich-text section. */

@@ -23,6 +23,12 @@ test('Markdown follows the template: every row, tasks as a table with escaped ce
   expect(md).toContain('## 发起部门/人\n\n客户服务部 · 张经理');
 });
 
+test('Markdown keeps each line of a section a paragraph of its own, as the sheet shows it', () => {
+  const md = toMarkdown({ ...sheet, recipients: [...sheet.recipients, { department: '市场部', contact: '王芳' }], record: { text: '客服部：需要两周\n\n研发部：一周可以' } }, 'zh-CN', '2026-12-02T08:00:00Z');
+  expect(md).toContain('## 沟通记录\n\n客服部：需要两周\n\n研发部：一周可以\n\n##');
+  expect(md).toContain('研发部 · 李工\n\n市场部 · 王芳');
+});
+
 test('Markdown shows what people wrote literally: raw HTML and Markdown of their own are escaped, in titles, text and cells', () => {
   const hostile: ExportableSheet = {
     ...sheet,
@@ -36,7 +42,7 @@ test('Markdown shows what people wrote literally: raw HTML and Markdown of their
   expect(md).not.toMatch(/<(script|img|b|https)/);
   expect(md).toContain('\\[研发部\\](javascript:alert(2)) · &lt;img src=x onerror=alert(3)&gt;');
   expect(md).toContain('| &lt;b&gt;排期&lt;/b&gt; \\`code\\` \\~\\~删\\~\\~ |');
-  expect(md).toContain('## 协商结果\n\n\\# 不是标题\n\\- 不是列表\n1\\. 不是编号\n&gt; 不是引用\n&amp;lt;实体&amp;gt; !\\[图\\](x.png) &lt;https://evil.example&gt;');
+  expect(md).toContain('## 协商结果\n\n\\# 不是标题\n\n\\- 不是列表\n\n1\\. 不是编号\n\n&gt; 不是引用\n\n&amp;lt;实体&amp;gt; !\\[图\\](x.png) &lt;https://evil.example&gt;');
   // The labels and the heading line are Concord's own, not escaped.
   expect(md).toContain('\n## 发起部门/人\n');
 });

@@ -90,6 +90,13 @@ function markdownText(text: string): string {
     .replace(/^([ \t]*\d+)([.)])/gm, '$1\\$2');
 }
 
+/** Each line its own Markdown paragraph (a single line break would join lines into one). */
+const paragraphs = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim())
+    .join('\n\n');
+
 const cell = (s: string) => markdownText(s).replace(/\n/g, '<br>');
 
 /** The sheet as Markdown: a heading, then each template row as a section; tasks as a table. */
@@ -100,7 +107,7 @@ export function toMarkdown(sheet: ExportableSheet, locale: Locale, at: string): 
     if ('tasks' in row) {
       if (row.tasks.rows.length === 0) out.push(t(locale, 'field.none'), '');
       else out.push(`| ${row.tasks.head.join(' | ')} |`, `| ${row.tasks.head.map(() => '---').join(' | ')} |`, ...row.tasks.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
-    } else out.push(row.text ? markdownText(row.text) : t(locale, 'field.none'), '');
+    } else out.push(row.text ? paragraphs(markdownText(row.text)) : t(locale, 'field.none'), '');
   }
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 import { notFound, redirect } from 'next/navigation';
 import Link from 'next/link';
 import { currentLocale } from '@/components/i18n/locale';
+import { PrintButton } from '@/components/export/PrintButton';
 import { TemplateTable } from '@/components/export/TemplateTable';
 import styles from '@/components/export/print.module.css';
 import { isAppError } from '@/lib/errors';
@@ -24,6 +25,7 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
     <main className={styles.sheet} data-testid="print-view">
       <nav className={styles.actions}>
         <Link href={`/sheets/${id}`}>←</Link>
+        <PrintButton label={t(locale, 'export.print')} />
         <a href={`/api/v1/sheets/${id}/export?format=md&locale=${locale}`}>{t(locale, 'export.markdown')}</a>
         <a href={`/api/v1/sheets/${id}/export?format=docx&locale=${locale}`}>{t(locale, 'export.word')}</a>
       </nav>
