@@ -170,6 +170,13 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE departments ADD COLUMN head_user_id TEXT REFERENCES users(id) ON DELETE SET NULL;
    CREATE UNIQUE INDEX departments_head ON departments(head_user_id);`,
+  `ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE attempts (
+     key TEXT PRIMARY KEY,
+     count INTEGER NOT NULL,
+     window_ends_ms BIGINT NOT NULL
+   );
+   CREATE INDEX attempts_by_end ON attempts(window_ends_ms);`,
 ];
 
 /** A row of a log read: the snapshot (id null) or one entry. */
@@ -208,6 +215,9 @@ const BY_NAME = `COLLATE "C"`;
 
 /** The database's clock, in the ISO form SQLite rows hold (`Date#toISOString`): one clock for every node. */
 const NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The database's clock in milliseconds since the epoch. */
+const NOW_MS = `(extract(epoch FROM clock_timestamp()) * 1000)::bigint`;
 
 /** Ids and counts are BIGINT; they stay far below 2^53, so they are read as numbers. */
 const types = {
@@ -299,6 +309,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
       findUserByEmail: (email) => userBy('u.email = $1', email),
       async passwordHashOf(userId) {
         return (await one<{ password_hash: string | null }>('SELECT password_hash FROM users WHERE id = $1', [userId]))?.password_hash ?? null;
+      },
+      async setPasswordHash(userId, passwordHash) {
+        await pool.query('UPDATE users SET password_hash = $1, session_version = session_version + 1 WHERE id = $2', [passwordHash, userId]);
+      },
+      async endSessions(userId) {
+        return (await one<{ session_version: number }>('UPDATE users SET session_version = session_version + 1 WHERE id = $1 RETURNING session_version', [userId]))?.session_version ?? null;
       },
       async listUsers() {
         return (await rows<UserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} ORDER BY u.name ${BY_NAME}`)).map(toUser);
@@ -596,6 +612,28 @@ export async function openPostgresStore(url: string): Promise<Store> {
           userId,
           JSON.stringify(preferences),
         ]);
+      },
+    },
+    attempts: {
+      async hit(key, windowMs) {
+        // One statement on the database's clock: every node counts in the same window. A window
+        // that ended starts again at one.
+        const row = await one<{ count: number; retry_ms: number }>(
+          `INSERT INTO attempts AS a (key, count, window_ends_ms) VALUES ($1, 1, ${NOW_MS} + $2)
+           ON CONFLICT (key) DO UPDATE SET
+             count = CASE WHEN a.window_ends_ms <= ${NOW_MS} THEN 1 ELSE a.count + 1 END,
+             window_ends_ms = CASE WHEN a.window_ends_ms <= ${NOW_MS} THEN excluded.window_ends_ms ELSE a.window_ends_ms END
+           RETURNING count, window_ends_ms - ${NOW_MS} AS retry_ms`,
+          [key, windowMs],
+        );
+        await pool.query(`DELETE FROM attempts WHERE window_ends_ms <= ${NOW_MS} - $1`, [windowMs]);
+        return { count: row!.count, retryAfterMs: Number(row!.retry_ms) };
+      },
+      async forgive(key) {
+        await pool.query('UPDATE attempts SET count = count - 1 WHERE key = $1 AND count > 0', [key]);
+      },
+      async clear(key) {
+        await pool.query('DELETE FROM attempts WHERE key = $1', [key]);
       },
     },
     async close() {

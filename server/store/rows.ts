@@ -15,6 +15,7 @@ export interface UserRow {
   is_admin: number | boolean;
   head_of: string | null;
   created_at: string;
+  session_version: number;
 }
 export interface SheetRow {
   id: string;
@@ -84,7 +85,7 @@ export interface NotificationRow {
 }
 
 export const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin,
-  (SELECT h.name FROM departments h WHERE h.head_user_id = u.id) AS head_of, u.created_at`;
+  (SELECT h.name FROM departments h WHERE h.head_user_id = u.id) AS head_of, u.created_at, u.session_version`;
 /** A department with its head's id and name, aliased to the record's field names. */
 export const DEPARTMENT_COLUMNS = `d.id, d.name, d.head_user_id AS "headId", head.name AS "headName"`;
 export const DEPARTMENT_FROM = `departments d LEFT JOIN users head ON head.id = d.head_user_id`;
@@ -100,6 +101,7 @@ export const toUser = (r: UserRow): User => ({
   isAdmin: r.is_admin === true || r.is_admin === 1,
   headOf: r.head_of,
   createdAt: r.created_at,
+  sessionVersion: Number(r.session_version),
 });
 export const toSheet = (r: SheetRow): SheetRecord => ({ id: r.id, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, ...(JSON.parse(r.summary) as SheetSummary) });
 export const toEvent = (r: ActivityRow): ActivityEvent => ({

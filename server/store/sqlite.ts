@@ -140,6 +140,13 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE departments ADD COLUMN head_user_id TEXT REFERENCES users(id) ON DELETE SET NULL;
    CREATE UNIQUE INDEX departments_head ON departments(head_user_id);`,
+  `ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE attempts (
+     key TEXT PRIMARY KEY,
+     count INTEGER NOT NULL,
+     window_ends_ms INTEGER NOT NULL
+   );
+   CREATE INDEX attempts_by_end ON attempts(window_ends_ms);`,
 ];
 
 const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
@@ -166,6 +173,15 @@ export function openSqliteStore(file: string): Store {
     userById: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.id = ?`),
     userByEmail: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.email = ?`),
     passwordHash: db.prepare('SELECT password_hash FROM users WHERE id = ?'),
+    setPasswordHash: db.prepare('UPDATE users SET password_hash = ?, session_version = session_version + 1 WHERE id = ?'),
+    endSessions: db.prepare('UPDATE users SET session_version = session_version + 1 WHERE id = ? RETURNING session_version'),
+    expireAttempts: db.prepare('DELETE FROM attempts WHERE window_ends_ms <= ?'),
+    hitAttempt: db.prepare(
+      `INSERT INTO attempts (key, count, window_ends_ms) VALUES (@key, 1, @now + @windowMs)
+       ON CONFLICT(key) DO UPDATE SET count = count + 1 RETURNING count, window_ends_ms`,
+    ),
+    forgiveAttempt: db.prepare('UPDATE attempts SET count = count - 1 WHERE key = ? AND count > 0'),
+    clearAttempt: db.prepare('DELETE FROM attempts WHERE key = ?'),
     listUsers: db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} ORDER BY u.name`),
     insertDepartment: db.prepare('INSERT INTO departments (id, name, created_at) VALUES (?, ?, ?)'),
     departmentByName: db.prepare(`SELECT ${DEPARTMENT_COLUMNS} FROM ${DEPARTMENT_FROM} WHERE d.name = ?`),
@@ -321,6 +337,12 @@ export function openSqliteStore(file: string): Store {
       },
       async passwordHashOf(userId) {
         return (q.passwordHash.get(userId) as { password_hash: string | null } | undefined)?.password_hash ?? null;
+      },
+      async setPasswordHash(userId, passwordHash) {
+        q.setPasswordHash.run(passwordHash, userId);
+      },
+      async endSessions(userId) {
+        return (q.endSessions.get(userId) as { session_version: number } | undefined)?.session_version ?? null;
       },
       async listUsers() {
         return (q.listUsers.all() as UserRow[]).map(toUser);
@@ -518,6 +540,23 @@ export function openSqliteStore(file: string): Store {
       },
       async setPreferences(userId, preferences) {
         q.upsertPreferences.run(userId, JSON.stringify(preferences));
+      },
+    },
+    attempts: {
+      async hit(key, windowMs) {
+        const at = Date.now();
+        // Windows that ended are forgotten first, so the upsert below starts a fresh one.
+        const row = db.transaction(() => {
+          q.expireAttempts.run(at);
+          return q.hitAttempt.get({ key, now: at, windowMs }) as { count: number; window_ends_ms: number };
+        })();
+        return { count: row.count, retryAfterMs: row.window_ends_ms - at };
+      },
+      async forgive(key) {
+        q.forgiveAttempt.run(key);
+      },
+      async clear(key) {
+        q.clearAttempt.run(key);
       },
     },
     close() {

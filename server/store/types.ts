@@ -13,6 +13,8 @@ export interface User {
   /** The department this person is the head (部门负责人) of, by name; null when none. */
   headOf: string | null;
   createdAt: string;
+  /** Raised to end every session of this person (sign-out, password change, "sign out everywhere"). */
+  sessionVersion: number;
 }
 
 /** A department (部门) of the enterprise, with its head (部门负责人) when one is named. */
@@ -66,6 +68,10 @@ export interface PeopleStore {
   findUserByEmail(email: string): Promise<User | null>;
   /** The stored password hash of a person, for sign-in only. */
   passwordHashOf(userId: string): Promise<string | null>;
+  /** Replaces a person's password hash and ends every session they hold (raises the session version). */
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Ends every session a person holds: the new session version, or null when there is no such person. */
+  endSessions(userId: string): Promise<number | null>;
   listUsers(): Promise<User[]>;
   createDepartment(name: string): Promise<Department>;
   findDepartmentByName(name: string): Promise<Department | null>;
@@ -310,6 +316,19 @@ export interface NotificationStore {
   setPreferences(userId: string, preferences: NotificationPreferences): Promise<void>;
 }
 
+/**
+ * Counters of attempts (failed sign-ins, wrong share-link passwords) in fixed windows, shared by
+ * every node that shares the store. Times are the store's clock.
+ */
+export interface AttemptStore {
+  /** Counts one attempt under `key`: the count in the current window (this one included) and when that window ends. */
+  hit(key: string, windowMs: number): Promise<{ count: number; retryAfterMs: number }>;
+  /** Takes one attempt back (it succeeded); never below zero. */
+  forgive(key: string): Promise<void>;
+  /** Forgets every attempt under `key`. */
+  clear(key: string): Promise<void>;
+}
+
 /** Everything Concord keeps. One adapter per engine; one contract test suite for all. */
 export interface Store {
   people: PeopleStore;
@@ -319,5 +338,6 @@ export interface Store {
   shareLinks: ShareLinkStore;
   tasks: TaskStore;
   notifications: NotificationStore;
+  attempts: AttemptStore;
   close(): Promise<void>;
 }

@@ -65,6 +65,46 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       for (const t of times) expect(Math.abs(Date.parse(t!) - Date.now())).toBeLessThan(60_000);
     });
 
+    describe('sessions and attempts', () => {
+      test('a new person holds session version 0; ending sessions and a new password raise it', async () => {
+        const user = await person('sv@example.com');
+        expect(user.sessionVersion).toBe(0);
+        expect(await store.people.endSessions(user.id)).toBe(1);
+        expect((await store.people.findUserById(user.id))!.sessionVersion).toBe(1);
+        await store.people.setPasswordHash(user.id, 'new-hash');
+        expect(await store.people.passwordHashOf(user.id)).toBe('new-hash');
+        expect((await store.people.findUserByEmail('sv@example.com'))!.sessionVersion).toBe(2);
+        expect(await store.people.endSessions('missing')).toBeNull();
+      });
+
+      test('attempts count in a window per key, are forgiven one by one and cleared, and start again when the window ends', async () => {
+        const counts = [];
+        for (let i = 0; i < 3; i++) counts.push((await store.attempts.hit('signin:a', 60_000)).count);
+        expect(counts).toEqual([1, 2, 3]);
+        const { retryAfterMs } = await store.attempts.hit('signin:a', 60_000);
+        expect(retryAfterMs).toBeGreaterThan(50_000);
+        expect(retryAfterMs).toBeLessThanOrEqual(60_000);
+        expect((await store.attempts.hit('signin:b', 60_000)).count).toBe(1);
+        await store.attempts.forgive('signin:a');
+        expect((await store.attempts.hit('signin:a', 60_000)).count).toBe(4);
+        await store.attempts.clear('signin:a');
+        expect((await store.attempts.hit('signin:a', 60_000)).count).toBe(1);
+        await store.attempts.forgive('signin:a');
+        await store.attempts.forgive('signin:a');
+        expect((await store.attempts.hit('signin:a', 60_000)).count).toBe(1);
+        // A window of 30 ms: ended by the next hit, which starts a new one.
+        await store.attempts.hit('short', 30);
+        expect((await store.attempts.hit('short', 30)).count).toBe(2);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        expect((await store.attempts.hit('short', 30)).count).toBe(1);
+      });
+
+      test('concurrent attempts are each counted once', async () => {
+        const counts = await Promise.all(Array.from({ length: 20 }, () => store.attempts.hit('raced', 60_000)));
+        expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      });
+    });
+
     describe('people and departments', () => {
       test('a person is found by id and by email, with their department’s name', async () => {
         const dept = await store.people.createDepartment('工程部');
