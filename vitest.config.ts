@@ -13,6 +13,7 @@ const ON_POSTGRES = [
   'tests/sync/history.test.ts',
   'tests/api/api.test.ts',
   'tests/api/share.test.ts',
+  'tests/api/abuse.test.ts',
   'tests/notify/mention.test.ts',
   'tests/notify/assigned.test.ts',
   'tests/notify/reminders.test.ts',

@@ -3,11 +3,15 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  /** A state-changing request with cookies from another site (W1); answered before any route. */
+  cross_site: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
+  too_many_attempts: 429,
   internal: 500,
 } as const;
 /** One API error code. */

@@ -18,6 +18,16 @@ export const LIMITS = {
   /** Passwords: at least this many characters. */
   passwordMinChars: 10,
   passwordMaxChars: 200,
+  /** A share link's password: at least this many characters (a 4-digit one falls to guessing in minutes). */
+  sharePasswordMinChars: 8,
+  /**
+   * Failed password attempts (W3) counted in windows of `attemptWindowMs`: per account, per
+   * client address (higher: a whole office may share one), per share link. Past the count: 429.
+   */
+  attemptWindowMs: 15 * 60_000,
+  signInFailuresPerAccount: 10,
+  signInFailuresPerAddress: 30,
+  sharePasswordFailures: 10,
   /** Lifetime of a sync token, in seconds: long enough to connect, short enough that a stolen one is soon useless. */
   syncTokenSeconds: 300,
   /** Days without progress feedback before the tracker's view flags a task: the default, and the most one may choose. */

@@ -7,6 +7,7 @@ import { bindCommands } from './commands';
 import { provideConcord, type Concord } from './context';
 import type { Config } from './env';
 import { securityHeaders } from './http/headers';
+import { CLIENT_ADDRESS_HEADER, clientAddress, crossSiteRefusal } from './http/origin';
 import type { Logger } from './log';
 import { OperationsEndpoints, type ReadinessCheck } from './ops/http';
 import { Metrics, type LiveCounts } from './ops/metrics';
@@ -78,6 +79,14 @@ export async function startConcord(
     if (ops.handle(req, res)) return;
     res.setHeader('X-Request-Id', requestId(req));
     for (const [name, value] of headers) res.setHeader(name, value);
+    const refusal = crossSiteRefusal(req, config.publicUrl);
+    if (refusal) {
+      log.warn('http.crossSite', { method: req.method, path: req.url?.split('?')[0], refusal });
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'cross_site', message: `refused: a request from another site may not use your session (${refusal})` } }));
+      return;
+    }
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
     app(req, res);
   });
   server.on('upgrade', (req, socket, head) => {

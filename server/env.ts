@@ -26,6 +26,11 @@ export interface Config {
   redisUrl: string | null;
   /** This node's name in logs and between nodes: NODE_ID, or host name and process id. */
   nodeId: string;
+  /**
+   * How many reverse proxies in front of Concord append to `X-Forwarded-For` (TRUST_PROXY, 0 by
+   * default): the client's address, for sign-in limits, is the entry that many from the end.
+   */
+  trustProxy: number;
   dev: boolean;
   /** Running it behind a load balancer: logs, metrics, shutdown. */
   ops: {
@@ -79,6 +84,11 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1-64 letters, digits, dots, dashes or underscores')
       .optional(),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^\d$/, 'TRUST_PROXY must be the number of reverse proxies in front of Concord, 0-9')
+      .default('0')
+      .transform(Number),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
     SHUTDOWN_DELAY_MS: milliseconds('SHUTDOWN_DELAY_MS', '0'),
@@ -127,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { d
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     redisUrl: e.REDIS_URL ?? null,
     nodeId: e.NODE_ID ?? defaultNodeId(),
+    trustProxy: e.TRUST_PROXY,
     dev: options.dev ?? false,
     ops: {
       logLevel: e.LOG_LEVEL,

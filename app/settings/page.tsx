@@ -3,17 +3,23 @@ import { LocaleSwitcher } from '@/components/i18n/LocaleSwitcher';
 import { currentLocale } from '@/components/i18n/locale';
 import { NotificationPreferences } from '@/components/notify/NotificationPreferences';
 import { AccessTokens } from '@/components/settings/AccessTokens';
+import { Security } from '@/components/settings/Security';
 import styles from '@/components/settings/settings.module.css';
 import { AppHeader } from '@/components/shell/AppHeader';
 import { t } from '@/lib/i18n';
 import { concord } from '@/server/context';
 import { sessionUser } from '@/server/http/auth';
 
-/** Personal settings: who I am, the interface language, my notifications and my personal access tokens. */
+/** Personal settings: who I am, the interface language, my password and sessions, my notifications and my personal access tokens. */
 export default async function SettingsPage() {
   const user = await sessionUser();
   if (!user) redirect('/signin?callbackUrl=/settings');
-  const [locale, tokens, notifications] = await Promise.all([currentLocale(), concord().commands.listAccessTokens(user.id), concord().commands.preferencesOf(user.id)]);
+  const [locale, tokens, notifications, hasPassword] = await Promise.all([
+    currentLocale(),
+    concord().commands.listAccessTokens(user.id),
+    concord().commands.preferencesOf(user.id),
+    concord().commands.hasPassword(user.id),
+  ]);
   return (
     <>
       <AppHeader locale={locale} person={user} current="settings" />
@@ -49,6 +55,7 @@ export default async function SettingsPage() {
             <LocaleSwitcher locale={locale} />
           </div>
         </section>
+        <Security locale={locale} userId={user.id} email={user.email} hasPassword={hasPassword} />
         <NotificationPreferences locale={locale} initial={notifications} emailAvailable={notifications.emailAvailable} />
         <AccessTokens locale={locale} tokens={tokens} />
       </main>

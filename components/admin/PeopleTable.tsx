@@ -15,7 +15,15 @@ export function PeopleTable({ locale, people, departments, selfId }: { locale: L
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const q = filter.trim().toLowerCase();
+  // "Sign out everywhere" for someone else: their sessions end, their open sheets disconnect.
+  async function endSessions(person: PersonRow) {
+    if (!window.confirm(t(locale, 'admin.people.endSessionsConfirm', { name: person.name }))) return;
+    const result = await callApi('DELETE', `/api/v1/users/${encodeURIComponent(person.id)}/sessions`);
+    setNotice(result.ok ? { key: 'admin.people.sessionsEnded', vars: { name: person.name } } : null);
+    setError(result.ok ? null : problemOf(result, {}));
+  }
   const shown = q ? people.filter((p) => [p.name, p.email, p.departmentName ?? ''].some((f) => f.toLowerCase().includes(q))) : people;
 
   return (
@@ -29,7 +37,7 @@ export function PeopleTable({ locale, people, departments, selfId }: { locale: L
           <input type="search" value={filter} placeholder={t(locale, 'admin.people.filterPlaceholder')} onChange={(e) => setFilter(e.target.value)} />
         </label>
       </div>
-      <FormFeedback locale={locale} notice={notice} noticeClassName={styles.notice} />
+      <FormFeedback locale={locale} error={error} notice={notice} noticeClassName={styles.notice} />
       <div className={styles.scroll}>
         <table className={styles.table} data-testid="people">
           <thead>
@@ -78,6 +86,16 @@ export function PeopleTable({ locale, people, departments, selfId }: { locale: L
                     >
                       {t(locale, 'admin.people.edit')}
                     </button>
+                    {person.id !== selfId && (
+                      <button
+                        type="button"
+                        className="button button--small button--quiet"
+                        aria-label={t(locale, 'admin.people.endSessionsWho', { name: person.name })}
+                        onClick={() => void endSessions(person)}
+                      >
+                        {t(locale, 'admin.people.endSessions')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ),

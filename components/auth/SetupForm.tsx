@@ -1,11 +1,11 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { t, type Locale, type Message } from '@/lib/i18n';
 import { LIMITS } from '@/lib/limits';
 import { callApi } from '../http/api';
+import { signInWithPassword } from './password-sign-in';
 
 /** First run: creates the first administrator, then signs them in. */
 export function SetupForm({ locale }: { locale: Locale }) {
@@ -27,8 +27,7 @@ export function SetupForm({ locale }: { locale: Locale }) {
       if (created.code === 'conflict') return router.replace('/signin');
       return setError(created.status === 0 ? { key: 'form.networkError' } : { key: 'setup.failed', vars: { message: created.message } });
     }
-    const signedIn = await signIn('credentials', { redirect: false, email: body.email, password: body.password });
-    if (!signedIn?.ok) return router.replace('/signin');
+    if (!(await signInWithPassword(body.email, body.password)).ok) return router.replace('/signin');
     router.replace('/sheets');
     router.refresh();
   }

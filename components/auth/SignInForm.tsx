@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { t, type Locale, type Message } from '@/lib/i18n';
+import { minutesOf, signInWithPassword } from './password-sign-in';
 
 /** Email and password sign-in, plus the enterprise's single sign-on when one is configured. */
 export function SignInForm({ locale, sso, callbackUrl }: { locale: Locale; sso: string | null; callbackUrl: string }) {
@@ -16,10 +17,11 @@ export function SignInForm({ locale, sso, callbackUrl }: { locale: Locale; sso: 
     const form = new FormData(event.currentTarget);
     setWorking(true);
     setError(null);
-    const result = await signIn('credentials', { redirect: false, email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') });
-    if (!result?.ok) {
+    const result = await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''));
+    if (!result.ok) {
       setWorking(false);
-      return setError({ key: result?.error === 'CredentialsSignin' ? 'signin.error.credentials' : 'signin.error.other' });
+      if (result.reason === 'tooMany') return setError({ key: 'signin.error.tooMany', vars: { minutes: minutesOf(result.retryAfterSeconds) } });
+      return setError({ key: result.reason === 'credentials' ? 'signin.error.credentials' : result.reason === 'network' ? 'form.networkError' : 'signin.error.other' });
     }
     router.replace(callbackUrl);
     router.refresh();

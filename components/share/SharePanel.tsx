@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { callApi } from '@/components/http/api';
 import { formatDate, t, type Locale, type MessageKey } from '@/lib/i18n';
+import { LIMITS } from '@/lib/limits';
 import styles from './share.module.css';
 
 interface LinkInfo {
@@ -65,7 +66,10 @@ export function SharePanel({ locale, sheetId, confidential }: { locale: Locale; 
           </label>
           <label className="field">
             <span className="field__label">{t(locale, 'share.panel.password')}</span>
-            <input type="password" value={password} autoComplete="new-password" onChange={(e) => setPassword(e.target.value)} />
+            <input type="password" value={password} autoComplete="new-password" minLength={LIMITS.sharePasswordMinChars} maxLength={LIMITS.passwordMaxChars} aria-describedby="share-password-hint" onChange={(e) => setPassword(e.target.value)} />
+            <span id="share-password-hint" className="field__hint">
+              {t(locale, 'share.panel.passwordHint', { min: LIMITS.sharePasswordMinChars })}
+            </span>
           </label>
           <button type="submit" className="button button--primary">
             {t(locale, 'share.panel.create')}

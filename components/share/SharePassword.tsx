@@ -2,14 +2,15 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { t, type Locale } from '@/lib/i18n';
+import { t, type Locale, type Message } from '@/lib/i18n';
+import { minutesOf } from '../auth/password-sign-in';
 import styles from './share.module.css';
 
 /** Asks for a shared link's password; the server remembers a right answer in a cookie for this link. */
 export function SharePassword({ locale, token }: { locale: Locale; token: string }) {
   const router = useRouter();
   const [password, setPassword] = useState('');
-  const [wrong, setWrong] = useState(false);
+  const [problem, setProblem] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -20,8 +21,9 @@ export function SharePassword({ locale, token }: { locale: Locale; token: string
       body: JSON.stringify({ password }),
     });
     setBusy(false);
-    if (res.ok) router.refresh();
-    else setWrong(true);
+    if (res.ok) return router.refresh();
+    const retry = Number(res.headers.get('retry-after'));
+    setProblem(res.status === 429 ? { key: 'share.password.tooMany', vars: { minutes: minutesOf(retry) } } : { key: 'share.password.wrong' });
   };
   return (
     <form className={styles.gate} onSubmit={submit}>
@@ -30,9 +32,9 @@ export function SharePassword({ locale, token }: { locale: Locale; token: string
         <span className="field__label">{t(locale, 'share.password.label')}</span>
         <input type="password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
-      {wrong && (
+      {problem && (
         <p className="form-error" role="alert">
-          {t(locale, 'share.password.wrong')}
+          {t(locale, problem.key, problem.vars)}
         </p>
       )}
       <button type="submit" className="button button--primary" disabled={busy}>

@@ -68,6 +68,9 @@ export const patchUserBody = z
 /** Body of `PATCH /api/v1/users/:id`. */
 export type PatchUserBody = z.infer<typeof patchUserBody>;
 
+/** `PUT /api/v1/me/password`: the current password and the new one. */
+export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(LIMITS.passwordMaxChars), newPassword: password }).strict();
+
 /** `POST /api/v1/setup`: the first administrator, only while no account exists. */
 export const setupBody = z
   .object({ email, name: text(LIMITS.nameChars), password, department: text(LIMITS.nameChars).optional() })
@@ -160,7 +163,7 @@ export const createShareLinkBody = z
       .refine((t) => Date.parse(t) > Date.now(), 'must be in the future')
       .nullable()
       .optional(),
-    password: z.string().min(4, 'at least 4 characters').max(LIMITS.passwordMaxChars).nullable().optional(),
+    password: z.string().min(LIMITS.sharePasswordMinChars, `at least ${LIMITS.sharePasswordMinChars} characters`).max(LIMITS.passwordMaxChars).nullable().optional(),
   })
   .strict();
 /** Body of `POST /api/v1/sheets/:id/share-links`. */

@@ -44,6 +44,7 @@ export const en: Record<MessageKey, string> = {
   'signin.or': 'or',
   'signin.error.credentials': 'The email or password is not correct. Please try again.',
   'signin.error.other': 'Sign-in failed. Please try again later.',
+  'signin.error.tooMany': 'Too many wrong passwords: sign-in is paused to protect the account. Try again in {minutes} min.',
 
   'form.working': 'Working…',
   'form.networkError': 'Cannot reach the server. Check your connection and try again.',

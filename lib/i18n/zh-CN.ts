@@ -43,6 +43,7 @@ export const zhCN = {
   'signin.or': '或',
   'signin.error.credentials': '邮箱或密码不正确，请重新输入。',
   'signin.error.other': '登录失败，请稍后再试。',
+  'signin.error.tooMany': '密码错误次数过多，为保护账号已暂停登录，请 {minutes} 分钟后再试。',
 
   'form.working': '处理中…',
   'form.networkError': '无法连接服务器，请检查网络后重试。',

@@ -4,7 +4,7 @@ import { exportSheet } from './export';
 import { createShareLink, listShareLinks, openShareLink, revokeShareLink, shareCardFonts, unlockShareLink } from './share';
 import { changeStage, lock, recordWarnEdit, unlock } from './control';
 import { compareVersions, history, saveVersion, versionOf } from './history';
-import { addDepartmentAs, addUserAs, createAccessToken, revokeAccessToken, searchPeople, setDepartmentHeadAs, setupFirstAdmin, updateUserAs } from './people';
+import { addDepartmentAs, addUserAs, changePassword, createAccessToken, endSessionsAs, revokeAccessToken, searchPeople, setDepartmentHeadAs, setupFirstAdmin, updateUserAs } from './people';
 import { accessTo } from './access';
 import { dashboard } from './dashboard';
 import { retrospective } from './retrospective';
@@ -32,9 +32,12 @@ export function bindCommands(ctx: Services) {
     setDepartmentHead: withStore(setDepartmentHeadAs),
     createAccessToken: withStore(createAccessToken),
     listAccessTokens: (userId: string) => ctx.store.people.listAccessTokens(userId),
+    hasPassword: async (userId: string) => (await ctx.store.people.passwordHashOf(userId)) !== null,
     revokeAccessToken: withStore(revokeAccessToken),
     updateUser: withStore(updateUserAs),
     searchPeople: withStore(searchPeople),
+    endSessions: bind(ctx, endSessionsAs),
+    changePassword: bind(ctx, changePassword),
     accessTo: bind(ctx, accessTo),
     createSheet: bind(ctx, createSheet),
     getSheet: bind(ctx, getSheet),

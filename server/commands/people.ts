@@ -1,8 +1,10 @@
 import { AppError } from '../../lib/errors';
 import type { CreateUserBody, PatchUserBody } from '../../lib/api/schemas';
 import { canManagePeople, type Actor } from '../../lib/policies';
+import { accountKey, attemptSucceeded, takeAttempt } from '../auth/attempts';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { newAccessToken } from '../auth/tokens';
+import type { Services } from '../services';
 import type { Store, User } from '../store/types';
 
 /** The department with this name, created if it does not exist yet. */
@@ -59,6 +61,42 @@ export async function checkPassword(store: Store, email: string, password: strin
   return user && hash && ok ? user : null;
 }
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * Ends every session a person holds (W4): each session cookie, wherever it is, stops working at
+ * its next request, and their open sheets' sockets close on every node (the page then asks them
+ * to sign in again).
+ */
+export async function endSessions(ctx: Services, userId: string): Promise<void> {
+  if ((await ctx.store.people.endSessions(userId)) === null) throw new AppError('not_found', 'no such person');
+  await closeSheetsOf(ctx, userId);
+}
+
+/** "Sign out everywhere": administrators for anyone, a person for themself. */
+export async function endSessionsAs(ctx: Services, actor: Actor, userId: string): Promise<void> {
+  if (userId !== actor.id && !canManagePeople(actor)) throw new AppError('forbidden', 'only administrators sign other people out');
+  await endSessions(ctx, userId);
+}
+
+/**
+ * Changes the caller's password, given the current one (guessed no faster than sign-in allows);
+ * every session they hold ends, this one included: the page signs in again with the new password.
+ */
+export async function changePassword(ctx: Services, user: User, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const hash = await ctx.store.people.passwordHashOf(user.id);
+  if (!hash) throw new AppError('conflict', 'this account signs in through single sign-on and has no password here');
+  const keys = [accountKey(user.email)];
+  await takeAttempt(ctx.store.attempts, keys);
+  if (!(await verifyPassword(input.currentPassword, hash))) throw new AppError('forbidden', 'the current password is wrong');
+  await attemptSucceeded(ctx.store.attempts, keys);
+  await ctx.store.people.setPasswordHash(user.id, await hashPassword(input.newPassword));
+  await closeSheetsOf(ctx, user.id);
+}
+
+async function closeSheetsOf(ctx: Services, userId: string): Promise<void> {
+  const sheets = await ctx.store.sheets.listSheetsOf(userId);
+  await Promise.all(sheets.map((sheet) => ctx.sync.closeUser(sheet.id, userId)));
+}
 
 /** Issues a personal access token; the token itself is returned once and only its hash is kept. */
 export async function createAccessToken(store: Store, userId: string, name: string): Promise<string> {

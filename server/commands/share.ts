@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors';
 import { authorize } from '../../lib/policies';
 import { RESTRICTED_CONFIDENTIALITIES } from '../../lib/sheet/fields';
 import { readSheet } from '../../lib/sheet/doc';
+import { attemptSucceeded, shareLinkKeys, takeAttempt } from '../auth/attempts';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Services } from '../services';
 import type { ShareLink } from '../store/types';
@@ -114,11 +115,18 @@ export async function openShareLink(ctx: Services, token: string, proofFor: (lin
   return { state: 'ok' as const, linkId: link.id, sheetId: link.sheetId, at: new Date().toISOString(), sheet: publicContent(content), retrospective };
 }
 
-/** Checks a link's password; the proof returned goes into a cookie for that link only. */
+/**
+ * Checks a link's password, at most `LIMITS.sharePasswordFailures` wrong ones per link in a
+ * window (W3); the proof returned goes into a cookie for that link only.
+ */
 export async function unlockShareLink(ctx: Services, token: string, password: string) {
   const link = await ctx.store.shareLinks.findByTokenHash(hashToken(token));
   if (!link || present(link).state !== 'active') throw new AppError('not_found', 'this link is revoked, expired or unknown');
-  if (!link.passwordHash || !(await verifyPassword(password, link.passwordHash))) throw new AppError('forbidden', 'wrong password');
+  if (!link.passwordHash) throw new AppError('forbidden', 'wrong password');
+  const keys = shareLinkKeys(link.id);
+  await takeAttempt(ctx.store.attempts, keys);
+  if (!(await verifyPassword(password, link.passwordHash))) throw new AppError('forbidden', 'wrong password');
+  await attemptSucceeded(ctx.store.attempts, keys);
   return { linkId: link.id, proof: unlockProof(ctx, link) };
 }
 

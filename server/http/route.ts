@@ -32,7 +32,10 @@ export const noContent = () => new Reply(204, null);
 
 /** The JSON error body every failure of the API uses. */
 export function errorResponse(code: ErrorCode, message: string, details?: unknown): Response {
-  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status: ERROR_STATUS[code] });
+  const response = Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status: ERROR_STATUS[code] });
+  const retry = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retry === 'number') response.headers.set('Retry-After', String(retry));
+  return response;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -68,7 +71,8 @@ export function route<Schema extends z.ZodType | null, Params extends Record<str
       const ctx = concord();
       const user = await authenticate(req, ctx);
       if (!user && !options.public) throw new AppError('unauthenticated', 'sign in, or send Authorization: Bearer <personal access token>');
-      const body = options.body ? options.body.parse(await readJson(req)) : undefined;
+      // Cookie requests must say they are JSON: a form or text/plain body could come from another site (W1).
+      const body = options.body ? options.body.parse(await readJson(req, !req.headers.get('authorization'))) : undefined;
       const result = await handler({ ctx, commands: ctx.commands, req, user: user!, body: body as never, params: await segment.params });
       if (result instanceof Response) return result;
       if (result instanceof Reply) return result.status === 204 ? new Response(null, { status: 204 }) : Response.json(result.body, { status: result.status });
@@ -96,7 +100,7 @@ async function authenticate(req: NextRequest, ctx: Concord): Promise<User | null
   return sessionUser();
 }
 
-async function readJson(req: NextRequest): Promise<unknown> {
+async function readJson(req: NextRequest, requireJsonType: boolean): Promise<unknown> {
   const limit = LIMITS.maxBodyBytes;
   let tooLarge = Number(req.headers.get('content-length') ?? 0) > limit;
   const chunks: Uint8Array[] = [];
@@ -118,6 +122,9 @@ async function readJson(req: NextRequest): Promise<unknown> {
   if (tooLarge) throw new AppError('payload_too_large', `bodies are limited to ${limit} bytes`);
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return {};
+  if (requireJsonType && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(req.headers.get('content-type') ?? '')) {
+    throw new AppError('unsupported_media_type', 'send the body as JSON, with Content-Type: application/json');
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -77,23 +77,54 @@ export class Session {
 
   /** Signs in through next-auth's credentials flow, as the sign-in page does. Returns true on success. */
   async signIn(email: string, password: string): Promise<boolean> {
-    const csrf = await fetch(`${this.base}/api/auth/csrf`, { headers: { cookie: this.cookieHeader } });
-    this.absorb(csrf);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const res = await fetch(`${this.base}/api/auth/callback/credentials`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader },
-      body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
-    });
-    this.absorb(res);
+    await this.signInResponse(email, password);
     return Array.from(this.cookies.keys()).some((k) => k.endsWith('next-auth.session-token'));
   }
 
-  request(method: string, url: string, body?: unknown): Promise<Response> {
+  /** The credentials callback's answer itself (`headers` added, e.g. `x-forwarded-for`). */
+  async signInResponse(email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
+    const csrfToken = await this.csrfToken();
+    const res = await fetch(`${this.base}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader, ...headers },
+      body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+    });
+    this.absorb(res);
+    return res;
+  }
+
+  /** Signs out through next-auth, as the header's button does. */
+  async signOut(): Promise<Response> {
+    const csrfToken = await this.csrfToken();
+    const res = await fetch(`${this.base}/api/auth/signout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader },
+      body: new URLSearchParams({ csrfToken, json: 'true' }),
+    });
+    this.absorb(res);
+    return res;
+  }
+
+  /** Another client holding this one's cookies as they are now: a copy of a session, as a thief would keep it. */
+  copy(): Session {
+    const twin = new Session(this.base);
+    twin.cookies = new Map(this.cookies);
+    return twin;
+  }
+
+  private async csrfToken(): Promise<string> {
+    const csrf = await fetch(`${this.base}/api/auth/csrf`, { headers: { cookie: this.cookieHeader } });
+    this.absorb(csrf);
+    return ((await csrf.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  /** A JSON request with this session's cookies; `headers` added or replaced (e.g. `origin`, `content-type`). */
+  request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.base}${url}`, {
       method,
-      headers: { cookie: this.cookieHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { cookie: this.cookieHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
   }

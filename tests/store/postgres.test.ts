@@ -19,6 +19,17 @@ describeWithPostgres('PostgreSQL store', (adminUrl) => {
     return openPostgresStore(contractUrl);
   });
 
+  test('W3 attempt counters hold across nodes: three nodes guessing one key at once count every guess once, in one window', async () => {
+    const url = await createDatabase(adminUrl);
+    const nodes = await Promise.all([openPostgresStore(url), openPostgresStore(url), openPostgresStore(url)]);
+    const hits = await Promise.all(Array.from({ length: 30 }, (_, i) => nodes[i % 3].attempts.hit('signin:account:li@example.com', 900_000)));
+    expect(hits.map((h) => h.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // Success on one node clears the account for all of them.
+    await nodes[1].attempts.clear('signin:account:li@example.com');
+    expect((await nodes[2].attempts.hit('signin:account:li@example.com', 900_000)).count).toBe(1);
+    await Promise.all(nodes.map((n) => n.close()));
+  });
+
   test('nodes starting at once on an empty database migrate it once, and a reopen keeps everything', async () => {
     const url = await createDatabase(adminUrl);
     const nodes = await Promise.all([openPostgresStore(url), openPostgresStore(url), openPostgresStore(url)]);
