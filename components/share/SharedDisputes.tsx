@@ -1,17 +1,10 @@
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
+import type { DisputeSummary } from '@/lib/sheet/disputes';
 import styles from './share.module.css';
 
-/** A disputed point as a shared page shows it: the question, each side's position, the solutions and the outcome. */
-export interface SharedDispute {
-  question: string;
-  quote: string;
-  status: string;
-  positions: Array<{ department: string; text: string }>;
-  solutions: Array<{ text: string }>;
-}
 
 /** The disputed points (争议点) of a shared sheet with their outcome; private threads never reach here. */
-export function SharedDisputes({ locale, disputes }: { locale: Locale; disputes: SharedDispute[] }) {
+export function SharedDisputes({ locale, disputes }: { locale: Locale; disputes: DisputeSummary[] }) {
   return (
     <section className={styles.disputes} aria-labelledby="shared-disputes-title">
       <h2 id="shared-disputes-title">{t(locale, 'share.disputes')}</h2>

@@ -46,3 +46,33 @@ test('Markdown shows what people wrote literally: raw HTML and Markdown of their
   // The labels and the heading line are Concord's own, not escaped.
   expect(md).toContain('\n## 发起部门/人\n');
 });
+
+test('exports carry the disputed points with each side’s position, the solutions and the outcome; private threads stay out', () => {
+  const dispute = (id: string, fields: Record<string, unknown>) => ({ id, kind: 'dispute', section: 'record', quote: '排期', status: 'open', private: false, positions: [], solutions: [], ...fields });
+  const withDisputes: ExportableSheet = {
+    ...sheet,
+    comments: {
+      b: dispute('b', {
+        createdAt: '2026-12-01T09:00:00Z',
+        question: '测试窗口几周？',
+        status: 'agreed',
+        positions: [
+          { department: '客户服务部', text: '需要两周' },
+          { department: '研发部', text: '一周足够' },
+        ],
+        solutions: [{ text: '折中为十天' }],
+      }),
+      a: dispute('a', { createdAt: '2026-12-01T08:00:00Z', question: '谁出测试人员？' }),
+      p: dispute('p', { createdAt: '2026-12-01T10:00:00Z', question: '内部预算', private: true }),
+      c: { id: 'c', kind: 'comment', section: 'record', quote: '一般评论', status: 'open' },
+    },
+  };
+  const md = toMarkdown(withDisputes, 'zh-CN', '2026-12-02T08:00:00Z');
+  expect(md).toContain(
+    '## 争议点及结果\n\n1\\. 谁出测试人员？（未决）\n\n2\\. 测试窗口几周？（已达成一致）\n\n各方诉求 · 客户服务部：需要两周\n\n各方诉求 · 研发部：一周足够\n\n解决方案：折中为十天\n\n##',
+  );
+  expect(md).not.toContain('内部预算');
+  expect(md).not.toContain('一般评论');
+  expect(toMarkdown(withDisputes, 'en', '2026-12-02T08:00:00Z')).toContain('2\\. 测试窗口几周？（Agreed）');
+  expect(toMarkdown(sheet, 'zh-CN', '2026-12-02T08:00:00Z')).toContain('## 争议点及结果\n\n没有记录争议点。\n');
+});

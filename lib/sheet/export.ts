@@ -1,5 +1,6 @@
 import { formatDate, t, type Locale, type MessageKey } from '../i18n';
 import type { Party } from './fields';
+import { disputesText, publicDisputes } from './disputes';
 import { retrospectiveText, type RetrospectiveFacts } from './retrospective';
 
 /** The sheet as the exports read it: what `readSheet` returns (rich text as plain text). */
@@ -46,6 +47,8 @@ export function templateRows(sheet: ExportableSheet, locale: Locale): TemplateRo
     { label: L('field.urgency'), text: L(`urgency.${sheet.meta.urgency}`) },
     { label: L('section.record'), text: rich(sheet, 'record') },
     { label: L('section.result'), text: rich(sheet, 'result') },
+    // The disputed points argued in the meeting and how each ended; private threads stay in Concord.
+    { label: L('share.disputes'), text: disputesText(publicDisputes(sheet.comments), locale) || L('share.disputes.none') },
     {
       label: L('section.tasks'),
       tasks: {

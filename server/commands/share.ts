@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors';
 import { authorize } from '../../lib/policies';
 import { RESTRICTED_CONFIDENTIALITIES } from '../../lib/sheet/fields';
 import { readSheet } from '../../lib/sheet/doc';
+import { publicDisputes } from '../../lib/sheet/disputes';
 import { attemptSucceeded, shareLinkKeys, takeAttempt } from '../auth/attempts';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Services } from '../services';
@@ -68,16 +69,7 @@ export async function revokeShareLink(ctx: Services, actor: Person, tokenOrId: s
 
 /** What a shared page may show of a sheet: every section and the disputes, but no private thread and no internal ids. */
 function publicContent(content: ReturnType<typeof readSheet>) {
-  const disputes = Object.values(content.comments as Record<string, Record<string, unknown>>)
-    .filter((t) => t.kind === 'dispute' && t.private !== true)
-    .map((t) => ({
-      question: String(t.question ?? ''),
-      quote: String(t.quote ?? ''),
-      section: String(t.section ?? ''),
-      status: String(t.status ?? 'open'),
-      positions: ((t.positions as Array<Record<string, unknown>>) ?? []).map((p) => ({ department: String(p.department ?? ''), text: String(p.text ?? '') })),
-      solutions: ((t.solutions as Array<Record<string, unknown>>) ?? []).map((p) => ({ text: String(p.text ?? '') })),
-    }));
+  const disputes = publicDisputes(content.comments);
   const strip = <T extends Record<string, unknown>>(rows: T[], keys: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !keys.includes(k))));
   const { comments: _comments, ...rest } = content;
   void _comments;

@@ -32,13 +32,7 @@ beforeAll(async () => {
   app = await AppProcess.start({ TRUST_PROXY: '1' });
   // A page on another port of the same host: same site, another origin.
   hostileOrigin = app.base.replace(/:\d+$/, ':1');
-  await fetch(`${app.base}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', name: '张经理', password: PASSWORD, department: '客户服务部' }),
-  });
-  admin = new Session(app.base);
-  expect(await admin.signIn('admin@example.com', PASSWORD)).toBe(true);
+  admin = await app.setupAdmin({ email: 'admin@example.com', name: '张经理', password: PASSWORD, department: '客户服务部' });
 });
 afterAll(() => app?.stop());
 
@@ -105,13 +99,8 @@ describe('W2 session cookies', () => {
   test('are also Secure, with the __Secure- prefix, when PUBLIC_URL is https; so is a share link’s unlock cookie', async () => {
     const secure = await AppProcess.start({ PUBLIC_URL: 'https://concord.example.com' });
     try {
-      await fetch(`${secure.base}/api/v1/setup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'admin@example.com', name: '张经理', password: PASSWORD }),
-      });
-      const session = new Session(secure.base);
-      const res = await session.signInResponse('admin@example.com', PASSWORD);
+      const session = await secure.setupAdmin({ email: 'admin@example.com', name: '张经理', password: PASSWORD });
+      const res = await new Session(secure.base).signInResponse('admin@example.com', PASSWORD);
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Secure-next-auth.session-token='));
       expect(cookie).toMatch(/; HttpOnly/i);
       expect(cookie).toMatch(/; SameSite=Lax/i);

@@ -41,6 +41,15 @@ export class AppProcess {
     return new AppProcess(child, `http://127.0.0.1:${port}`, dataDir, storeEnv);
   }
 
+  /** The first administrator, made through `/api/v1/setup` as the first-run page does, signed in. */
+  async setupAdmin(person: { email: string; name: string; password: string; department?: string }): Promise<Session> {
+    const res = await fetch(`${this.base}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(person) });
+    if (res.status !== 201) throw new Error(`setup answered ${res.status}`);
+    const session = new Session(this.base);
+    if (!(await session.signIn(person.email, person.password))) throw new Error(`${person.email} could not sign in`);
+    return session;
+  }
+
   /** Runs the operators' CLI against this app's store; returns its stdout lines. */
   cli(...args: string[]): { status: number | null; lines: string[]; stderr: string } {
     const result = spawnSync(tsx, ['server/cli.ts', ...args], { cwd: root, env: { ...process.env, ...this.storeEnv }, encoding: 'utf8' });

@@ -7,13 +7,7 @@ let owner: Session;
 
 beforeAll(async () => {
   app = await AppProcess.start();
-  await fetch(`${app.base}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'owner@example.com', name: '张经理', password: PASSWORD, department: '客户服务部' }),
-  });
-  owner = new Session(app.base);
-  expect(await owner.signIn('owner@example.com', PASSWORD)).toBe(true);
+  owner = await app.setupAdmin({ email: 'owner@example.com', name: '张经理', password: PASSWORD, department: '客户服务部' });
 });
 afterAll(() => app?.stop());
 

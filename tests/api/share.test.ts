@@ -125,6 +125,9 @@ test('R4 a revoked link, an expired one and an unknown one show nothing of the s
     expect(html).not.toContain('研发部同意排期');
     expect(html).not.toContain('上线协调');
   }
+  // A token nobody issued is not found; a revoked or expired link is found and says why.
+  expect((await fetch(`${app.base}/s/not-a-real-token`)).status).toBe(404);
+  expect((await fetch(revoked.url.replace('localhost', '127.0.0.1'))).status).toBe(200);
   const card = await fetch(`${revoked.url.replace('localhost', '127.0.0.1')}/og`);
   expect(card.headers.get('content-type')).toBe('image/png');
 });

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { notFound } from 'next/navigation';
 import { currentLocale } from '@/components/i18n/locale';
+import { ShareGone } from '@/components/share/ShareGone';
 import { SharedDisputes } from '@/components/share/SharedDisputes';
 import { SharePassword } from '@/components/share/SharePassword';
 import styles from '@/components/share/share.module.css';
@@ -49,14 +51,9 @@ export default async function SharedSheetPage({ params }: Props) {
       </main>
     );
   }
-  if (opened.state !== 'ok') {
-    return (
-      <main className={`page ${styles.narrow} ${styles.gone}`} data-testid="share-gone">
-        <h1>{t(locale, 'share.gone.title')}</h1>
-        <p>{t(locale, `share.gone.${opened.state}` as MessageKey)}</p>
-      </main>
-    );
-  }
+  // An unknown token is a 404 (not-found.tsx says so); a revoked or expired link says which.
+  if (opened.state === 'unknown') notFound();
+  if (opened.state !== 'ok') return <ShareGone locale={locale} state={opened.state} />;
   const view = toSheetView(opened.sheetId, { role: 'viewer', allowed: [], isAdmin: false }, opened.sheet);
   const note = t(locale, 'share.readOnly', { time: formatDate(locale, opened.at, true) });
   return (
