@@ -136,7 +136,7 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await expect(pageA.getByRole('heading', { name: '沟通记录' })).toBeVisible();
     await pageA.getByRole('button', { name: 'English' }).click();
     await expect(pageA.getByRole('heading', { name: 'Communication record' })).toBeVisible();
-    await expect(pageA.getByText('Consensus deadline').first()).toBeVisible();
+    await expect(pageA.getByText('Expected completion').first()).toBeVisible();
     await expect(pageA.locator('.badge', { hasText: 'Urgent' })).toBeVisible();
     await expect(pageA.getByRole('heading', { name: '沟通记录' })).toHaveCount(0);
     await expect(firstParagraph(pageA)).toContainText('乙：研发部同意');

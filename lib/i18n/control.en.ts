@@ -47,7 +47,7 @@ export const controlEn: Record<keyof typeof controlZhCN, string> = {
   'stageBar.refused': 'The sheet cannot enter “{stage}” yet. Still missing:',
   'stageBar.failed': 'The stage did not change: {message}',
   'stageBar.goTo': 'Go there',
-  'unmet.required': 'The required field “{field}” is empty (accurate information).',
+  'unmet.required': 'The required field “{field}” is empty.',
   'unmet.resultNotLocked': '“Negotiated result” is not locked yet: lock the agreed result first (responsibility to a person).',
   'unmet.noTasks': 'There are no tasks yet: add them under “Responsibilities and deadlines”.',
   'unmet.taskWithoutPerson': 'Task {n} “{task}” has no responsible person.',
