@@ -42,7 +42,7 @@ export function AddPersonForm({ locale, departments }: { locale: Locale; departm
   }
 
   return (
-    <form className="stack stack--tight" onSubmit={submit} aria-labelledby="add-person-title">
+    <form className="stack stack--tight" method="post" onSubmit={submit} aria-labelledby="add-person-title">
       <h2 id="add-person-title" className="panel__title">
         {t(locale, 'admin.add.title')}
       </h2>

@@ -33,7 +33,7 @@ export function SetupForm({ locale }: { locale: Locale }) {
   }
 
   return (
-    <form className="stack" onSubmit={submit} aria-describedby={error ? 'setup-error' : undefined}>
+    <form className="stack" method="post" onSubmit={submit} aria-describedby={error ? 'setup-error' : undefined}>
       <label className="field">
         <span className="field__label">{t(locale, 'setup.name')}</span>
         <input name="name" autoComplete="name" required maxLength={LIMITS.nameChars} />

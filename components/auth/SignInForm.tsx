@@ -29,7 +29,7 @@ export function SignInForm({ locale, sso, callbackUrl }: { locale: Locale; sso: 
 
   return (
     <div className="stack">
-      <form className="stack" onSubmit={submit}>
+      <form className="stack" method="post" onSubmit={submit}>
         <label className="field">
           <span className="field__label">{t(locale, 'signin.email')}</span>
           <input name="email" type="email" autoComplete="username" required autoFocus />

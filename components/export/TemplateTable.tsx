@@ -11,24 +11,26 @@ export function TemplateTable({ rows }: { rows: TemplateRow[] }) {
             <th scope="row">{row.label}</th>
             <td>
               {'tasks' in row ? (
-                <table className={styles.tasks}>
-                  <thead>
-                    <tr>
-                      {row.tasks.head.map((h) => (
-                        <th key={h}>{h}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {row.tasks.rows.map((cells, i) => (
-                      <tr key={i}>
-                        {cells.map((c, j) => (
-                          <td key={j}>{c}</td>
+                <div className={styles.tasksScroll}>
+                  <table className={styles.tasks}>
+                    <thead>
+                      <tr>
+                        {row.tasks.head.map((h) => (
+                          <th key={h}>{h}</th>
                         ))}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {row.tasks.rows.map((cells, i) => (
+                        <tr key={i}>
+                          {cells.map((c, j) => (
+                            <td key={j}>{c}</td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               ) : (
                 row.text.split('\n').map((line, i) => <p key={i}>{line}</p>)
               )}

@@ -60,7 +60,7 @@ export function Security({ locale, userId, email, hasPassword }: { locale: Local
         <p className="panel__hint">{t(locale, hasPassword ? 'settings.password.lead' : 'settings.password.sso')}</p>
       </div>
       {hasPassword && (
-        <form className={`stack ${styles.form}`} onSubmit={change}>
+        <form className={`stack ${styles.form}`} method="post" onSubmit={change}>
           <label className="field">
             <span className="field__label">{t(locale, 'settings.password.current')}</span>
             <input name="currentPassword" type="password" autoComplete="current-password" required maxLength={LIMITS.passwordMaxChars} />

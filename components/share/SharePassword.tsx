@@ -26,7 +26,7 @@ export function SharePassword({ locale, token }: { locale: Locale; token: string
     setProblem(res.status === 429 ? { key: 'share.password.tooMany', vars: { minutes: minutesOf(retry) } } : { key: 'share.password.wrong' });
   };
   return (
-    <form className={styles.gate} onSubmit={submit}>
+    <form className={styles.gate} method="post" onSubmit={submit}>
       <h1>{t(locale, 'share.password.title')}</h1>
       <label className="field">
         <span className="field__label">{t(locale, 'share.password.label')}</span>

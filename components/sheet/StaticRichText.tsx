@@ -57,9 +57,12 @@ function renderNode(node: RichNode, key: number): ReactNode {
       );
     case 'table':
       return (
-        <table key={key}>
-          <tbody>{children}</tbody>
-        </table>
+        // As in the editor: a wide table scrolls in its own box.
+        <div key={key} className="tableWrapper">
+          <table>
+            <tbody>{children}</tbody>
+          </table>
+        </div>
       );
     case 'tableCell':
     case 'tableHeader': {

@@ -23,6 +23,7 @@ export const en: Record<MessageKey, string> = {
 
   'nav.sheets': 'My sheets',
   'nav.signOut': 'Sign out',
+  'nav.menu': 'Menu',
   'nav.language': 'Language',
 
   'setup.title': 'Create the first administrator',

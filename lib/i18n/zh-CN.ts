@@ -22,6 +22,7 @@ export const zhCN = {
 
   'nav.sheets': '我的协调表',
   'nav.signOut': '退出登录',
+  'nav.menu': '菜单',
   'nav.language': '语言',
 
   'setup.title': '创建第一位管理员',
