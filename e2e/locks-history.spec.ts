@@ -77,6 +77,11 @@ test('locks win the race, stages explain refusals, history shows versions and di
     await section(pageA, 'result').getByRole('button', { name: '锁定「协商结果」' }).click();
     await section(pageA, 'result').getByLabel('原因（可选）').fill('会上已达成一致');
     await section(pageA, 'result').getByRole('button', { name: '确认锁定' }).click();
+    // The facilitator is told that someone is still typing there, and locks anyway.
+    const asked = section(pageA, 'result').getByTestId('lock-hold');
+    await expect(asked).toContainText('李工 正在输入…');
+    await section(pageA, 'result').screenshot({ path: `${screens}/lock-hold-zh.png` });
+    await asked.getByRole('button', { name: '仍然锁定' }).click();
     await expect(section(pageB, 'result').getByTestId('lock-note')).toContainText('已由张经理');
     typing = false;
     await typist;

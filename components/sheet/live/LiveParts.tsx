@@ -99,8 +99,10 @@ export function LiveParts(props: {
     ) : null;
     return <LockNote locale={locale} lock={lock} action={action} />;
   };
+  // Who else is typing where a lock would land: the facilitator is told before locking.
+  const typistsIn = (target: string) => props.people.filter((p) => p.id !== self.id && p.typing && p.section === target.split('/')[0]).map((p) => p.name);
   const lockSwitch = (target: string, names: { lock: string; unlock: string }) => (
-    <LockControl key={target} locale={locale} sheetId={sheet.id} target={target} lock={locks[target]} label={names} />
+    <LockControl key={target} locale={locale} sheetId={sheet.id} target={target} lock={locks[target]} label={names} typing={typistsIn(target)} />
   );
   const sectionActions = (part: SheetPart) => (
     <>

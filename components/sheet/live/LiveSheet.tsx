@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { t, type Locale } from '@/lib/i18n';
-import { PART_ORDER, type SheetPart, type SheetView } from '../model';
+import { LIMITS } from '@/lib/limits';
+import { callApi } from '../../http/api';
+import { PART_ORDER, PART_TITLE, type SheetPart, type SheetView } from '../model';
 import { RefusalNotice } from '../RefusalNotice';
 import { SheetChrome } from '../SheetChrome';
 import { StaticSheet } from '../StaticSheet';
@@ -69,6 +71,7 @@ export function LiveSheet(props: LiveSheetProps) {
     if (awareness && awareness.getLocalState()?.[field] !== value) awareness.setLocalStateField(field, value);
   };
   const onFocus = (e: SyntheticEvent) => setLocal('section', sectionOf(e));
+  // Keystrokes, and input that comes without them (an IME's composed words, a phone keyboard, a paste).
   const onTyping = () => {
     setLocal('typing', true);
     clearTimeout(typingTimer.current);
@@ -96,13 +99,25 @@ export function LiveSheet(props: LiveSheetProps) {
       followId={followId}
       onFollow={setFollowId}
       notice={state?.refusal && connection && (
-          <RefusalNotice locale={locale} refusal={state.refusal} halted={status === 'halted'} onDismiss={() => connection.dismissRefusal()} onResume={() => connection.resume()} />
+          <RefusalNotice
+            locale={locale}
+            refusal={state.refusal}
+            halted={status === 'halted'}
+            onDismiss={() => connection.dismissRefusal()}
+            onResume={() => connection.resume()}
+            sectionName={(section) => t(locale, PART_TITLE[section as SheetPart])}
+            onPropose={async (piece, index) => {
+              const posted = await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheet.id)}/comments`, { section: piece.section, text: piece.text.slice(0, LIMITS.commentChars) });
+              if (posted.ok) connection.settleRefusedPiece(index);
+              return posted.ok;
+            }}
+          />
         )}
     >
       {lost ? (
         <AccessLost locale={locale} signedOut={status === 'signedOut'} sheetId={sheet.id} />
       ) : (
-        <div onFocusCapture={onFocus} onKeyDownCapture={onTyping}>
+        <div onFocusCapture={onFocus} onKeyDownCapture={onTyping} onInputCapture={onTyping}>
           {state?.synced && state.provider ? (
             <LiveParts key={state.generation} locale={locale} sheet={sheet} self={self} role={role} doc={state.doc} provider={state.provider} people={people} focus={focus} now={props.now} />
           ) : (

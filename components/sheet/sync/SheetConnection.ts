@@ -20,6 +20,8 @@ export interface Refusal {
   text: string | null;
   /** The sections whose refused text is shown. */
   sections: Section[];
+  /** The refused text piece by piece, each with its section: what can be proposed as a comment there. */
+  pieces: Array<{ section: Section; text: string }>;
 }
 
 /** What the person is shown as in presence and carets; the server stamps the same on what others see. */
@@ -89,7 +91,30 @@ export class SheetConnection {
     role: Role,
   ) {
     const doc = new Y.Doc();
-    this.state = { status: 'connecting', doc, provider: null, generation: 0, synced: false, unreachable: false, role, refusal: null };
+    this.state = { status: 'connecting', doc, provider: null, generation: 0, synced: false, unreachable: false, role, refusal: this.keptRefusal() };
+  }
+
+  /** Where this browser keeps refused text until the person has dealt with it: a reload or a closed tab does not lose it. */
+  private get refusalKey(): string {
+    return `concord:refused:${this.sheetId}:${this.self.id}`;
+  }
+
+  private keptRefusal(): Refusal | null {
+    try {
+      const kept = typeof localStorage === 'undefined' ? null : localStorage.getItem(this.refusalKey);
+      return kept ? (JSON.parse(kept) as Refusal) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private keepRefusal(refusal: Refusal | null): void {
+    try {
+      if (refusal?.text) localStorage.setItem(this.refusalKey, JSON.stringify(refusal));
+      else localStorage.removeItem(this.refusalKey);
+    } catch {
+      // Private mode or a full quota: the notice still shows the text until the page closes.
+    }
   }
 
   /** Subscribes to changes of the state (for `useSyncExternalStore`). */
@@ -127,9 +152,21 @@ export class SheetConnection {
     this.refusedDoc?.destroy();
   }
 
-  /** Hides the refusal notice once the person has read it. */
+  /** Hides the refusal notice once the person has read it (or proposed its text), and forgets the text kept for it. */
   dismissRefusal(): void {
+    this.keepRefusal(null);
     this.set({ refusal: null });
+  }
+
+  /** One piece of refused text was dealt with (proposed as a comment): it leaves the notice, which closes with the last one. */
+  settleRefusedPiece(index: number): void {
+    const refusal = this.state.refusal;
+    if (!refusal) return;
+    const pieces = refusal.pieces.filter((_, i) => i !== index);
+    if (!pieces.length) return this.dismissRefusal();
+    const rest = { ...refusal, pieces, text: pieces.map((l) => l.text).join('\n'), sections: [...new Set(pieces.map((l) => l.section))] };
+    this.keepRefusal(rest);
+    this.set({ refusal: rest });
   }
 
   /** Connects again after the connection halted on repeated refusals (the person chose to). */
@@ -245,7 +282,7 @@ export class SheetConnection {
     this.refusedDoc?.destroy();
     this.refusedDoc = this.state.doc;
     const fresh = new Y.Doc();
-    this.set({ doc: fresh, provider: null, generation: this.state.generation + 1, synced: false, status: 'connecting', refusal: { reason, text: null, sections: [] } });
+    this.set({ doc: fresh, provider: null, generation: this.state.generation + 1, synced: false, status: 'connecting', refusal: { reason, text: null, sections: [], pieces: this.state.refusal?.text ? this.state.refusal.pieces : [] } });
     await this.local?.clearData();
     if (this.stopped) return;
     await this.keepLocally(fresh);
@@ -266,8 +303,11 @@ export class SheetConnection {
     const refused = this.refusedDoc;
     if (!refused || !this.state.refusal) return;
     this.refusedDoc = null;
-    const lost = refusedText(refused, fresh, SECTIONS);
+    // Text refused earlier and not dealt with yet stays, before what was refused now.
+    const pieces = [...this.state.refusal.pieces, ...refusedText(refused, fresh, SECTIONS)];
     refused.destroy();
-    this.set({ refusal: { ...this.state.refusal, text: lost.map((l) => l.text).join('\n'), sections: [...new Set(lost.map((l) => l.section))] } });
+    const refusal = { ...this.state.refusal, text: pieces.map((l) => l.text).join('\n'), sections: [...new Set(pieces.map((l) => l.section))], pieces };
+    this.keepRefusal(refusal);
+    this.set({ refusal });
   }
 }
