@@ -210,13 +210,53 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await openDialog();
     // What was written in the dialog is in the sheet's own review sections.
     await expect(tracker.locator('[data-section="review.lessons"]')).toContainText('用例要在计划锁定当天分配到人。');
+    // §3: the four tasks not done are listed; archiving waits until each is decided.
+    const openWork = dialog.getByTestId('open-work');
+    await expect(openWork.locator('[data-item^="task:"]')).toHaveCount(4);
+    await expect(dialog.getByTestId('archive-confirm')).toBeDisabled();
+    await expect(dialog.getByTestId('archive-undecided')).toHaveText('还有 4 项未确认');
+    const item = (id: string) => openWork.locator(`[data-item="task:${id}"]`);
+    for (const id of ['t-week', 't-late', 't-market']) await item(id).getByLabel('照此归档（仍未完成）').check();
+    await item('t-dept').getByLabel('放弃').check();
+    await expect(item('t-dept').getByText('放弃或搁置需要写明原因')).toBeVisible();
+    await expect(dialog.getByTestId('archive-confirm')).toBeDisabled();
+    await item('t-dept').getByLabel('原因').fill('测试环境改由云平台提供');
+    await expect(dialog.getByTestId('archive-confirm')).toBeEnabled();
+    await openWork.scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archive-open-work-zh.png` });
+    await tracker.setViewportSize({ width: 390, height: 844 });
+    await openWork.scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archive-open-work-390.png` });
+    expect(await dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await tracker.setViewportSize({ width: 1280, height: 900 });
+    // The 执行跟踪 panel offers 催办 until the sheet is archived; then it goes, without a reload.
+    await expect(tracker.getByTestId('tracking-panel').getByTestId('nudge').first()).toBeAttached();
     await dialog.getByTestId('archive-confirm').click();
     await expect(dialog).toHaveCount(0);
     await expect(tracker.getByTestId('stage-bar')).toHaveAttribute('data-stage', 'archived');
+    await expect(tracker.getByTestId('tracking-panel')).toHaveCount(0);
+    await expect(tracker.getByTestId('nudge')).toHaveCount(0);
     await tracker.reload();
     await expect(tracker.getByTestId('retrospective-facts')).toContainText('归档时的事实');
     await expect(tracker.getByTestId('fact-plan-changes')).toHaveText('0 次');
+    await expect(tracker.getByTestId('fact-dropped')).toHaveText('1');
+    await expect(tracker.getByTestId('fact-open-work')).toContainText('测试环境改由云平台提供');
+    await expect(tracker.getByTestId('nudge')).toHaveCount(0);
+    await expect(tracker.getByTestId('tracking-panel')).toHaveCount(0);
     await tracker.getByTestId('retrospective-facts').scrollIntoViewIfNeeded();
     await tracker.screenshot({ path: `${screens}/archived-facts-zh.png` });
+    await speak(tracker, 'English', 'Outcome');
+    await expect(tracker.getByTestId('fact-open-work')).toContainText('Dropped');
+    await tracker.getByTestId('retrospective-facts').scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archived-facts-en.png` });
+    await tracker.setViewportSize({ width: 390, height: 844 });
+    await tracker.getByTestId('retrospective-facts').scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archived-facts-390.png` });
+    await tracker.setViewportSize({ width: 1280, height: 900 });
+    await speak(tracker, '中文', '成效评估');
+    // 我的任务 offers no feedback form for the archived sheet's tasks.
+    await person.goto('/tasks');
+    await expect(person.getByRole('heading', { name: '我的任务', exact: true })).toBeVisible();
+    await expect(person.locator('[data-testid="my-task"][data-row-id="t-late"]')).toHaveCount(0);
   });
 });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Role } from '../../lib/policies/roles';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
-import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, KEPT_TASK_COLUMNS, keptTimes, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type KeptTaskRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
 import type { Stage, Urgency } from '../../lib/sheet/fields';
 import type { Department, DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, StoredDocument, Store } from './types';
@@ -170,6 +170,9 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE departments ADD COLUMN head_user_id TEXT REFERENCES users(id) ON DELETE SET NULL;
    CREATE UNIQUE INDEX departments_head ON departments(head_user_id);`,
+  // When a task got its person and when its sheet entered the stage: silence counts from the later (issue 13 §4).
+  `ALTER TABLE tasks ADD COLUMN assigned_at TEXT;
+   ALTER TABLE tasks ADD COLUMN stage_entered_at TEXT;`,
 ];
 
 /** A row of a log read: the snapshot (id null) or one entry. */
@@ -192,6 +195,8 @@ const TASK_COLUMNS = [
   'deadline',
   'status',
   'done_at',
+  'assigned_at',
+  'stage_entered_at',
   'last_feedback_at',
   'feedback_count',
   'sheet_title',
@@ -498,13 +503,14 @@ export async function openPostgresStore(url: string): Promise<Store> {
         await transaction(async (client) => {
           // Nodes re-index the same sheet: one at a time, or the second's inserts collide with the first's.
           await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TASKS_LOCK_CLASS, sheetId]);
-          const done = await client.query<{ row_id: string; done_at: string | null }>("SELECT row_id, done_at FROM tasks WHERE sheet_id = $1 AND status = 'done'", [sheetId]);
-          const doneAt = new Map(done.rows.map((r) => [r.row_id, r.done_at]));
+          const kept = await client.query<KeptTaskRow>(`SELECT ${KEPT_TASK_COLUMNS} FROM tasks WHERE sheet_id = $1`, [sheetId]);
+          const before = new Map(kept.rows.map((r) => [r.row_id, r]));
           const at = (await client.query<{ at: string }>(`SELECT ${NOW} AS at`)).rows[0].at;
           await client.query('DELETE FROM tasks WHERE sheet_id = $1', [sheetId]);
           for (const t of tasks) {
             const values = [sheetId, t.rowId, t.position, t.task, t.department, t.personId, t.person, t.deliverable, t.deadline, t.status];
-            values.push(t.status === 'done' ? (doneAt.get(t.rowId) ?? at) : null, t.lastFeedbackAt, t.feedbackCount, t.sheetTitle, t.sheetStage, t.sheetUrgency, t.trackerId, t.initiatorId);
+            const { doneAt, assignedAt } = keptTimes(before.get(t.rowId), t, at);
+            values.push(doneAt, assignedAt, t.stageEnteredAt, t.lastFeedbackAt, t.feedbackCount, t.sheetTitle, t.sheetStage, t.sheetUrgency, t.trackerId, t.initiatorId);
             await client.query(`INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, values);
           }
         });

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
-import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, KEPT_TASK_COLUMNS, keptTimes, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type KeptTaskRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { Role } from '../../lib/policies/roles';
 import type { Stage, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { Department, DepartmentTaskCounts, ExclusiveLog, IndexedTask, LogEntry, Member, SheetSummary, Store } from './types';
+import type { Department, DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, SheetSummary, Store, TaskIndexEntry } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -140,6 +140,9 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE departments ADD COLUMN head_user_id TEXT REFERENCES users(id) ON DELETE SET NULL;
    CREATE UNIQUE INDEX departments_head ON departments(head_user_id);`,
+  // When a task got its person and when its sheet entered the stage: silence counts from the later (issue 13 §4).
+  `ALTER TABLE tasks ADD COLUMN assigned_at TEXT;
+   ALTER TABLE tasks ADD COLUMN stage_entered_at TEXT;`,
 ];
 
 const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
@@ -213,11 +216,11 @@ export function openSqliteStore(file: string): Store {
     linksOf: db.prepare('SELECT * FROM share_links WHERE sheet_id = ? ORDER BY created_at DESC, rowid DESC'),
     revokeLink: db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     revokeLinksOf: db.prepare('UPDATE share_links SET revoked_at = ? WHERE sheet_id = ? AND revoked_at IS NULL'),
-    doneTimesOf: db.prepare("SELECT row_id, done_at FROM tasks WHERE sheet_id = ? AND status = 'done'"),
+    keptTimesOf: db.prepare(`SELECT ${KEPT_TASK_COLUMNS} FROM tasks WHERE sheet_id = ?`),
     deleteTasksOf: db.prepare('DELETE FROM tasks WHERE sheet_id = ?'),
     insertTask: db.prepare(
-      `INSERT INTO tasks (sheet_id, row_id, position, task, department, person_id, person, deliverable, deadline, status, done_at, last_feedback_at, feedback_count, sheet_title, sheet_stage, sheet_urgency, tracker_id, initiator_id)
-       VALUES (@sheetId, @rowId, @position, @task, @department, @personId, @person, @deliverable, @deadline, @status, @doneAt, @lastFeedbackAt, @feedbackCount, @sheetTitle, @sheetStage, @sheetUrgency, @trackerId, @initiatorId)`,
+      `INSERT INTO tasks (sheet_id, row_id, position, task, department, person_id, person, deliverable, deadline, status, done_at, assigned_at, stage_entered_at, last_feedback_at, feedback_count, sheet_title, sheet_stage, sheet_urgency, tracker_id, initiator_id)
+       VALUES (@sheetId, @rowId, @position, @task, @department, @personId, @person, @deliverable, @deadline, @status, @doneAt, @assignedAt, @stageEnteredAt, @lastFeedbackAt, @feedbackCount, @sheetTitle, @sheetStage, @sheetUrgency, @trackerId, @initiatorId)`,
     ),
     tasksOfSheet: db.prepare('SELECT * FROM tasks t WHERE t.sheet_id = ? ORDER BY t.position'),
     tasksAssigned: db.prepare(
@@ -272,12 +275,10 @@ export function openSqliteStore(file: string): Store {
     q.upsertMember.run(id, createdBy, 'facilitator', at);
     q.appendUpdate.run(id, firstUpdate);
   });
-  const replaceTasks = db.transaction((sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>, at: string) => {
-    const doneAt = new Map((q.doneTimesOf.all(sheetId) as Array<{ row_id: string; done_at: string | null }>).map((r) => [r.row_id, r.done_at]));
+  const replaceTasks = db.transaction((sheetId: string, tasks: TaskIndexEntry[], at: string) => {
+    const before = new Map((q.keptTimesOf.all(sheetId) as KeptTaskRow[]).map((r) => [r.row_id, r]));
     q.deleteTasksOf.run(sheetId);
-    for (const task of tasks) {
-      q.insertTask.run({ ...task, sheetId, doneAt: task.status === 'done' ? (doneAt.get(task.rowId) ?? at) : null });
-    }
+    for (const task of tasks) q.insertTask.run({ ...task, sheetId, ...keptTimes(before.get(task.rowId), task, at) });
   });
   const setHead = db.transaction((departmentId: string, userId: string | null) => {
     if (userId) q.clearHeadship.run(userId);

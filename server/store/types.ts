@@ -223,6 +223,13 @@ export interface IndexedTask {
   status: TaskStatus;
   /** When the index first saw the task done (kept while it stays done); null otherwise. */
   doneAt: string | null;
+  /**
+   * When the index first saw the task's current responsible person (`personId`, else the name),
+   * kept while it stays theirs; null without one, or for a person set before the index kept it.
+   */
+  assignedAt: string | null;
+  /** When the sheet entered its current stage (`control.stageAt`); null if that predates it being kept. */
+  stageEnteredAt: string | null;
   /** Time of the task's latest progress note, null when it has none. */
   lastFeedbackAt: string | null;
   feedbackCount: number;
@@ -233,6 +240,9 @@ export interface IndexedTask {
   trackerId: string | null;
   initiatorId: string | null;
 }
+
+/** A task as the sync server hands it to the index: what the store dates itself left out. */
+export type TaskIndexEntry = Omit<IndexedTask, 'doneAt' | 'assignedAt'>;
 
 /** Per department: open tasks, and how many of them are overdue or due this week. */
 export interface DepartmentTaskCounts {
@@ -248,8 +258,8 @@ export interface DepartmentTaskCounts {
  * tracker's view, reminders, the dashboard) never open documents.
  */
 export interface TaskStore {
-  /** Replaces every indexed task of a sheet; `doneAt` is set here, kept while a task stays done. */
-  replaceForSheet(sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>): Promise<void>;
+  /** Replaces every indexed task of a sheet; `doneAt` and `assignedAt` are set here, kept while they hold. */
+  replaceForSheet(sheetId: string, tasks: TaskIndexEntry[]): Promise<void>;
   /** A sheet's indexed tasks in table order. */
   ofSheet(sheetId: string): Promise<IndexedTask[]>;
   /** Tasks of a person (by id) or of their department (by name), on sheets they are a member of. */
