@@ -140,9 +140,11 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await expect(overdue.locator('[data-row-id="t-market"]')).toBeVisible();
     await expect(overdue.locator('[data-row-id="t-week"], [data-row-id="t-dept"]')).toHaveCount(0);
     await expect(tracker.getByTestId('tracking-week').locator('[data-row-id="t-week"]')).toBeVisible();
-    // The task that just had feedback is no longer silent; the others never had any.
-    await expect(tracker.getByTestId('tracking-silent').locator('[data-row-id="t-late"]')).toHaveCount(0);
-    await expect(tracker.getByTestId('tracking-silent').locator('[data-row-id="t-dept"]')).toBeVisible();
+    // §4 no false alarm: these tasks got their people and entered 执行跟踪 moments ago, so none is silent yet.
+    await expect(tracker.getByTestId('tracking-silent').locator('[data-row-id="t-late"], [data-row-id="t-dept"], [data-row-id="t-week"], [data-row-id="t-market"]')).toHaveCount(0);
+    await expect(overdue.locator('[data-row-id="t-market"]')).toContainText('尚无反馈');
+    await expect(overdue.locator('[data-row-id="t-late"]')).toContainText('今天有反馈');
+    await expect(tracker.getByText('从未反馈')).toHaveCount(0);
     await overdue.locator('[data-row-id="t-market"]').getByTestId('nudge').click();
     await expect(overdue.locator('[data-row-id="t-market"]').getByTestId('nudged')).toBeVisible();
     await shot(tracker, 'tracking-zh');

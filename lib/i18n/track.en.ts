@@ -57,7 +57,6 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'tracking.save': 'Save',
   'tracking.saved': 'Saved',
   'tracking.silentFor': 'Silent for {n} d',
-  'tracking.neverFed': 'Never reported',
   'tracking.fedToday': 'Reported today',
 
   'nudge.sending': 'Nudging…',
@@ -106,6 +105,9 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'archive.cancel': 'Cancel',
   'archive.loading': 'Computing the facts…',
   'archive.asOf': 'As of {time}',
+
+  // Silence counted from assignment or the stage (issue 13 §4): one word, 尚无反馈 (feedback.never)
+  'tracking.noFeedbackFor': 'No feedback yet · {n} days',
 
   // Archiving with open work (issue 13 §3)
   'archive.openWork': 'Open work',

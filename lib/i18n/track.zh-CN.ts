@@ -55,7 +55,6 @@ export const trackZhCN = {
   'tracking.save': '保存',
   'tracking.saved': '已保存',
   'tracking.silentFor': '{n} 天无反馈',
-  'tracking.neverFed': '从未反馈',
   'tracking.fedToday': '今天有反馈',
 
   'nudge.sending': '正在催办…',
@@ -104,6 +103,9 @@ export const trackZhCN = {
   'archive.cancel': '取消',
   'archive.loading': '正在计算事实…',
   'archive.asOf': '截至 {time}',
+
+  // Silence counted from assignment or the stage (issue 13 §4): one word, 尚无反馈 (feedback.never)
+  'tracking.noFeedbackFor': '尚无反馈 · 已 {n} 天',
 
   // Archiving with open work (issue 13 §3)
   'archive.openWork': '未完成事项',

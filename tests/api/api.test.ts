@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { SyncClose } from '../../lib/sync/close';
-import { until } from '../support/harness';
+import { eventually, until } from '../support/harness';
 import { AppProcess, Session, bearer } from './app-process';
 
 const PASSWORD = 'correct horse battery';
@@ -36,16 +36,6 @@ async function connect(session: Session, sheetId: string) {
   providers.push(provider);
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   return { doc, provider, grant };
-}
-
-/** Polls `read` until it returns `expected` (or gives up after a few seconds) and returns the last value. */
-async function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 100 && value !== expected; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
 }
 
 describe('first run', () => {
