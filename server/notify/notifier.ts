@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, t, type Locale } from '../../lib/i18n';
-import { withDefaults, type NotificationKind } from '../../lib/notify/kinds';
+import { COLLAPSE_WINDOW_MS, withDefaults, type NotificationKind } from '../../lib/notify/kinds';
 import { notificationPath, notificationText } from '../../lib/notify/words';
 import type { Logger } from '../log';
 import type { Notification, Store } from '../store/types';
@@ -50,19 +50,15 @@ export class Notifier {
         const preferences = withDefaults(await this.store.notifications.preferences(recipientId));
         const delivery = preferences.kinds[happening.kind];
         if (!delivery.inApp && !delivery.email) continue;
-        const notification = await this.store.notifications.add({
-          recipientId,
-          kind: happening.kind,
-          sheetId: happening.sheetId,
-          actorId: happening.actor?.id ?? null,
-          actorName: happening.actor?.name ?? null,
-          payload,
-          key: happening.key ?? null,
-          inApp: delivery.inApp,
-        });
+        const record = { recipientId, kind: happening.kind, sheetId: happening.sheetId, actorId: happening.actor?.id ?? null, actorName: happening.actor?.name ?? null, payload, inApp: delivery.inApp };
+        const window = COLLAPSE_WINDOW_MS[happening.kind];
+        // In a burst the person keeps one notice, counting the changes; the email went with the first.
+        const { notification, replaced } = window
+          ? await this.store.notifications.collapse(record, window, (earlier) => ({ ...payload, from: earlier.from, changes: (Number(earlier.changes) || 1) + 1 }))
+          : { notification: await this.store.notifications.add({ ...record, key: happening.key ?? null }), replaced: null };
         if (!notification) continue;
         if (delivery.inApp) recorded.push(notification);
-        if (delivery.email && this.mailer) this.email(notification, preferences.locale ?? DEFAULT_LOCALE);
+        if (delivery.email && this.mailer && !replaced) this.email(notification, preferences.locale ?? DEFAULT_LOCALE);
       }
     } catch (err) {
       this.log.error('notify.failed', { kind: happening.kind, sheetId: happening.sheetId, error: String(err) });

@@ -574,6 +574,26 @@ export async function openPostgresStore(url: string): Promise<Store> {
         );
         return row ? toNotification(row) : null;
       },
+      async collapse(n, windowMs, merge) {
+        return transaction(async (client) => {
+          const found = await client.query<NotificationRow>(
+            `SELECT ${NOTIFICATION_COLUMNS} FROM notifications
+             WHERE recipient_id = $1 AND kind = $2 AND sheet_id IS NOT DISTINCT FROM $3 AND read_at IS NULL
+               AND created_at >= to_char((clock_timestamp() - $4 * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+             ORDER BY id DESC LIMIT 1 FOR UPDATE`,
+            [n.recipientId, n.kind, n.sheetId, windowMs],
+          );
+          const replaced = found.rows[0] ? toNotification(found.rows[0]) : null;
+          if (replaced) await client.query('DELETE FROM notifications WHERE id = $1', [replaced.id]);
+          const payload = replaced ? merge(replaced.payload) : n.payload;
+          const inserted = await client.query<NotificationRow>(
+            `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, ${NOW})
+             RETURNING ${NOTIFICATION_COLUMNS}`,
+            [n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(payload), n.inApp],
+          );
+          return { notification: toNotification(inserted.rows[0]), replaced };
+        });
+      },
       async list(recipientId, page) {
         return (
           await rows<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = $1 AND in_app AND id < $2 ORDER BY id DESC LIMIT $3`, [

@@ -7,7 +7,7 @@ import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS
 import type { Role } from '../../lib/policies/roles';
 import type { Stage, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { Department, DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, SheetSummary, Store, TaskIndexEntry } from './types';
+import type { Department, DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, NewNotification, SheetSummary, Store, TaskIndexEntry } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -251,6 +251,10 @@ export function openSqliteStore(file: string): Store {
       `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
     ),
+    latestUnread: db.prepare(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = ? AND kind = ? AND sheet_id IS ? AND read_at IS NULL AND created_at >= ? ORDER BY id DESC LIMIT 1`,
+    ),
+    deleteNotification: db.prepare('DELETE FROM notifications WHERE id = ?'),
     notificationsOf: db.prepare(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = ? AND in_app = 1 AND id < ? ORDER BY id DESC LIMIT ?`),
     unreadCount: db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND in_app = 1 AND read_at IS NULL'),
     markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL'),
@@ -283,6 +287,15 @@ export function openSqliteStore(file: string): Store {
   const setHead = db.transaction((departmentId: string, userId: string | null) => {
     if (userId) q.clearHeadship.run(userId);
     return q.setHead.run(userId, departmentId).changes > 0;
+  });
+  const collapse = db.transaction((n: Omit<NewNotification, 'key'>, windowMs: number, merge: (earlier: Record<string, unknown>) => Record<string, unknown>) => {
+    const at = new Date();
+    const earlier = q.latestUnread.get(n.recipientId, n.kind, n.sheetId, new Date(at.getTime() - windowMs).toISOString()) as NotificationRow | undefined;
+    const replaced = earlier ? toNotification(earlier) : null;
+    if (replaced) q.deleteNotification.run(replaced.id);
+    const payload = replaced ? merge(replaced.payload) : n.payload;
+    const row = q.insertNotification.get(n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(payload), null, n.inApp ? 1 : 0, at.toISOString()) as NotificationRow;
+    return { notification: toNotification(row), replaced };
   });
   const markRead = db.transaction((recipientId: string, ids: number[], at: string) => ids.reduce((n, id) => n + q.markRead.run(at, recipientId, id).changes, 0));
   const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
@@ -503,6 +516,9 @@ export function openSqliteStore(file: string): Store {
           | NotificationRow
           | undefined;
         return row ? toNotification(row) : null;
+      },
+      async collapse(n, windowMs, merge) {
+        return collapse(n, windowMs, merge);
       },
       async list(recipientId, page) {
         return (q.notificationsOf.all(recipientId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as NotificationRow[]).map(toNotification);

@@ -309,6 +309,17 @@ export interface NewNotification extends Omit<Notification, 'id' | 'createdAt' |
 export interface NotificationStore {
   /** Records a notification; null when one with the same recipient and `key` exists (nothing is written). */
   add(notification: NewNotification): Promise<Notification | null>;
+  /**
+   * Records `notification` in place of the recipient's latest unread one of the same kind on the
+   * same sheet created within the last `windowMs` (by the store's clock), if there is one: that one
+   * is removed, and the new one (newest) carries `merge(its payload)`. Returns what was recorded
+   * and the notification it replaced, null when none (a burst of stage changes becomes one notice).
+   */
+  collapse(
+    notification: Omit<NewNotification, 'key'>,
+    windowMs: number,
+    merge: (earlier: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<{ notification: Notification; replaced: Notification | null }>;
   /** A person's in-app notifications, newest first, older than `before` (an id) when given. */
   list(recipientId: string, page: { limit: number; before?: number }): Promise<Notification[]>;
   /** How many of a person's in-app notifications are unread. */

@@ -604,6 +604,35 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.notifications.list(a.id, { limit: 10 })).toHaveLength(4);
       });
 
+      test('§5 collapse: a later notice of the same kind and sheet replaces the unread one within the window, merged; read, older or elsewhere ones stay', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        await sheetOf('s2', a.id);
+        const count = (earlier: Record<string, unknown>) => ({ to: 'executing', changes: Number(earlier.changes ?? 1) + 1, from: earlier.from });
+        const first = await store.notifications.collapse({ ...notice(a.id), payload: { from: 'draft', to: 'initiated' } }, 60_000, count);
+        expect(first.replaced).toBeNull();
+        expect(first.notification.payload).toEqual({ from: 'draft', to: 'initiated' });
+        const second = await store.notifications.collapse({ ...notice(a.id), payload: { from: 'initiated', to: 'discussion' } }, 60_000, count);
+        expect(second.replaced?.id).toBe(first.notification.id);
+        expect(second.notification.id).toBeGreaterThan(first.notification.id);
+        const third = await store.notifications.collapse({ ...notice(a.id), payload: { from: 'discussion', to: 'executing' } }, 60_000, count);
+        expect(third.notification.payload).toEqual({ to: 'executing', changes: 3, from: 'draft' });
+        expect(await store.notifications.list(a.id, { limit: 10 })).toEqual([third.notification]);
+        expect(await store.notifications.unreadCount(a.id)).toBe(1);
+        // Another sheet, another person, another kind: each its own.
+        expect((await store.notifications.collapse({ ...notice(a.id), sheetId: 's2' }, 60_000, count)).replaced).toBeNull();
+        expect((await store.notifications.collapse(notice(b.id), 60_000, count)).replaced).toBeNull();
+        expect((await store.notifications.collapse({ ...notice(a.id), kind: 'lock' }, 60_000, count)).replaced).toBeNull();
+        // Once read, the next change is news again; so is one after the window.
+        await store.notifications.markRead(a.id, [third.notification.id]);
+        const fresh = await store.notifications.collapse(notice(a.id), 60_000, count);
+        expect(fresh.replaced).toBeNull();
+        await new Promise((r) => setTimeout(r, 30));
+        expect((await store.notifications.collapse(notice(a.id), 10, count)).replaced).toBeNull();
+        expect((await store.notifications.list(a.id, { limit: 10 })).filter((n) => n.kind === 'stage' && n.sheetId === 's1')).toHaveLength(3);
+      });
+
       test('email-only notifications are kept for their key but neither listed nor counted', async () => {
         const a = await person('a@example.com');
         await sheetOf('s1', a.id);

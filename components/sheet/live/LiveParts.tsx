@@ -179,7 +179,7 @@ export function LiveParts(props: {
 
   const actions = (
     <div className="sheet-actions">
-      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} onArchive={() => setArchiving(true)} />
+      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} selfId={self.id} onArchive={() => setArchiving(true)} />
       <HistoryPanel locale={locale} sheetId={sheet.id} tasks={tasks} canSave={sheet.allowed.includes('edit')} revision={JSON.stringify([stage, locks])} />
       <DiscussionButton locale={locale} />
     </div>
