@@ -17,6 +17,9 @@ export interface Happening {
   key?: string;
 }
 
+/** How long a task row stays unchanged before its assignment notice goes out, by default (ms). */
+export const SETTLE_MS = 10_000;
+
 /**
  * Records a notification per recipient after their preferences (in the app and/or by email),
  * never for the person who acted, and sends the emails when SMTP is configured. Never throws: a
@@ -24,6 +27,9 @@ export interface Happening {
  */
 export class Notifier {
   private readonly sending = new Set<Promise<void>>();
+  private readonly settling = new Map<string, { timer: NodeJS.Timeout; run: () => Promise<void> }>();
+  /** How long `settle` waits after the last call for a key (ms); tests shorten it. */
+  settleMs = SETTLE_MS;
 
   constructor(
     private readonly store: Store,
@@ -66,6 +72,34 @@ export class Notifier {
     return recorded;
   }
 
+  /**
+   * Runs `run` once nothing has called `settle` or `postpone` with `key` for `settleMs`: a later
+   * call replaces what was waiting (an assignment notice goes out once the row has settled).
+   */
+  settle(key: string, run: () => Promise<void>): void {
+    clearTimeout(this.settling.get(key)?.timer);
+    const timer = setTimeout(() => this.runSettled(key), this.settleMs);
+    this.settling.set(key, { timer, run });
+  }
+
+  /** Starts the wait for `key` again, if something is waiting on it. */
+  postpone(key: string): void {
+    const waiting = this.settling.get(key);
+    if (waiting) this.settle(key, waiting.run);
+  }
+
+  private runSettled(key: string): void {
+    const waiting = this.settling.get(key);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.settling.delete(key);
+    const done = waiting
+      .run()
+      .catch((err: unknown) => this.log.error('notify.failed', { key, error: String(err) }))
+      .finally(() => this.sending.delete(done));
+    this.sending.add(done);
+  }
+
   /** Sends a notification's email in the background; a failure is logged. */
   private email(notification: Notification, locale: Locale): void {
     const mailer = this.mailer!;
@@ -85,9 +119,10 @@ export class Notifier {
     this.sending.add(sent);
   }
 
-  /** Waits for the emails being sent, then closes the mail transport. */
+  /** Sends what is still settling at once, waits for it and the emails being sent, then closes the mail transport. */
   async close(): Promise<void> {
-    await Promise.allSettled(Array.from(this.sending));
+    for (const key of Array.from(this.settling.keys())) this.runSettled(key);
+    while (this.sending.size) await Promise.allSettled(Array.from(this.sending));
     this.mailer?.close();
   }
 }

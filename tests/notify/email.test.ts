@@ -18,6 +18,7 @@ beforeAll(async () => {
   li = await h.user('李工', '研发部');
   wang = await h.user('王五', '市场部');
   sheet = await h.sheet(zhang);
+  h.ctx.notifier.settleMs = 200;
 });
 afterAll(async () => {
   await h.close();
