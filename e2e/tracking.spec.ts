@@ -148,6 +148,9 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await overdue.locator('[data-row-id="t-market"]').getByTestId('nudge').click();
     await expect(overdue.locator('[data-row-id="t-market"]').getByTestId('nudged')).toBeVisible();
     await shot(tracker, 'tracking-zh');
+    await tracker.setViewportSize({ width: 390, height: 844 });
+    await tracker.screenshot({ path: `${screens}/tracking-390.png` });
+    await tracker.setViewportSize({ width: 1280, height: 900 });
     await speak(tracker, 'English', 'Tracking');
     await shot(tracker, 'tracking-en');
     await speak(tracker, '中文', '跟踪');
