@@ -36,6 +36,10 @@ test('locks win the race, stages explain refusals, history shows versions and di
 
   await test.step('the stage bar refuses to leave Draft and says what is missing, in both languages', async () => {
     await pageA.getByRole('button', { name: '进入下一阶段：发起协调' }).click();
+    // §5 the change asks first: what happens there, who is told.
+    await expect(pageA.getByTestId('stage-confirm')).toContainText('进入「发起协调」阶段？');
+    await expect(pageA.getByTestId('stage-confirm-told')).toContainText('李工');
+    await pageA.getByTestId('stage-confirm-yes').click();
     const refusal = pageA.getByTestId('stage-refusal');
     await expect(refusal).toContainText('暂时不能进入「发起协调」');
     await expect(refusal).toContainText('必填项「事项背景」还没有填写');

@@ -71,15 +71,17 @@ test('a person is told in the app when added to a sheet, at a stage change and w
       ]);
     });
     expect((await zhou.request.post(`/api/v1/sheets/${sheetId}/stage`, { data: { stage: 'initiated' } })).status()).toBe(200);
-    await expect(wu.getByTestId('notification-count')).toHaveText('3', { timeout: 30_000 });
+    // §10 the assignment waits for its row to settle (10 s), then the bell's next poll (every 20 s) counts it.
+    await expect(wu.getByTestId('notification-count')).toHaveText('3', { timeout: 60_000 });
   });
 
   await test.step('the panel lists them in the template’s words, newest first', async () => {
     await bell(wu).click();
     const list = wu.getByTestId('notification-list');
     await expect(list.getByRole('listitem')).toHaveCount(3);
-    await expect(list.getByRole('listitem').nth(0)).toContainText(`${facilitator.name} 将「${title}」推进到「发起协调」阶段`);
-    await expect(list.getByRole('listitem').nth(1)).toContainText(`${facilitator.name} 将任务「准备测试环境」分配给你（${title}），完成时限：2026年12月20日`);
+    // §10 the assignment is told once its row has settled, so after the stage change.
+    await expect(list.getByRole('listitem').nth(0)).toContainText(`${facilitator.name} 将任务「准备测试环境」分配给你（${title}），完成时限：2026年12月20日`);
+    await expect(list.getByRole('listitem').nth(1)).toContainText(`${facilitator.name} 将「${title}」推进到「发起协调」阶段`);
     await expect(list.getByRole('listitem').nth(2)).toContainText(`${facilitator.name} 邀请你参与协调表「${title}」，角色：编辑`);
     await wu.screenshot({ path: `${screens}/notifications-panel-zh-CN.png` });
   });
@@ -96,7 +98,7 @@ test('a person is told in the app when added to a sheet, at a stage change and w
     await expect(wu.locator('html')).toHaveAttribute('lang', 'en');
     await bell(wu).click();
     const list = wu.getByTestId('notification-list');
-    await expect(list.getByRole('listitem').nth(0)).toContainText(`${facilitator.name} moved “${title}” to Initiated`);
+    await expect(list.getByRole('listitem').nth(1)).toContainText(`${facilitator.name} moved “${title}” to Initiated`);
     await wu.screenshot({ path: `${screens}/notifications-panel-en.png` });
     await wu.getByRole('button', { name: 'Mark all as read' }).click();
     await expect(wu.getByTestId('notification-count')).toHaveCount(0);

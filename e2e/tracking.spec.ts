@@ -140,12 +140,17 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await expect(overdue.locator('[data-row-id="t-market"]')).toBeVisible();
     await expect(overdue.locator('[data-row-id="t-week"], [data-row-id="t-dept"]')).toHaveCount(0);
     await expect(tracker.getByTestId('tracking-week').locator('[data-row-id="t-week"]')).toBeVisible();
-    // The task that just had feedback is no longer silent; the others never had any.
-    await expect(tracker.getByTestId('tracking-silent').locator('[data-row-id="t-late"]')).toHaveCount(0);
-    await expect(tracker.getByTestId('tracking-silent').locator('[data-row-id="t-dept"]')).toBeVisible();
+    // §4 no false alarm: these tasks got their people and entered 执行跟踪 moments ago, so none is silent yet.
+    await expect(tracker.getByTestId('tracking-silent').locator('[data-row-id="t-late"], [data-row-id="t-dept"], [data-row-id="t-week"], [data-row-id="t-market"]')).toHaveCount(0);
+    await expect(overdue.locator('[data-row-id="t-market"]')).toContainText('尚无反馈');
+    await expect(overdue.locator('[data-row-id="t-late"]')).toContainText('今天有反馈');
+    await expect(tracker.getByText('从未反馈')).toHaveCount(0);
     await overdue.locator('[data-row-id="t-market"]').getByTestId('nudge').click();
     await expect(overdue.locator('[data-row-id="t-market"]').getByTestId('nudged')).toBeVisible();
     await shot(tracker, 'tracking-zh');
+    await tracker.setViewportSize({ width: 390, height: 844 });
+    await tracker.screenshot({ path: `${screens}/tracking-390.png` });
+    await tracker.setViewportSize({ width: 1280, height: 900 });
     await speak(tracker, 'English', 'Tracking');
     await shot(tracker, 'tracking-en');
     await speak(tracker, '中文', '跟踪');
@@ -180,6 +185,51 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await shot(head, 'dashboard-head-zh');
   });
 
+  await test.step('§5 a stage change asks first (what happens, who is told); a burst of changes leaves each person one notice', async () => {
+    await tracker.goto(`/sheets/${sheetId}`);
+    const bar = tracker.getByTestId('stage-bar');
+    await bar.getByRole('button', { name: /计划变更/ }).click();
+    await bar.getByLabel('原因（必填）').fill('市场部调整发布会日期');
+    // The result stays locked: the plan changes, the agreement does not.
+    await bar.getByRole('checkbox', { name: '协商结果' }).uncheck();
+    await bar.getByRole('button', { name: '确认退回' }).click();
+    await expect(bar).toHaveAttribute('data-stage', 'discussion');
+    await bar.getByRole('button', { name: '进入下一阶段：执行跟踪' }).click();
+    const confirm = tracker.getByTestId('stage-confirm');
+    await expect(confirm).toContainText('进入「执行跟踪」阶段？');
+    await expect(confirm).toContainText('协商结果已锁定，任务按责任人和完成时限执行');
+    await expect(tracker.getByTestId('stage-confirm-told')).toHaveText(`将通知其他 2 位参与人员：${RESPONSIBLE.name}、${MARKETING.name}`);
+    await shot(tracker, 'stage-confirm-zh');
+    await tracker.setViewportSize({ width: 390, height: 844 });
+    await tracker.screenshot({ path: `${screens}/stage-confirm-390.png` });
+    expect(await confirm.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await tracker.setViewportSize({ width: 1280, height: 900 });
+    // Leaving the dialog leaves the stage as it is.
+    await tracker.keyboard.press('Escape');
+    await expect(confirm).toHaveCount(0);
+    await expect(bar).toHaveAttribute('data-stage', 'discussion');
+    await speak(tracker, 'English', 'Outcome');
+    await bar.getByRole('button', { name: 'Move to the next stage: Executing' }).click();
+    await expect(confirm).toContainText('Move to Executing?');
+    await expect(tracker.getByTestId('stage-confirm-told')).toHaveText(`The 2 other members will be told: ${RESPONSIBLE.name}, ${MARKETING.name}`);
+    await shot(tracker, 'stage-confirm-en');
+    await tracker.getByTestId('stage-confirm-yes').click();
+    await expect(bar).toHaveAttribute('data-stage', 'executing');
+    await speak(tracker, '中文', '成效评估');
+    // Five stage changes on this sheet within minutes (four through the API, then these two): one unread notice each.
+    for (const page of [person]) {
+      const { notifications } = (await (await page.request.get('/api/v1/me/notifications?limit=100')).json()) as { notifications: Array<{ kind: string; sheetId: string; payload: { changes?: number; to: string } }> };
+      const notices = notifications.filter((n) => n.kind === 'stage' && n.sheetId === sheetId);
+      expect(notices).toHaveLength(1);
+      expect(notices[0].payload).toMatchObject({ to: 'executing', changes: 5 });
+    }
+    await person.goto('/tasks');
+    await person.getByTestId('notification-bell').click();
+    await expect(person.getByText(`${ADMIN.name} 变更了「${TITLE}」的阶段 5 次，现为「执行跟踪」`)).toBeVisible();
+    await shot(person, 'stage-burst-bell-zh');
+    await person.keyboard.press('Escape');
+  });
+
   await test.step('archiving asks for the retrospective beside the facts, and keeps the facts with the sheet', async () => {
     await tracker.goto(`/sheets/${sheetId}`);
     const dialog = tracker.getByTestId('archive-dialog');
@@ -210,13 +260,53 @@ test('a responsible person posts progress from 我的任务 and the tracker sees
     await openDialog();
     // What was written in the dialog is in the sheet's own review sections.
     await expect(tracker.locator('[data-section="review.lessons"]')).toContainText('用例要在计划锁定当天分配到人。');
+    // §3: the four tasks not done are listed; archiving waits until each is decided.
+    const openWork = dialog.getByTestId('open-work');
+    await expect(openWork.locator('[data-item^="task:"]')).toHaveCount(4);
+    await expect(dialog.getByTestId('archive-confirm')).toBeDisabled();
+    await expect(dialog.getByTestId('archive-undecided')).toHaveText('还有 4 项未确认');
+    const item = (id: string) => openWork.locator(`[data-item="task:${id}"]`);
+    for (const id of ['t-week', 't-late', 't-market']) await item(id).getByLabel('照此归档（仍未完成）').check();
+    await item('t-dept').getByLabel('放弃').check();
+    await expect(item('t-dept').getByText('放弃或搁置需要写明原因')).toBeVisible();
+    await expect(dialog.getByTestId('archive-confirm')).toBeDisabled();
+    await item('t-dept').getByLabel('原因').fill('测试环境改由云平台提供');
+    await expect(dialog.getByTestId('archive-confirm')).toBeEnabled();
+    await openWork.scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archive-open-work-zh.png` });
+    await tracker.setViewportSize({ width: 390, height: 844 });
+    await openWork.scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archive-open-work-390.png` });
+    expect(await dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await tracker.setViewportSize({ width: 1280, height: 900 });
+    // The 执行跟踪 panel offers 催办 until the sheet is archived; then it goes, without a reload.
+    await expect(tracker.getByTestId('tracking-panel').getByTestId('nudge').first()).toBeAttached();
     await dialog.getByTestId('archive-confirm').click();
     await expect(dialog).toHaveCount(0);
     await expect(tracker.getByTestId('stage-bar')).toHaveAttribute('data-stage', 'archived');
+    await expect(tracker.getByTestId('tracking-panel')).toHaveCount(0);
+    await expect(tracker.getByTestId('nudge')).toHaveCount(0);
     await tracker.reload();
     await expect(tracker.getByTestId('retrospective-facts')).toContainText('归档时的事实');
-    await expect(tracker.getByTestId('fact-plan-changes')).toHaveText('0 次');
+    await expect(tracker.getByTestId('fact-plan-changes')).toHaveText('1 次');
+    await expect(tracker.getByTestId('fact-dropped')).toHaveText('1');
+    await expect(tracker.getByTestId('fact-open-work')).toContainText('测试环境改由云平台提供');
+    await expect(tracker.getByTestId('nudge')).toHaveCount(0);
+    await expect(tracker.getByTestId('tracking-panel')).toHaveCount(0);
     await tracker.getByTestId('retrospective-facts').scrollIntoViewIfNeeded();
     await tracker.screenshot({ path: `${screens}/archived-facts-zh.png` });
+    await speak(tracker, 'English', 'Outcome');
+    await expect(tracker.getByTestId('fact-open-work')).toContainText('Dropped');
+    await tracker.getByTestId('retrospective-facts').scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archived-facts-en.png` });
+    await tracker.setViewportSize({ width: 390, height: 844 });
+    await tracker.getByTestId('retrospective-facts').scrollIntoViewIfNeeded();
+    await tracker.screenshot({ path: `${screens}/archived-facts-390.png` });
+    await tracker.setViewportSize({ width: 1280, height: 900 });
+    await speak(tracker, '中文', '成效评估');
+    // 我的任务 offers no feedback form for the archived sheet's tasks.
+    await person.goto('/tasks');
+    await expect(person.getByRole('heading', { name: '我的任务', exact: true })).toBeVisible();
+    await expect(person.locator('[data-testid="my-task"][data-row-id="t-late"]')).toHaveCount(0);
   });
 });

@@ -51,4 +51,6 @@ export const LIMITS = {
   richTextSpanMax: 1000,
   /** Nodes one HTTP write of a rich-text section may hold. */
   richTextNodes: 20_000,
+  /** Open tasks and disputes one archiving may settle: more than any sheet holds. */
+  settledItems: 1000,
 } as const;

@@ -9,6 +9,7 @@ import type { Lock } from '@/lib/sheet/layout';
 import type { Unmet } from '@/lib/sheet/stages';
 import { callApi } from '../http/api';
 import { LockIcon } from './LockNote';
+import { StageConfirm } from './StageConfirm';
 import type { TaskView } from './model';
 import { goToTarget, targetLabel } from './targets';
 
@@ -50,7 +51,8 @@ function explain(locale: Locale, unmet: Unmet, tasks: TaskView[]): { text: strin
 type Refusal = { stage: Stage; unmet: Unmet[] } | { stage: Stage; message: string };
 
 /**
- * What the facilitator does with the five stages: move to the next one, or (when executing) go back
+ * What the facilitator does with the five stages: move to the next one (after a confirmation saying
+ * what happens there and who is told), or (when executing) go back
  * to discussion as a plan change with a reason, releasing chosen locks. A refusal lists every unmet
  * rule in words with a way to the section. Archived sheets say they are frozen; an administrator may
  * reopen one, with a reason. The stage itself arrives live through `control`.
@@ -63,11 +65,14 @@ export function StageBar(props: {
   tasks: TaskView[];
   allowed: SheetAction[];
   isAdmin: boolean;
+  /** The person looking: everyone else is told of a stage change. */
+  selfId: string;
   /** Archiving opens the retrospective dialog (归档总结) instead of moving at once. */
   onArchive?: () => void;
 }) {
   const { locale, sheetId, stage, locks, tasks } = props;
   const [form, setForm] = useState<'planChange' | 'reopen' | null>(null);
+  const [asking, setAsking] = useState(false);
   const [working, setWorking] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const next = STAGES[STAGES.indexOf(stage) + 1];
@@ -78,6 +83,7 @@ export function StageBar(props: {
     setRefusal(null);
     const result = await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheetId)}/stage`, { stage: to, ...extra });
     setWorking(false);
+    setAsking(false);
     if (result.ok) return setForm(null);
     const unmet = (result.details as { unmet?: Unmet[] } | undefined)?.unmet;
     setRefusal(unmet?.length ? { stage: to, unmet } : { stage: to, message: result.status === 0 ? t(locale, 'form.networkError') : result.message });
@@ -94,7 +100,7 @@ export function StageBar(props: {
       {stage === 'archived' && <Frozen locale={locale} />}
       <div className="stage-bar__actions">
         {canChange && next && (
-          <button type="button" className="button button--primary button--small" disabled={working} onClick={() => (next === 'archived' && props.onArchive ? props.onArchive() : void move(next))}>
+          <button type="button" className="button button--primary button--small" disabled={working} onClick={() => (next === 'archived' && props.onArchive ? props.onArchive() : setAsking(true))}>
             {working ? t(locale, 'stageBar.moving') : t(locale, 'stageBar.next', { stage: t(locale, `stage.${next}`) })}
           </button>
         )}
@@ -109,6 +115,9 @@ export function StageBar(props: {
           </button>
         )}
       </div>
+      {asking && next && next !== 'archived' && next !== 'draft' && (
+        <StageConfirm locale={locale} sheetId={sheetId} selfId={props.selfId} stage={next} working={working} onAnswer={(yes) => (yes ? void move(next) : setAsking(false))} />
+      )}
       {form && (
         <form className="stage-bar__form" onSubmit={submitBack} aria-label={t(locale, form === 'reopen' ? 'stageBar.reopenTitle' : 'stageBar.planChangeTitle')}>
           <h3 className="notice__title">{t(locale, form === 'reopen' ? 'stageBar.reopenTitle' : 'stageBar.planChangeTitle')}</h3>

@@ -10,6 +10,7 @@ import { callApi } from '../http/api';
 import { PART_TITLE } from '../sheet/model';
 import { RichTextEditor } from '../sheet/RichTextEditor';
 import type { PresenceUser } from '../sheet/sync/SheetConnection';
+import { OpenWork, settlementOf, undecided, type Decisions } from './OpenWork';
 import { RetrospectiveFacts } from './RetrospectiveFacts';
 import styles from './tracking.module.css';
 
@@ -17,13 +18,17 @@ const PARTS = ['review.outcome', 'review.problems', 'review.lessons'] as const;
 
 /**
  * 归档总结 at archive: the three parts of the retrospective, written into the live sheet's review
- * sections, beside the facts the server computes (kept with the sheet on archiving); then archive.
+ * sections, beside the facts the server computes (kept with the sheet on archiving); each task not
+ * done and each unresolved dispute is decided (archived as it is, or dropped with a reason); then archive.
  */
 export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.Doc; provider: WebsocketProvider; self: PresenceUser; onClose: () => void }) {
   const { locale, sheetId, onClose } = props;
   const [facts, setFacts] = useState<Facts | null>(null);
   const [working, setWorking] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
+  const [decisions, setDecisions] = useState<Decisions>({});
+  // Asked again when the server finds open work the dialog did not show (a task reopened meanwhile).
+  const [factsRevision, setFactsRevision] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -31,7 +36,7 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
     return () => {
       current = false;
     };
-  }, [sheetId]);
+  }, [sheetId, factsRevision]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
@@ -41,9 +46,13 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
   const archive = async () => {
     setWorking(true);
     setProblems([]);
-    const result = await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheetId)}/stage`, { stage: 'archived' });
+    const result = await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheetId)}/stage`, { stage: 'archived', ...(facts ? { settle: settlementOf(facts, decisions) } : {}) });
     setWorking(false);
     if (result.ok) return onClose();
+    if ((result.details as { open?: unknown } | undefined)?.open) {
+      setFactsRevision((n) => n + 1);
+      return setProblems([t(locale, 'archive.openWorkLead')]);
+    }
     const unmet = (result.details as { unmet?: Unmet[] } | undefined)?.unmet ?? [];
     setProblems(
       unmet.length
@@ -52,6 +61,7 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
     );
   };
 
+  const left = facts ? undecided(facts, decisions) : 0;
   return (
     <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className={styles.dialog} role="dialog" aria-modal="true" aria-labelledby="archive-title" data-testid="archive-dialog">
@@ -62,6 +72,7 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
           <p className={styles.dialogLead}>{t(locale, 'archive.lead')}</p>
         </header>
         {facts ? <RetrospectiveFacts locale={locale} facts={facts} kept={false} /> : <p className="muted">{t(locale, 'archive.loading')}</p>}
+        {facts && <OpenWork locale={locale} facts={facts} decisions={decisions} onChange={(key, decision) => setDecisions((prev) => ({ ...prev, [key]: decision }))} />}
         {PARTS.map((part) => (
           <section key={part} className={styles.part} data-part={part}>
             <h3 className={styles.partTitle}>{t(locale, PART_TITLE[part])}</h3>
@@ -78,10 +89,15 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
           </div>
         )}
         <div className={styles.dialogActions}>
+          {left > 0 && (
+            <span className="muted" role="status" data-testid="archive-undecided">
+              {t(locale, 'archive.unsettled', { n: left })}
+            </span>
+          )}
           <button type="button" className="button button--quiet" onClick={onClose}>
             {t(locale, 'archive.cancel')}
           </button>
-          <button type="button" className="button button--primary" disabled={working} onClick={() => void archive()} data-testid="archive-confirm">
+          <button type="button" className="button button--primary" disabled={working || !facts || left > 0} onClick={() => void archive()} data-testid="archive-confirm">
             {working ? t(locale, 'archive.archiving') : t(locale, 'archive.confirm')}
           </button>
         </div>

@@ -19,8 +19,27 @@ export function RetrospectiveFacts({ locale, facts, kept }: { locale: Locale; fa
             <dd data-testid="fact-late">{facts.tasks.late}</dd>
             <dt>{t(locale, 'archive.openTasks')}</dt>
             <dd data-testid="fact-open">{facts.tasks.open}</dd>
+            {kept && facts.tasks.dropped ? (
+              <>
+                <dt>{t(locale, 'archive.droppedTasks')}</dt>
+                <dd data-testid="fact-dropped">{facts.tasks.dropped}</dd>
+              </>
+            ) : null}
           </dl>
           {facts.tasks.openOverdue > 0 && <p className="panel__hint">{t(locale, 'archive.openOverdue', { n: facts.tasks.openOverdue })}</p>}
+          {kept && facts.tasks.items?.length ? (
+            <ul className={styles.points} data-testid="fact-open-work" aria-label={t(locale, 'archive.openWork')}>
+              {facts.tasks.items.map((item) => (
+                <li key={item.id}>
+                  <span>
+                    {item.task || '—'}
+                    {item.reason && <span className={styles.pointReason}>{item.reason}</span>}
+                  </span>
+                  <span className={styles[`outcome-${item.outcome}`]}>{t(locale, `archive.taskOutcome.${item.outcome}`)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
         <div className={styles.fact}>
           <p className={styles.factTitle}>{t(locale, 'archive.planChanges')}</p>
@@ -45,7 +64,10 @@ export function RetrospectiveFacts({ locale, facts, kept }: { locale: Locale; fa
               <ul className={styles.points}>
                 {facts.disputes.points.map((p) => (
                   <li key={p.id}>
-                    <span>{p.question || '—'}</span>
+                    <span>
+                      {p.question || '—'}
+                      {p.reason && <span className={styles.pointReason}>{p.reason}</span>}
+                    </span>
                     <span className={styles[`outcome-${p.outcome}`]}>{t(locale, `archive.outcome.${p.outcome}`)}</span>
                   </li>
                 ))}

@@ -20,10 +20,10 @@ export interface TrackingLists {
   silent: TaskItem[];
 }
 
-/** How long a task has gone without progress feedback, in words. */
+/** How long a task has gone without progress feedback, in words; silence counts from its assignment or the stage at the earliest. */
 export function silence(locale: Locale, task: TaskItem): string {
-  if (task.silentDays === null) return t(locale, 'tracking.neverFed');
-  return task.silentDays === 0 ? t(locale, 'tracking.fedToday') : t(locale, 'tracking.silentFor', { n: task.silentDays });
+  if (!task.lastFeedbackAt) return task.silentDays ? t(locale, 'tracking.noFeedbackFor', { n: task.silentDays }) : t(locale, 'feedback.never');
+  return task.silentDays === 0 ? t(locale, 'tracking.fedToday') : t(locale, 'tracking.silentFor', { n: task.silentDays ?? 0 });
 }
 
 /** After how many days without feedback the person wants tasks flagged; kept per person by the server. */

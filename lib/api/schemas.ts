@@ -102,14 +102,29 @@ export const lockBody = z
   .object({ reason: z.string().trim().max(LIMITS.reasonChars).nullable().optional(), mode: z.enum(['hard', 'warn']).optional() })
   .strict();
 
-/** `POST /api/v1/sheets/:id/stage` */
+/** One open item settled at archiving: dropped (放弃 / 搁置, with a reason) or left open as it is. */
+const settledItem = z
+  .object({ id: z.string().min(1).max(64), outcome: z.enum(['dropped', 'open']), reason: z.string().trim().max(LIMITS.reasonChars).optional() })
+  .strict()
+  .refine((item) => item.outcome !== 'dropped' || !!item.reason, { message: 'dropping needs a reason', path: ['reason'] });
+
+/** What the facilitator decided at archiving for each task not done and each dispute not settled. */
+export const openWorkSettlement = z
+  .object({ tasks: z.array(settledItem).max(LIMITS.settledItems).optional(), disputes: z.array(settledItem).max(LIMITS.settledItems).optional() })
+  .strict();
+export type OpenWorkSettlement = z.infer<typeof openWorkSettlement>;
+
+/** `POST /api/v1/sheets/:id/stage`; `settle` only when archiving. */
 export const stageBody = z
   .object({
     stage: z.enum(STAGES),
     reason: z.string().trim().max(LIMITS.reasonChars).nullable().optional(),
     unlock: z.array(z.string().max(100)).max(50).optional(),
+    settle: openWorkSettlement.optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => !body.settle || body.stage === 'archived', { message: 'open work is settled only when archiving', path: ['settle'] });
+export type StageBody = z.infer<typeof stageBody>;
 
 /** `POST /api/v1/sheets/:id/versions`: keep a named version now. */
 export const saveVersionBody = z.object({ name: text(LIMITS.titleChars) }).strict();

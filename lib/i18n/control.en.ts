@@ -118,4 +118,16 @@ export const controlEn: Record<keyof typeof controlZhCN, string> = {
   'event.other': '{who}: {kind}',
   'event.reason': 'Reason: {reason}',
   'event.unlocked': 'Also unlocked: {sections}',
+
+  // A stage change asks first (issue 13 §5)
+  'stageConfirm.title': 'Move to {stage}?',
+  'stageConfirm.what.initiated': 'The coordination starts: the basic information has been checked, and the receiving departments take part.',
+  'stageConfirm.what.discussion': 'Discussion: each department states its needs in the record, raises disputed points and proposes solutions, towards an agreed result.',
+  'stageConfirm.what.executing': 'The agreed result is locked; tasks are carried out by their responsible people by their deadlines. The tracker can follow up, and people are reminded before and after a deadline.',
+  'stageConfirm.told': 'The {n} other members will be told: {names}',
+  'stageConfirm.toldNobody': 'There is nobody else to tell.',
+  'stageConfirm.separator': ', ',
+  'stageConfirm.loading': 'Reading the members…',
+  'stageConfirm.burst': 'Several stage changes within 5 minutes reach each person as one notification.',
+  'stageConfirm.yes': 'Move to {stage}',
 };

@@ -116,4 +116,16 @@ export const controlZhCN = {
   'event.other': '{who}：{kind}',
   'event.reason': '原因：{reason}',
   'event.unlocked': '同时解锁：{sections}',
+
+  // A stage change asks first (issue 13 §5)
+  'stageConfirm.title': '进入「{stage}」阶段？',
+  'stageConfirm.what.initiated': '协调事项正式发起：基本信息已按「信息真实准确」检查，受文部门开始参与协调。',
+  'stageConfirm.what.discussion': '进入沟通协调：各部门在沟通记录中陈述诉求，提出争议点与解决方案，形成协商结果。',
+  'stageConfirm.what.executing': '协商结果已锁定，任务按责任人和完成时限执行；跟踪人可以催办，临近或超过完成时限时会提醒责任人。',
+  'stageConfirm.told': '将通知其他 {n} 位参与人员：{names}',
+  'stageConfirm.toldNobody': '没有其他参与人员需要通知。',
+  'stageConfirm.separator': '、',
+  'stageConfirm.loading': '正在读取参与人员…',
+  'stageConfirm.burst': '5 分钟内的多次阶段变更，每人只收到一条通知。',
+  'stageConfirm.yes': '确认进入「{stage}」',
 } as const;

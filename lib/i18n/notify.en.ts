@@ -53,4 +53,8 @@ export const notifyEn: Record<keyof typeof notifyZhCN, string> = {
 
   'nudge.button': 'Follow up',
   'nudge.sent': '{name} has been reminded',
+
+  // A burst of stage changes, collapsed into one notice (issue 13 §5)
+  'notify.text.stages': '{actor} changed the stage of “{title}” {n} times; it is now {stage}',
+  'notify.text.stagesPlanChange': '{actor} changed the stage of “{title}” {n} times; it is now {stage} (plan change: {reason})',
 };

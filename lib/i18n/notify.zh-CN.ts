@@ -51,4 +51,8 @@ export const notifyZhCN = {
 
   'nudge.button': '催办',
   'nudge.sent': '已提醒 {name}',
+
+  // A burst of stage changes, collapsed into one notice (issue 13 §5)
+  'notify.text.stages': '{actor} 变更了「{title}」的阶段 {n} 次，现为「{stage}」',
+  'notify.text.stagesPlanChange': '{actor} 变更了「{title}」的阶段 {n} 次，现为「{stage}」（方案变更：{reason}）',
 } as const;

@@ -57,7 +57,6 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'tracking.save': 'Save',
   'tracking.saved': 'Saved',
   'tracking.silentFor': 'Silent for {n} d',
-  'tracking.neverFed': 'Never reported',
   'tracking.fedToday': 'Reported today',
 
   'nudge.sending': 'Nudging…',
@@ -106,4 +105,27 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'archive.cancel': 'Cancel',
   'archive.loading': 'Computing the facts…',
   'archive.asOf': 'As of {time}',
+
+  // Silence counted from assignment or the stage (issue 13 §4): one word, 尚无反馈 (feedback.never)
+  'tracking.noFeedbackFor': 'No feedback yet · {n} days',
+
+  // Archiving with open work (issue 13 §3)
+  'archive.openWork': 'Open work',
+  'archive.droppedTasks': 'Dropped',
+  'archive.taskOutcome.open': 'Left open',
+  'archive.taskOutcome.dropped': 'Dropped',
+  'archive.openWorkTitle': 'Still open',
+  'archive.openWorkLead': 'These tasks are not done, or these disputed points are still unresolved. Decide on each: archive it as it is, or drop it with a reason. Your decisions go into the retrospective and the exports.',
+  'archive.openTasksTitle': 'Tasks not done ({n})',
+  'archive.openDisputesTitle': 'Unresolved disputed points ({n})',
+  'archive.leaveTaskOpen': 'Archive as not done',
+  'archive.dropTask': 'Drop',
+  'archive.leaveDisputeOpen': 'Archive as unresolved',
+  'archive.dropDispute': 'Drop',
+  'archive.reason': 'Reason',
+  'archive.reasonOptional': 'Note (optional)',
+  'archive.reasonNeeded': 'Dropping needs a reason',
+  'archive.unsettled': '{n} still to decide',
+  'archive.taskMeta': '{person} · due {deadline}',
+  'archive.noPerson': 'No responsible person',
 };

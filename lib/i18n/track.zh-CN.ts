@@ -55,7 +55,6 @@ export const trackZhCN = {
   'tracking.save': '保存',
   'tracking.saved': '已保存',
   'tracking.silentFor': '{n} 天无反馈',
-  'tracking.neverFed': '从未反馈',
   'tracking.fedToday': '今天有反馈',
 
   'nudge.sending': '正在催办…',
@@ -104,4 +103,27 @@ export const trackZhCN = {
   'archive.cancel': '取消',
   'archive.loading': '正在计算事实…',
   'archive.asOf': '截至 {time}',
+
+  // Silence counted from assignment or the stage (issue 13 §4): one word, 尚无反馈 (feedback.never)
+  'tracking.noFeedbackFor': '尚无反馈 · 已 {n} 天',
+
+  // Archiving with open work (issue 13 §3)
+  'archive.openWork': '未完成事项',
+  'archive.droppedTasks': '已放弃',
+  'archive.taskOutcome.open': '仍未完成',
+  'archive.taskOutcome.dropped': '已放弃',
+  'archive.openWorkTitle': '仍未完成的事项',
+  'archive.openWorkLead': '以下任务尚未完成，或争议点仍未解决。请逐项确认：照此归档，或放弃并写明原因。你的决定会记入归档总结和导出。',
+  'archive.openTasksTitle': '未完成的任务（{n}）',
+  'archive.openDisputesTitle': '仍未解决的争议点（{n}）',
+  'archive.leaveTaskOpen': '照此归档（仍未完成）',
+  'archive.dropTask': '放弃',
+  'archive.leaveDisputeOpen': '照此归档（仍未解决）',
+  'archive.dropDispute': '搁置',
+  'archive.reason': '原因',
+  'archive.reasonOptional': '说明（可选）',
+  'archive.reasonNeeded': '放弃或搁置需要写明原因',
+  'archive.unsettled': '还有 {n} 项未确认',
+  'archive.taskMeta': '{person} · 完成时限 {deadline}',
+  'archive.noPerson': '未指定责任人',
 } as const;

@@ -9,6 +9,12 @@ export const NOTIFICATION_KINDS = ['added', 'stage', 'lock', 'mention', 'assigne
 /** One kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/**
+ * Kinds told at most once per person per sheet in this window (ms): a later one replaces the
+ * unread earlier one, counting the changes, and sends no second email (a session of stage clicks).
+ */
+export const COLLAPSE_WINDOW_MS: Partial<Record<NotificationKind, number>> = { stage: 5 * 60_000 };
+
 /** How one kind reaches a person: in the app (the bell) and/or by email. */
 export interface Delivery {
   inApp: boolean;

@@ -53,6 +53,8 @@ export function notificationText(locale: Locale, n: NotificationFacts): string {
       return t(locale, 'notify.text.added', { ...vars, role: (ROLES as readonly string[]).includes(text(p.role)) ? t(locale, `role.${text(p.role)}` as MessageKey) : text(p.role) });
     case 'stage': {
       const stage = (STAGES as readonly string[]).includes(text(p.to)) ? t(locale, `stage.${text(p.to) as Stage}`) : text(p.to);
+      const changes = Number(p.changes) || 1;
+      if (changes > 1) return t(locale, vars.reason ? 'notify.text.stagesPlanChange' : 'notify.text.stages', { ...vars, stage, n: changes });
       return t(locale, vars.reason ? 'notify.text.planChange' : 'notify.text.stage', { ...vars, stage });
     }
     case 'lock':

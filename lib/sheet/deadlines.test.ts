@@ -61,9 +61,14 @@ describe('this week is the ISO week, Monday first', () => {
 
 test('days without feedback are counted in calendar days of the organisation’s time zone', () => {
   // A note at 23:30 Shanghai time on the 1st; at 00:30 on the 2nd it is one day old.
-  expect(daysSilent('2026-06-01T15:30:00Z', new Date('2026-06-01T16:30:00Z'), SH)).toBe(1);
-  expect(daysSilent('2026-06-01T15:30:00Z', new Date('2026-06-01T16:30:00Z'), LA)).toBe(0);
-  expect(daysSilent(null, new Date(), SH)).toBeNull();
+  expect(daysSilent(['2026-06-01T15:30:00Z'], new Date('2026-06-01T16:30:00Z'), SH)).toBe(1);
+  expect(daysSilent(['2026-06-01T15:30:00Z'], new Date('2026-06-01T16:30:00Z'), LA)).toBe(0);
+  expect(daysSilent([null, null], new Date(), SH)).toBeNull();
+  // §4 the latest moment counts: a note five days ago, a new person today is silent for 0 days, not 5.
+  expect(daysSilent(['2026-06-01T02:00:00Z', '2026-06-06T02:00:00Z', null], new Date('2026-06-06T03:00:00Z'), SH)).toBe(0);
+  expect(daysSilent(['2026-06-01T02:00:00Z', '2026-06-03T02:00:00Z'], new Date('2026-06-06T03:00:00Z'), SH)).toBe(3);
+  // A moment after now (clocks of two nodes) is no silence at all, never a negative one.
+  expect(daysSilent(['2026-06-08T02:00:00Z'], new Date('2026-06-06T03:00:00Z'), SH)).toBe(0);
 });
 
 test('time zone names are checked against the runtime’s IANA database', () => {

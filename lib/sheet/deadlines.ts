@@ -103,10 +103,12 @@ export function deadlineStatus(deadline: string | null, now: Date, timeZone: str
 }
 
 /**
- * Whole days without progress feedback at `now`: calendar days (in `timeZone`) since the day of
- * the last note; null when the task has never had one.
+ * Whole days a task has been silent at `now`: calendar days (in `timeZone`) since the day of the
+ * latest of `since` (its last progress note, when it was given to its person, when its sheet
+ * entered the stage); 0 for a moment after `now`; null when none is known.
  */
-export function daysSilent(lastFeedbackAt: string | null, now: Date, timeZone: string): number | null {
-  if (!lastFeedbackAt) return null;
-  return daysBetween(todayIn(timeZone, new Date(lastFeedbackAt)), todayIn(timeZone, now));
+export function daysSilent(since: Array<string | null>, now: Date, timeZone: string): number | null {
+  const times = since.filter((s): s is string => !!s && !Number.isNaN(Date.parse(s))).map(Date.parse);
+  if (!times.length) return null;
+  return Math.max(0, daysBetween(todayIn(timeZone, new Date(Math.max(...times))), todayIn(timeZone, now)));
 }

@@ -101,6 +101,8 @@ export interface Lock {
 /** The `control` section: written only by the server. */
 export interface SheetControl {
   stage: Stage;
+  /** When the sheet entered its stage (ISO time); absent on sheets whose last stage change predates it. */
+  stageAt?: string;
   locks: Record<string, Lock>;
 }
 

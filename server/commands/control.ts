@@ -1,15 +1,16 @@
 import * as Y from 'yjs';
 import { AppError } from '../../lib/errors';
 import { authorize } from '../../lib/policies';
-import type { Stage } from '../../lib/sheet/fields';
+import type { OpenWorkSettlement, StageBody } from '../../lib/api/schemas';
 import { readSheet } from '../../lib/sheet/doc';
 import { isSection, type Lock } from '../../lib/sheet/layout';
 import { unmetRules } from '../../lib/sheet/stages';
 import type { Services } from '../services';
 import { peopleIn } from '../notify';
-import { accessTo } from './access';
+import type { Room } from '../sync/room';
+import { accessTo, writerOn } from './access';
 import { keepVersion, recordEvent, type Person } from './history';
-import { retrospectiveFacts } from './retrospective';
+import { openWorkOf, retrospectiveFacts, unsettledWork } from './retrospective';
 import { locksOf, refuseIfArchived, stageOf } from './state';
 
 /** Sections that cannot be locked: comments stay open on agreed text; control is the locks themselves. */
@@ -74,12 +75,7 @@ export async function unlock(ctx: Services, actor: Person, sheetId: string, targ
  * (Executing back to In discussion) needs a reason and may unlock sections; reopening an archived
  * sheet is for administrators only, with a reason.
  */
-export async function changeStage(
-  ctx: Services,
-  actor: Person,
-  sheetId: string,
-  input: { stage: Stage; reason?: string | null; unlock?: string[] },
-) {
+export async function changeStage(ctx: Services, actor: Person, sheetId: string, input: StageBody) {
   const access = await accessTo(ctx, actor, sheetId);
   authorize(access, 'view');
   return ctx.sync.withRoom(sheetId, async (room) => {
@@ -93,10 +89,12 @@ export async function changeStage(
     const unmet = unmetRules(readSheet(room.doc), input.stage);
     if (unmet.length) throw new AppError('unprocessable', `the sheet cannot move from ${from} to ${input.stage} yet`, { unmet });
     const unlocked = (input.unlock ?? []).filter((target) => locksOf(room.doc).has(target));
+    if (input.stage === 'archived') await settleOpenWork(ctx, actor, sheetId, room, input.settle);
     // The retrospective's facts are kept with the archived sheet, as they stood when it was archived.
-    const retrospective = input.stage === 'archived' ? await retrospectiveFacts(ctx, sheetId, room.doc) : undefined;
+    const retrospective = input.stage === 'archived' ? await retrospectiveFacts(ctx, sheetId, room.doc, new Date(), input.settle) : undefined;
     await room.changeAsSystem((doc) => {
       doc.getMap('control').set('stage', input.stage);
+      doc.getMap('control').set('stageAt', new Date().toISOString());
       for (const target of unlocked) locksOf(doc).delete(target);
     });
     const planChange = from === 'executing' && input.stage === 'discussion';
@@ -109,6 +107,26 @@ export async function changeStage(
       members.map((m) => m.userId),
     );
     return { stage: input.stage, from, unlocked };
+  });
+}
+
+/**
+ * Archiving with open work: every task not done and every dispute still open must be settled in the
+ * request, dropped (with a reason) or left open knowingly; otherwise 409 lists them in `details.open`.
+ * A dropped dispute is closed (`dropped`) in the facilitator's name, judged like their socket.
+ */
+async function settleOpenWork(ctx: Services, actor: Person, sheetId: string, room: Room, settle: OpenWorkSettlement | undefined): Promise<void> {
+  const open = openWorkOf(room.doc);
+  const unsettled = unsettledWork(open, settle);
+  if (unsettled.tasks.length || unsettled.disputes.length) {
+    throw new AppError('conflict', 'the sheet has open work: drop or leave open each task not done and each dispute not settled', { open: unsettled });
+  }
+  const openDisputes = new Set(open.disputes.map((d) => d.id));
+  const dropped = (settle?.disputes ?? []).filter((d) => d.outcome === 'dropped' && openDisputes.has(d.id));
+  if (!dropped.length) return;
+  await room.changeAs(await writerOn(ctx, actor, sheetId), (doc) => {
+    const threads = doc.getMap<Y.Map<unknown>>('comments');
+    for (const d of dropped) threads.get(d.id)?.set('status', 'dropped');
   });
 }
 

@@ -13,7 +13,10 @@ import type { Person } from './history';
 /** A task of the index as lists show it: where its deadline stands now and how long it has been silent. */
 export interface TaskItem extends IndexedTask {
   due: DeadlineStatus | null;
-  /** Calendar days since its latest progress note; null when it has none. */
+  /**
+   * Calendar days it has been silent: since the latest of its last progress note, when it was
+   * given to its person and when its sheet entered the stage; null when none of these is known.
+   */
   silentDays: number | null;
 }
 
@@ -22,7 +25,7 @@ function presentTasks(ctx: Services, tasks: IndexedTask[], now: Date): TaskItem[
   return tasks.map((task) => ({
     ...task,
     due: deadlineStatus(task.deadline, now, ctx.config.timeZone),
-    silentDays: daysSilent(task.lastFeedbackAt, now, ctx.config.timeZone),
+    silentDays: daysSilent([task.lastFeedbackAt, task.assignedAt, task.stageEnteredAt], now, ctx.config.timeZone),
   }));
 }
 

@@ -22,11 +22,27 @@ function rawValue(map: Y.Map<unknown>, key: string): unknown {
   return item?.content.getContent()[0];
 }
 
+/** A task given to someone in a transaction: told once the row has settled. */
+interface Assignment {
+  rowId: string;
+  personId: string;
+  actor: Happening['actor'];
+  /** The id of the write itself: the same on every node that applies it. */
+  key: string;
+}
+
+/** Ids of the task rows whose fields changed in `tr`. */
+function changedRows(tr: Y.Transaction, tasks: Y.Array<unknown>): string[] {
+  const ids: string[] = [];
+  for (const type of tr.changed.keys()) if (type instanceof Y.Map && type.parent === tasks) ids.push(str(type.get('id')));
+  return ids;
+}
+
 /**
  * Task rows whose responsible person (`personId`) was set or changed in `tr`, with that person.
  * A row moved in the table is re-inserted as a copy (same id, same person): that is no assignment.
  */
-function assignments(sheetId: string, tr: Y.Transaction, tasks: Y.Array<unknown>, actor: Happening['actor']): Fact[] {
+function assignments(tr: Y.Transaction, tasks: Y.Array<unknown>, actor: Happening['actor']): Assignment[] {
   const rows = new Set<Y.Map<unknown>>();
   if (tr.changed.has(tasks)) for (const row of tasks.toArray()) if (row instanceof Y.Map && isNew(tr, row._item)) rows.add(row);
   for (const [type, keys] of tr.changed) if (type instanceof Y.Map && type.parent === tasks && keys.has('personId')) rows.add(type);
@@ -35,26 +51,32 @@ function assignments(sheetId: string, tr: Y.Transaction, tasks: Y.Array<unknown>
   Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
     if (struct instanceof Y.Item && struct.parent === tasks && struct.content instanceof Y.ContentType && struct.content.type instanceof Y.Map) removed.push(struct.content.type);
   });
-  const facts: Fact[] = [];
+  const found: Assignment[] = [];
   for (const row of rows) {
     const entry = row._map.get('personId');
     const personId = row.get('personId');
     if (typeof personId !== 'string' || !entry || entry.deleted || !isNew(tr, entry)) continue;
     const id = str(row.get('id'));
     if (removed.some((old) => rawValue(old, 'id') === id && rawValue(old, 'personId') === personId)) continue;
-    facts.push({
-      happening: {
-        kind: 'assigned',
-        sheetId,
-        actor,
-        payload: { rowId: id, task: str(row.get('task')), deadline: str(row.get('deadline')) || null },
-        // The id of the write itself: the same on every node that applies it.
-        key: `assigned:${sheetId}:${entry.id.client}:${entry.id.clock}`,
-      },
-      recipients: [personId],
-    });
+    found.push({ rowId: id, personId, actor, key: `${entry.id.client}:${entry.id.clock}` });
   }
-  return facts;
+  return found;
+}
+
+/**
+ * Tells the person a task was given to, once its row has settled (`Notifier.settle`: no change to
+ * it for a while), with the task and deadline as the index then has them; nobody if the row is gone
+ * or given to someone else meanwhile, or the person is no longer a member.
+ */
+function tellAssignment(notifier: Notifier, store: Store, sheetId: string, a: Assignment): void {
+  notifier.settle(`assigned:${sheetId}:${a.rowId}`, async () => {
+    const [row, role] = await Promise.all([store.tasks.ofSheet(sheetId).then((rows) => rows.find((r) => r.rowId === a.rowId)), store.sheets.roleOf(sheetId, a.personId)]);
+    if (!row || row.personId !== a.personId || !role) return;
+    await notifier.tell(
+      { kind: 'assigned', sheetId, actor: a.actor, payload: { rowId: a.rowId, task: row.task, deadline: row.deadline }, key: `assigned:${sheetId}:${a.key}` },
+      [a.personId],
+    );
+  });
 }
 
 /** Entries of comment threads (messages, positions, solutions) written or given mentions in `tr`, and the people and departments they mention. */
@@ -105,8 +127,8 @@ function mentions(sheetId: string, tr: Y.Transaction, comments: Y.Map<unknown>):
 
 /**
  * Watches every sheet's changes for the notifications they call for: a mention in a comment
- * (people, and whole departments: their people on the sheet) and a task given to someone. Only
- * members of the sheet are told, so a sheet's title never reaches an outsider.
+ * (people, and whole departments: their people on the sheet) and a task given to someone (once its
+ * row has settled). Only members of the sheet are told, so a sheet's title never reaches an outsider.
  */
 export function changeWatcher(notifier: Notifier, store: Store): RoomListener {
   return {
@@ -117,7 +139,11 @@ export function changeWatcher(notifier: Notifier, store: Store): RoomListener {
       const doc = tr.doc;
       const writer = writerOf(tr.origin);
       const actor = writer && { id: writer.userId, name: writer.name };
-      const facts = [...assignments(sheetId, tr, doc.getArray('tasks'), actor), ...mentions(sheetId, tr, doc.getMap('comments'))];
+      const tasks = doc.getArray('tasks');
+      // A row still being filled in (its deadline typed after its person) waits a little longer.
+      for (const rowId of changedRows(tr, tasks)) notifier.postpone(`assigned:${sheetId}:${rowId}`);
+      for (const assignment of assignments(tr, tasks, actor)) tellAssignment(notifier, store, sheetId, assignment);
+      const facts = mentions(sheetId, tr, doc.getMap('comments'));
       if (facts.length === 0) return null;
       return async () => {
         const members = await store.sheets.listMembers(sheetId);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Role } from '../../lib/policies/roles';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
-import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, KEPT_TASK_COLUMNS, keptTimes, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type KeptTaskRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
 import type { Stage, Urgency } from '../../lib/sheet/fields';
 import type { Department, DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, StoredDocument, Store } from './types';
@@ -177,6 +177,9 @@ const MIGRATIONS: string[] = [
      window_ends_ms BIGINT NOT NULL
    );
    CREATE INDEX attempts_by_end ON attempts(window_ends_ms);`,
+  // When a task got its person and when its sheet entered the stage: silence counts from the later (issue 13 §4).
+  `ALTER TABLE tasks ADD COLUMN assigned_at TEXT;
+   ALTER TABLE tasks ADD COLUMN stage_entered_at TEXT;`,
 ];
 
 /** A row of a log read: the snapshot (id null) or one entry. */
@@ -199,6 +202,8 @@ const TASK_COLUMNS = [
   'deadline',
   'status',
   'done_at',
+  'assigned_at',
+  'stage_entered_at',
   'last_feedback_at',
   'feedback_count',
   'sheet_title',
@@ -514,13 +519,14 @@ export async function openPostgresStore(url: string): Promise<Store> {
         await transaction(async (client) => {
           // Nodes re-index the same sheet: one at a time, or the second's inserts collide with the first's.
           await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TASKS_LOCK_CLASS, sheetId]);
-          const done = await client.query<{ row_id: string; done_at: string | null }>("SELECT row_id, done_at FROM tasks WHERE sheet_id = $1 AND status = 'done'", [sheetId]);
-          const doneAt = new Map(done.rows.map((r) => [r.row_id, r.done_at]));
+          const kept = await client.query<KeptTaskRow>(`SELECT ${KEPT_TASK_COLUMNS} FROM tasks WHERE sheet_id = $1`, [sheetId]);
+          const before = new Map(kept.rows.map((r) => [r.row_id, r]));
           const at = (await client.query<{ at: string }>(`SELECT ${NOW} AS at`)).rows[0].at;
           await client.query('DELETE FROM tasks WHERE sheet_id = $1', [sheetId]);
           for (const t of tasks) {
             const values = [sheetId, t.rowId, t.position, t.task, t.department, t.personId, t.person, t.deliverable, t.deadline, t.status];
-            values.push(t.status === 'done' ? (doneAt.get(t.rowId) ?? at) : null, t.lastFeedbackAt, t.feedbackCount, t.sheetTitle, t.sheetStage, t.sheetUrgency, t.trackerId, t.initiatorId);
+            const { doneAt, assignedAt } = keptTimes(before.get(t.rowId), t, at);
+            values.push(doneAt, assignedAt, t.stageEnteredAt, t.lastFeedbackAt, t.feedbackCount, t.sheetTitle, t.sheetStage, t.sheetUrgency, t.trackerId, t.initiatorId);
             await client.query(`INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, values);
           }
         });
@@ -583,6 +589,26 @@ export async function openPostgresStore(url: string): Promise<Store> {
           [n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(n.payload), n.key, n.inApp],
         );
         return row ? toNotification(row) : null;
+      },
+      async collapse(n, windowMs, merge) {
+        return transaction(async (client) => {
+          const found = await client.query<NotificationRow>(
+            `SELECT ${NOTIFICATION_COLUMNS} FROM notifications
+             WHERE recipient_id = $1 AND kind = $2 AND sheet_id IS NOT DISTINCT FROM $3 AND read_at IS NULL
+               AND created_at >= to_char((clock_timestamp() - $4 * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+             ORDER BY id DESC LIMIT 1 FOR UPDATE`,
+            [n.recipientId, n.kind, n.sheetId, windowMs],
+          );
+          const replaced = found.rows[0] ? toNotification(found.rows[0]) : null;
+          if (replaced) await client.query('DELETE FROM notifications WHERE id = $1', [replaced.id]);
+          const payload = replaced ? merge(replaced.payload) : n.payload;
+          const inserted = await client.query<NotificationRow>(
+            `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, ${NOW})
+             RETURNING ${NOTIFICATION_COLUMNS}`,
+            [n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(payload), n.inApp],
+          );
+          return { notification: toNotification(inserted.rows[0]), replaced };
+        });
       },
       async list(recipientId, page) {
         return (

@@ -1,5 +1,5 @@
 import type { Stage, TaskStatus, Urgency } from '../../lib/sheet/fields';
-import type { ActivityEvent, IndexedTask, Notification, ShareLink, SheetRecord, SheetSummary, User, VersionInfo } from './types';
+import type { ActivityEvent, IndexedTask, Notification, ShareLink, SheetRecord, SheetSummary, TaskIndexEntry, User, VersionInfo } from './types';
 
 /**
  * The rows both SQL adapters read (SQLite and PostgreSQL share the table layout) and how each
@@ -64,6 +64,8 @@ export interface TaskRow {
   deadline: string | null;
   status: TaskStatus;
   done_at: string | null;
+  assigned_at: string | null;
+  stage_entered_at: string | null;
   last_feedback_at: string | null;
   feedback_count: number;
   sheet_title: string;
@@ -82,6 +84,34 @@ export interface NotificationRow {
   payload: string;
   created_at: string;
   read_at: string | null;
+}
+
+/** What the index held of a task before a replace, for the times it keeps. */
+export interface KeptTaskRow {
+  row_id: string;
+  status: string;
+  done_at: string | null;
+  person_id: string | null;
+  person: string;
+  assigned_at: string | null;
+}
+/** The columns of `KeptTaskRow`. */
+export const KEPT_TASK_COLUMNS = 'row_id, status, done_at, person_id, person, assigned_at';
+
+/** Whom a task is given to, as the index compares it: the person's id, else the name typed; null for nobody. */
+const assigneeOf = (personId: string | null, person: string) => personId || person.trim() || null;
+
+/**
+ * The times the index dates itself for a task indexed at `at`: `doneAt` when first seen done (kept
+ * while it stays done), `assignedAt` when its current responsible person was first seen (kept while
+ * it stays theirs, null without one).
+ */
+export function keptTimes(before: KeptTaskRow | undefined, task: TaskIndexEntry, at: string): { doneAt: string | null; assignedAt: string | null } {
+  const assignee = assigneeOf(task.personId, task.person);
+  return {
+    doneAt: task.status !== 'done' ? null : before?.status === 'done' ? (before.done_at ?? at) : at,
+    assignedAt: assignee === null ? null : before && assigneeOf(before.person_id, before.person) === assignee ? before.assigned_at : at,
+  };
 }
 
 export const USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.name AS department_name, u.is_admin,
@@ -135,6 +165,8 @@ export const toTask = (r: TaskRow): IndexedTask => ({
   deadline: r.deadline,
   status: r.status,
   doneAt: r.done_at,
+  assignedAt: r.assigned_at,
+  stageEnteredAt: r.stage_entered_at,
   lastFeedbackAt: r.last_feedback_at,
   feedbackCount: r.feedback_count,
   sheetTitle: r.sheet_title,

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import { CompactedLogError } from './errors';
 import { KeyedMutex } from './mutex';
-import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_FROM, NOTIFICATION_COLUMNS, USER_COLUMNS, USER_FROM, KEPT_TASK_COLUMNS, keptTimes, toEvent, toNotification, toShareLink, toSheet, toTask, toUser, toVersion, type ActivityRow, type KeptTaskRow, type NotificationRow, type ShareLinkRow, type SheetRow, type TaskRow, type UserRow, type VersionRow } from './rows';
 import type { Role } from '../../lib/policies/roles';
 import type { Stage, Urgency } from '../../lib/sheet/fields';
 import type { NotificationPreferences } from '../../lib/notify/kinds';
-import type { Department, DepartmentTaskCounts, ExclusiveLog, IndexedTask, LogEntry, Member, SheetSummary, Store } from './types';
+import type { Department, DepartmentTaskCounts, ExclusiveLog, LogEntry, Member, NewNotification, SheetSummary, Store, TaskIndexEntry } from './types';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE departments (
@@ -147,6 +147,9 @@ const MIGRATIONS: string[] = [
      window_ends_ms INTEGER NOT NULL
    );
    CREATE INDEX attempts_by_end ON attempts(window_ends_ms);`,
+  // When a task got its person and when its sheet entered the stage: silence counts from the later (issue 13 §4).
+  `ALTER TABLE tasks ADD COLUMN assigned_at TEXT;
+   ALTER TABLE tasks ADD COLUMN stage_entered_at TEXT;`,
 ];
 
 const TASK_ORDER = 'ORDER BY t.deadline IS NULL, t.deadline, t.sheet_id, t.position';
@@ -229,11 +232,11 @@ export function openSqliteStore(file: string): Store {
     linksOf: db.prepare('SELECT * FROM share_links WHERE sheet_id = ? ORDER BY created_at DESC, rowid DESC'),
     revokeLink: db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     revokeLinksOf: db.prepare('UPDATE share_links SET revoked_at = ? WHERE sheet_id = ? AND revoked_at IS NULL'),
-    doneTimesOf: db.prepare("SELECT row_id, done_at FROM tasks WHERE sheet_id = ? AND status = 'done'"),
+    keptTimesOf: db.prepare(`SELECT ${KEPT_TASK_COLUMNS} FROM tasks WHERE sheet_id = ?`),
     deleteTasksOf: db.prepare('DELETE FROM tasks WHERE sheet_id = ?'),
     insertTask: db.prepare(
-      `INSERT INTO tasks (sheet_id, row_id, position, task, department, person_id, person, deliverable, deadline, status, done_at, last_feedback_at, feedback_count, sheet_title, sheet_stage, sheet_urgency, tracker_id, initiator_id)
-       VALUES (@sheetId, @rowId, @position, @task, @department, @personId, @person, @deliverable, @deadline, @status, @doneAt, @lastFeedbackAt, @feedbackCount, @sheetTitle, @sheetStage, @sheetUrgency, @trackerId, @initiatorId)`,
+      `INSERT INTO tasks (sheet_id, row_id, position, task, department, person_id, person, deliverable, deadline, status, done_at, assigned_at, stage_entered_at, last_feedback_at, feedback_count, sheet_title, sheet_stage, sheet_urgency, tracker_id, initiator_id)
+       VALUES (@sheetId, @rowId, @position, @task, @department, @personId, @person, @deliverable, @deadline, @status, @doneAt, @assignedAt, @stageEnteredAt, @lastFeedbackAt, @feedbackCount, @sheetTitle, @sheetStage, @sheetUrgency, @trackerId, @initiatorId)`,
     ),
     tasksOfSheet: db.prepare('SELECT * FROM tasks t WHERE t.sheet_id = ? ORDER BY t.position'),
     tasksAssigned: db.prepare(
@@ -264,6 +267,10 @@ export function openSqliteStore(file: string): Store {
       `INSERT INTO notifications (recipient_id, kind, sheet_id, actor_id, actor_name, payload, dedupe_key, in_app, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
     ),
+    latestUnread: db.prepare(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = ? AND kind = ? AND sheet_id IS ? AND read_at IS NULL AND created_at >= ? ORDER BY id DESC LIMIT 1`,
+    ),
+    deleteNotification: db.prepare('DELETE FROM notifications WHERE id = ?'),
     notificationsOf: db.prepare(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_id = ? AND in_app = 1 AND id < ? ORDER BY id DESC LIMIT ?`),
     unreadCount: db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND in_app = 1 AND read_at IS NULL'),
     markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL'),
@@ -288,16 +295,23 @@ export function openSqliteStore(file: string): Store {
     q.upsertMember.run(id, createdBy, 'facilitator', at);
     q.appendUpdate.run(id, firstUpdate);
   });
-  const replaceTasks = db.transaction((sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>, at: string) => {
-    const doneAt = new Map((q.doneTimesOf.all(sheetId) as Array<{ row_id: string; done_at: string | null }>).map((r) => [r.row_id, r.done_at]));
+  const replaceTasks = db.transaction((sheetId: string, tasks: TaskIndexEntry[], at: string) => {
+    const before = new Map((q.keptTimesOf.all(sheetId) as KeptTaskRow[]).map((r) => [r.row_id, r]));
     q.deleteTasksOf.run(sheetId);
-    for (const task of tasks) {
-      q.insertTask.run({ ...task, sheetId, doneAt: task.status === 'done' ? (doneAt.get(task.rowId) ?? at) : null });
-    }
+    for (const task of tasks) q.insertTask.run({ ...task, sheetId, ...keptTimes(before.get(task.rowId), task, at) });
   });
   const setHead = db.transaction((departmentId: string, userId: string | null) => {
     if (userId) q.clearHeadship.run(userId);
     return q.setHead.run(userId, departmentId).changes > 0;
+  });
+  const collapse = db.transaction((n: Omit<NewNotification, 'key'>, windowMs: number, merge: (earlier: Record<string, unknown>) => Record<string, unknown>) => {
+    const at = new Date();
+    const earlier = q.latestUnread.get(n.recipientId, n.kind, n.sheetId, new Date(at.getTime() - windowMs).toISOString()) as NotificationRow | undefined;
+    const replaced = earlier ? toNotification(earlier) : null;
+    if (replaced) q.deleteNotification.run(replaced.id);
+    const payload = replaced ? merge(replaced.payload) : n.payload;
+    const row = q.insertNotification.get(n.recipientId, n.kind, n.sheetId, n.actorId, n.actorName, JSON.stringify(payload), null, n.inApp ? 1 : 0, at.toISOString()) as NotificationRow;
+    return { notification: toNotification(row), replaced };
   });
   const markRead = db.transaction((recipientId: string, ids: number[], at: string) => ids.reduce((n, id) => n + q.markRead.run(at, recipientId, id).changes, 0));
   const snapshotThrough = (sheetId: string) => (q.snapshot.get(sheetId) as { through_id: number; data: Buffer } | undefined) ?? null;
@@ -524,6 +538,9 @@ export function openSqliteStore(file: string): Store {
           | NotificationRow
           | undefined;
         return row ? toNotification(row) : null;
+      },
+      async collapse(n, windowMs, merge) {
+        return collapse(n, windowMs, merge);
       },
       async list(recipientId, page) {
         return (q.notificationsOf.all(recipientId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as NotificationRow[]).map(toNotification);

@@ -229,6 +229,13 @@ export interface IndexedTask {
   status: TaskStatus;
   /** When the index first saw the task done (kept while it stays done); null otherwise. */
   doneAt: string | null;
+  /**
+   * When the index first saw the task's current responsible person (`personId`, else the name),
+   * kept while it stays theirs; null without one, or for a person set before the index kept it.
+   */
+  assignedAt: string | null;
+  /** When the sheet entered its current stage (`control.stageAt`); null if that predates it being kept. */
+  stageEnteredAt: string | null;
   /** Time of the task's latest progress note, null when it has none. */
   lastFeedbackAt: string | null;
   feedbackCount: number;
@@ -239,6 +246,9 @@ export interface IndexedTask {
   trackerId: string | null;
   initiatorId: string | null;
 }
+
+/** A task as the sync server hands it to the index: what the store dates itself left out. */
+export type TaskIndexEntry = Omit<IndexedTask, 'doneAt' | 'assignedAt'>;
 
 /** Per department: open tasks, and how many of them are overdue or due this week. */
 export interface DepartmentTaskCounts {
@@ -254,8 +264,8 @@ export interface DepartmentTaskCounts {
  * tracker's view, reminders, the dashboard) never open documents.
  */
 export interface TaskStore {
-  /** Replaces every indexed task of a sheet; `doneAt` is set here, kept while a task stays done. */
-  replaceForSheet(sheetId: string, tasks: Array<Omit<IndexedTask, 'doneAt'>>): Promise<void>;
+  /** Replaces every indexed task of a sheet; `doneAt` and `assignedAt` are set here, kept while they hold. */
+  replaceForSheet(sheetId: string, tasks: TaskIndexEntry[]): Promise<void>;
   /** A sheet's indexed tasks in table order. */
   ofSheet(sheetId: string): Promise<IndexedTask[]>;
   /** Tasks of a person (by id) or of their department (by name), on sheets they are a member of. */
@@ -305,6 +315,17 @@ export interface NewNotification extends Omit<Notification, 'id' | 'createdAt' |
 export interface NotificationStore {
   /** Records a notification; null when one with the same recipient and `key` exists (nothing is written). */
   add(notification: NewNotification): Promise<Notification | null>;
+  /**
+   * Records `notification` in place of the recipient's latest unread one of the same kind on the
+   * same sheet created within the last `windowMs` (by the store's clock), if there is one: that one
+   * is removed, and the new one (newest) carries `merge(its payload)`. Returns what was recorded
+   * and the notification it replaced, null when none (a burst of stage changes becomes one notice).
+   */
+  collapse(
+    notification: Omit<NewNotification, 'key'>,
+    windowMs: number,
+    merge: (earlier: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<{ notification: Notification; replaced: Notification | null }>;
   /** A person's in-app notifications, newest first, older than `before` (an id) when given. */
   list(recipientId: string, page: { limit: number; before?: number }): Promise<Notification[]>;
   /** How many of a person's in-app notifications are unread. */

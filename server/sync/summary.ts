@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import type { SheetMeta } from '../../lib/sheet/layout';
 import { CONFIDENTIALITIES, STAGES, TASK_STATUSES, URGENCIES } from '../../lib/sheet/fields';
 import { sortRows } from '../../lib/sheet/order';
-import type { IndexedTask, SheetSummary } from '../store/types';
+import type { SheetSummary, TaskIndexEntry } from '../store/types';
 
 /** The sheets list's view of a document: title, stage, urgency, deadline, departments involved. */
 export function summarize(doc: Y.Doc): SheetSummary {
@@ -22,7 +22,7 @@ export function summarize(doc: Y.Doc): SheetSummary {
 }
 
 /** The sheet's tasks as the cross-sheet task index keeps them, in their order (one row per task id, first wins). */
-export function indexTasks(sheetId: string, doc: Y.Doc, summary: SheetSummary): Array<Omit<IndexedTask, 'doneAt'>> {
+export function indexTasks(sheetId: string, doc: Y.Doc, summary: SheetSummary): TaskIndexEntry[] {
   const meta = doc.getMap('meta').toJSON() as { tracker?: { personId?: unknown } | null; initiator?: { personId?: unknown } | null };
   const lastFeedback = new Map<string, { at: string; count: number }>();
   for (const note of doc.getArray('feedback').toJSON() as Array<{ taskId?: unknown; at?: unknown }>) {
@@ -30,7 +30,8 @@ export function indexTasks(sheetId: string, doc: Y.Doc, summary: SheetSummary): 
     const seen = lastFeedback.get(note.taskId);
     lastFeedback.set(note.taskId, { at: seen && Date.parse(seen.at) > Date.parse(note.at) ? seen.at : note.at, count: (seen?.count ?? 0) + 1 });
   }
-  const rows = new Map<string, Omit<IndexedTask, 'doneAt'>>();
+  const rows = new Map<string, TaskIndexEntry>();
+  const stageAt = doc.getMap('control').get('stageAt');
   sortRows(doc.getArray('tasks').toJSON() as Array<Record<string, unknown>>).forEach((row, position) => {
     const rowId = text(row.id);
     if (!rowId || rows.has(rowId)) return;
@@ -50,6 +51,7 @@ export function indexTasks(sheetId: string, doc: Y.Doc, summary: SheetSummary): 
       feedbackCount: feedback?.count ?? 0,
       sheetTitle: summary.title,
       sheetStage: summary.stage,
+      stageEnteredAt: text(stageAt) || null,
       sheetUrgency: summary.urgency,
       trackerId: text(meta.tracker?.personId) || null,
       initiatorId: text(meta.initiator?.personId) || null,

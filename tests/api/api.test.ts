@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { SyncClose } from '../../lib/sync/close';
-import { until } from '../support/harness';
+import { eventually, until } from '../support/harness';
 import { AppProcess, Session, bearer } from './app-process';
 
 const PASSWORD = 'correct horse battery';
@@ -36,16 +36,6 @@ async function connect(session: Session, sheetId: string) {
   providers.push(provider);
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   return { doc, provider, grant };
-}
-
-/** Polls `read` until it returns `expected` (or gives up after a few seconds) and returns the last value. */
-async function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 100 && value !== expected; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
 }
 
 describe('first run', () => {
@@ -314,5 +304,38 @@ describe('directory, departments as members, tokens', () => {
     const stage = await admin.request('POST', `/api/v1/sheets/${id}/stage`, { stage: 'initiated' });
     expect(stage.status).toBe(422);
     expect(((await stage.json()) as { error: { details: { unmet: unknown[] } } }).error.details.unmet.length).toBeGreaterThan(0);
+  });
+
+  test('§3 archiving over HTTP with open work: 409 listing it until each item is settled (zod), then archived; no 催办 after', async () => {
+    const { id } = (await (await admin.request('POST', '/api/v1/sheets', { title: '归档前的未完成事项', dueDate: '2026-12-01', urgency: 'normal' })).json()) as { id: string };
+    const me = (await (await admin.request('GET', '/api/v1/me')).json()) as { id: string; name: string };
+    const { doc } = await connect(admin, id);
+    const paragraph = (text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      return p;
+    };
+    doc.transact(() => {
+      doc.getMap('meta').set('initiator', { department: '客户服务部', person: me.name, personId: me.id });
+      doc.getArray('recipients').push([new Y.Map<unknown>(Object.entries({ id: 'r1', department: '研发部', contact: '李工' }))]);
+      for (const [section, text] of [['background', '背景'], ['goal', '目标'], ['result', '结论'], ['review.outcome', '成效'], ['review.problems', '问题'], ['review.lessons', '经验']]) doc.getXmlFragment(section).insert(0, [paragraph(text)]);
+      doc.getArray('tasks').push([new Y.Map<unknown>(Object.entries({ id: 'k1', order: 'a', task: '部署', department: '研发部', person: '外部', personId: null, deliverable: '', deadline: '2026-12-01', status: 'pending' }))]);
+    });
+    const post = (body: unknown) => admin.request('POST', `/api/v1/sheets/${id}/stage`, body);
+    expect(await eventually(async () => (await post({ stage: 'initiated' })).status, 200)).toBe(200);
+    expect((await post({ stage: 'discussion' })).status).toBe(200);
+    expect((await admin.request('PUT', `/api/v1/sheets/${id}/locks/result`, {})).status).toBe(200);
+    expect((await post({ stage: 'executing' })).status).toBe(200);
+    const refused = await post({ stage: 'archived' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string; details: unknown } }).error).toMatchObject({ code: 'conflict', details: { open: { tasks: [{ id: 'k1', task: '部署' }], disputes: [] } } });
+    expect((await post({ stage: 'archived', settle: { tasks: [{ id: 'k1', outcome: 'dropped' }] } })).status).toBe(400);
+    expect((await post({ stage: 'archived', settle: { tasks: [{ id: 'k1', outcome: 'later' }] } })).status).toBe(400);
+    expect((await post({ stage: 'executing', settle: { tasks: [{ id: 'k1', outcome: 'open' }] } })).status).toBe(400);
+    const archived = await post({ stage: 'archived', settle: { tasks: [{ id: 'k1', outcome: 'dropped', reason: '外部团队接手' }] } });
+    expect(archived.status).toBe(200);
+    const facts = (await (await admin.request('GET', `/api/v1/sheets/${id}/retrospective`)).json()) as { archived: boolean; facts: { tasks: { dropped: number; items: unknown[] } } };
+    expect(facts).toMatchObject({ archived: true, facts: { tasks: { dropped: 1, items: [{ id: 'k1', outcome: 'dropped', reason: '外部团队接手' }] } } });
+    expect((await admin.request('POST', `/api/v1/sheets/${id}/nudges`, { rowId: 'k1' })).status).toBe(409);
   });
 });

@@ -103,7 +103,7 @@ describeNodes('two nodes: locks, access changes and archiving reach every node',
     const [a, b] = c.nodes;
     const onA = await c.rawPeer(a, editor, sheet);
     const onB = await c.rawPeer(b, editor, sheet);
-    await a.command('changeStage', facilitator, sheet, { stage: 'archived' });
+    await a.command('changeStage', facilitator, sheet, { stage: 'archived', settle: { tasks: [{ id: 't1', outcome: 'open' }] } });
     for (const peer of [onB, onA]) {
       peer.write((doc) => doc.getXmlFragment('notes').insert(0, [paragraph('归档后修改')]));
       expect(await peer.closed).toBe(SyncClose.archived);

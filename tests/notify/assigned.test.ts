@@ -30,6 +30,8 @@ beforeAll(async () => {
     [chen, 'commenter'],
   ]);
   peer = await h.peer(li, sheet);
+  // Assignment notices wait for the row to settle (10 s in a meeting); a test need not wait that long.
+  h.ctx.notifier.settleMs = 200;
 });
 afterAll(() => h.close());
 
@@ -63,4 +65,37 @@ test('moving a row (re-inserted as a copy) is no new assignment; giving oneself 
   expect(await assignedTo(li)).toEqual([]);
   expect(await assignedTo(zhao)).toEqual([]);
   expect(tasks().toArray().map((r) => r.get('id'))).toEqual(['t2', 't3', 't1', 't4']);
+});
+
+test('§10 the notice waits until the row has settled, with the deadline as it then is; a person replaced meanwhile is not told', async () => {
+  h.ctx.notifier.settleMs = 800;
+  const notices = async (user: User, rowId: string) => (await assignedTo(user)).filter((n) => n.payload.rowId === rowId);
+  tasks().push([taskRow({ id: 't9', task: '写方案', person: '王五', personId: wang.id })]);
+  await new Promise((r) => setTimeout(r, 400));
+  row('t9').set('deadline', '2026-12-24');
+  await new Promise((r) => setTimeout(r, 400));
+  // Still being filled in: nobody told yet, "完成时限：未定" never goes out.
+  expect(await notices(wang, 't9')).toEqual([]);
+  await expect.poll(() => notices(wang, 't9'), { timeout: 10_000 }).toMatchObject([{ actorId: li.id, payload: { task: '写方案', deadline: '2026-12-24' } }]);
+  // Given to one person, then at once to another: only the second is told.
+  tasks().push([taskRow({ id: 't10', task: '对接', person: '陈六', personId: chen.id, deadline: '2026-12-10' })]);
+  await new Promise((r) => setTimeout(r, 200));
+  peer.doc.transact(() => {
+    row('t10').set('person', '王五');
+    row('t10').set('personId', wang.id);
+  });
+  await expect.poll(() => notices(wang, 't10'), { timeout: 10_000 }).toHaveLength(1);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(await notices(chen, 't10')).toEqual([]);
+  expect(await notices(wang, 't9')).toHaveLength(1);
+  h.ctx.notifier.settleMs = 200;
+});
+
+test('§10 a notice still settling when the server stops goes out then, not lost', async () => {
+  h.ctx.notifier.settleMs = 60_000;
+  tasks().push([taskRow({ id: 't11', task: '收尾', person: '王五', personId: wang.id, deadline: '2026-12-31' })]);
+  await expect.poll(async () => (await h.ctx.store.tasks.ofSheet(sheet)).some((t) => t.rowId === 't11'), { timeout: 10_000 }).toBe(true);
+  expect((await assignedTo(wang)).filter((n) => n.payload.rowId === 't11')).toEqual([]);
+  await h.ctx.notifier.close();
+  expect((await assignedTo(wang)).filter((n) => n.payload.rowId === 't11')).toMatchObject([{ payload: { deadline: '2026-12-31' } }]);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { User } from '../../server/store/types';
-import { Harness } from '../support/harness';
+import { Harness, paragraph } from '../support/harness';
 import { fillBasics, taskRow } from './support';
 import { TestMailServer } from './smtp';
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
   li = await h.user('李工', '研发部');
   wang = await h.user('王五', '市场部');
   sheet = await h.sheet(zhang);
+  h.ctx.notifier.settleMs = 200;
 });
 afterAll(async () => {
   await h.close();
@@ -54,4 +55,25 @@ test('a person who chose English gets English emails, linking to the task row; k
     '[Concord] Someone assigned you “用户画像” (“产品上线前测试资源协调”), due Dec 1, 2026',
   ].sort());
   expect(mailsTo(li)).toHaveLength(1);
+});
+
+test('§5 a burst of stage changes sends one email per person, not one per click', async () => {
+  const burst = await h.sheet(zhang, [[li, 'editor']]);
+  await h.ctx.commands.setPreferences(li.id, { kinds: { stage: { inApp: true, email: true } } });
+  await fillBasics(h, burst);
+  const before = mailsTo(li).length;
+  await h.ctx.commands.changeStage(zhang, burst, { stage: 'initiated' });
+  await h.ctx.commands.changeStage(zhang, burst, { stage: 'discussion' });
+  await h.ctx.commands.changeStage(zhang, burst, { stage: 'initiated' }).catch(() => null);
+  await h.ctx.sync.withRoom(burst, (room) => room.changeAsSystem((doc) => doc.getXmlFragment('result').insert(0, [paragraph('结论')])));
+  await h.ctx.sync.withRoom(burst, (room) => room.changeAsSystem((doc) => doc.getArray('tasks').push([taskRow({ id: 'b1', person: '张经理', personId: zhang.id, deadline: '2026-12-01' })])));
+  await h.ctx.commands.lock(zhang, burst, 'result', {});
+  await h.ctx.commands.changeStage(zhang, burst, { stage: 'executing' });
+  await expect.poll(() => mailsTo(li).length, { timeout: 10_000 }).toBe(before + 1);
+  await new Promise((r) => setTimeout(r, 500));
+  const stageMails = mailsTo(li).slice(before);
+  expect(stageMails.map((m) => m.subject)).toEqual(['[Concord] 张经理 将「产品上线前测试资源协调」推进到「发起协调」阶段']);
+  // In the app, the one notice says where the sheet is now.
+  const notices = (await h.ctx.store.notifications.list(li.id, { limit: 100 })).filter((n) => n.kind === 'stage' && n.sheetId === burst);
+  expect(notices).toMatchObject([{ payload: { to: 'executing', changes: 3 } }]);
 });

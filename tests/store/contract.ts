@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_PREFERENCES } from '../../lib/notify/kinds';
 import { CompactedLogError } from '../../server/store/errors';
-import type { IndexedTask, NewNotification, SheetSummary, Store } from '../../server/store/types';
+import type { NewNotification, SheetSummary, Store, TaskIndexEntry } from '../../server/store/types';
 
 const SUMMARY: SheetSummary = { title: '协调', stage: 'draft', urgency: 'normal', confidentiality: 'internal', dueDate: null, departments: ['工程部'] };
 const bytes = (...values: number[]) => new Uint8Array(values);
 
 /** A task row for the index, with defaults for what a case does not care about. */
-const task = (sheetId: string, rowId: string, change: Partial<IndexedTask> = {}): Omit<IndexedTask, 'doneAt'> => ({
+const task = (sheetId: string, rowId: string, change: Partial<TaskIndexEntry> = {}): TaskIndexEntry => ({
   sheetId,
   rowId,
   position: 0,
@@ -22,6 +22,7 @@ const task = (sheetId: string, rowId: string, change: Partial<IndexedTask> = {})
   feedbackCount: 0,
   sheetTitle: '协调',
   sheetStage: 'executing',
+  stageEnteredAt: null,
   sheetUrgency: 'normal',
   trackerId: null,
   initiatorId: null,
@@ -454,7 +455,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           initiatorId: 'initiator-1',
         });
         await store.tasks.replaceForSheet('s1', [task('s1', 'b', { position: 0 }), full]);
-        expect(await store.tasks.ofSheet('s1')).toEqual([{ ...task('s1', 'b', { position: 0 }), doneAt: null }, { ...full, doneAt: null }]);
+        expect(await store.tasks.ofSheet('s1')).toEqual([
+          { ...task('s1', 'b', { position: 0 }), doneAt: null, assignedAt: null },
+          { ...full, doneAt: null, assignedAt: expect.any(String) },
+        ]);
         await store.tasks.replaceForSheet('s1', [task('s1', 'c')]);
         expect((await store.tasks.ofSheet('s1')).map((t) => t.rowId)).toEqual(['c']);
         await store.tasks.replaceForSheet('s1', []);
@@ -474,6 +478,31 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.tasks.ofSheet('s1'))[0].doneAt).toBe(doneAt);
         await store.tasks.replaceForSheet('s1', [task('s1', 'a', { status: 'in_progress' })]);
         expect((await store.tasks.ofSheet('s1'))[0].doneAt).toBeNull();
+      });
+
+      test('§4 assignedAt is set when a task first has its person, kept while it stays theirs, renewed for another, cleared without one; stageEnteredAt is kept as given', async () => {
+        const owner = await person('o@example.com');
+        await sheetOf('s1', owner.id);
+        const at = async () => (await store.tasks.ofSheet('s1'))[0].assignedAt;
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a')]);
+        expect(await at()).toBeNull();
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { personId: owner.id, person: 'o', stageEnteredAt: '2026-11-20T01:00:00.000Z' })]);
+        const first = await at();
+        expect(Date.parse(first!)).not.toBeNaN();
+        expect((await store.tasks.ofSheet('s1'))[0].stageEnteredAt).toBe('2026-11-20T01:00:00.000Z');
+        await new Promise((r) => setTimeout(r, 5));
+        // Other fields change, the person stays: still assigned when first seen.
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { personId: owner.id, person: 'o', status: 'in_progress', task: '改了措辞' })]);
+        expect(await at()).toBe(first);
+        // A name typed, not from the directory, counts as a person too; another one is a new assignment.
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { person: '外部顾问' })]);
+        const second = await at();
+        expect(second! > first!).toBe(true);
+        await new Promise((r) => setTimeout(r, 5));
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { person: '外部顾问' }), task('s1', 'b', { person: '外部顾问', position: 1 })]);
+        expect((await store.tasks.ofSheet('s1')).map((t) => t.assignedAt! > second!)).toEqual([false, true]);
+        await store.tasks.replaceForSheet('s1', [task('s1', 'a', { person: '' })]);
+        expect(await at()).toBeNull();
       });
 
       test('a person’s tasks: theirs by id or their department’s by name, only on sheets they are a member of, by deadline', async () => {
@@ -613,6 +642,35 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.notifications.add(notice(a.id))).not.toBeNull();
         expect(await store.notifications.add(notice(a.id))).not.toBeNull();
         expect(await store.notifications.list(a.id, { limit: 10 })).toHaveLength(4);
+      });
+
+      test('§5 collapse: a later notice of the same kind and sheet replaces the unread one within the window, merged; read, older or elsewhere ones stay', async () => {
+        const a = await person('a@example.com');
+        const b = await person('b@example.com');
+        await sheetOf('s1', a.id);
+        await sheetOf('s2', a.id);
+        const count = (earlier: Record<string, unknown>) => ({ to: 'executing', changes: Number(earlier.changes ?? 1) + 1, from: earlier.from });
+        const first = await store.notifications.collapse({ ...notice(a.id), payload: { from: 'draft', to: 'initiated' } }, 60_000, count);
+        expect(first.replaced).toBeNull();
+        expect(first.notification.payload).toEqual({ from: 'draft', to: 'initiated' });
+        const second = await store.notifications.collapse({ ...notice(a.id), payload: { from: 'initiated', to: 'discussion' } }, 60_000, count);
+        expect(second.replaced?.id).toBe(first.notification.id);
+        expect(second.notification.id).toBeGreaterThan(first.notification.id);
+        const third = await store.notifications.collapse({ ...notice(a.id), payload: { from: 'discussion', to: 'executing' } }, 60_000, count);
+        expect(third.notification.payload).toEqual({ to: 'executing', changes: 3, from: 'draft' });
+        expect(await store.notifications.list(a.id, { limit: 10 })).toEqual([third.notification]);
+        expect(await store.notifications.unreadCount(a.id)).toBe(1);
+        // Another sheet, another person, another kind: each its own.
+        expect((await store.notifications.collapse({ ...notice(a.id), sheetId: 's2' }, 60_000, count)).replaced).toBeNull();
+        expect((await store.notifications.collapse(notice(b.id), 60_000, count)).replaced).toBeNull();
+        expect((await store.notifications.collapse({ ...notice(a.id), kind: 'lock' }, 60_000, count)).replaced).toBeNull();
+        // Once read, the next change is news again; so is one after the window.
+        await store.notifications.markRead(a.id, [third.notification.id]);
+        const fresh = await store.notifications.collapse(notice(a.id), 60_000, count);
+        expect(fresh.replaced).toBeNull();
+        await new Promise((r) => setTimeout(r, 30));
+        expect((await store.notifications.collapse(notice(a.id), 10, count)).replaced).toBeNull();
+        expect((await store.notifications.list(a.id, { limit: 10 })).filter((n) => n.kind === 'stage' && n.sheetId === 's1')).toHaveLength(3);
       });
 
       test('email-only notifications are kept for their key but neither listed nor counted', async () => {

@@ -134,6 +134,7 @@ describeWithPostgres('PostgreSQL store', (adminUrl) => {
         feedbackCount: 0,
         sheetTitle,
         sheetStage: 'executing' as const,
+        stageEnteredAt: null,
         sheetUrgency: 'normal' as const,
         trackerId: null,
         initiatorId: null,

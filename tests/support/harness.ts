@@ -259,6 +259,16 @@ export async function until(predicate: () => boolean, ms = 5000, what = 'conditi
   }
 }
 
+/** Polls `read` until it returns `expected` (or gives up after a few seconds) and returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 100 && value !== expected; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
 /** `promise`, or a rejection if it takes longer than `ms`: for promises that are about time. */
 export function within<T>(ms: number, promise: Promise<T>, what = 'promise'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { stageBody } from '../../lib/api/schemas';
 import { addDays, todayIn } from '../../lib/sheet/deadlines';
+import { readSheet } from '../../lib/sheet/doc';
 import type { User } from '../../server/store/types';
 import { Harness } from '../support/harness';
 
@@ -68,25 +70,60 @@ test('before archiving, the facts are computed as they stand: tasks on time, lat
   expect(facts).toMatchObject({ ...EXPECTED, timeZone: 'Asia/Shanghai' });
 });
 
-test('archiving keeps the facts with the sheet, in the archiving event; later reads return what was kept', async () => {
+test('§3 archiving with open work is refused (409) until each task not done and each open dispute is settled; nothing changes meanwhile', async () => {
   for (const part of ['review.outcome', 'review.problems', 'review.lessons']) await write(part, `${part} 已填写`);
-  await h.ctx.commands.changeStage(facilitator, sheet, { stage: 'archived' });
+  const refusal = await h.ctx.commands.changeStage(facilitator, sheet, { stage: 'archived' }).catch((err: unknown) => err);
+  expect(refusal).toMatchObject({ code: 'conflict', details: { open: { tasks: [{ id: 'open', task: 'open', person: '李工' }, { id: 'openLate' }], disputes: [{ question: '预算归属' }] } } });
+  // Settling part of it is not enough: what is left is listed.
+  const partly = await h.ctx.commands.changeStage(facilitator, sheet, { stage: 'archived', settle: { tasks: [{ id: 'open', outcome: 'dropped', reason: '需求取消' }] } }).catch((err: unknown) => err);
+  expect(partly).toMatchObject({ code: 'conflict', details: { open: { tasks: [{ id: 'openLate' }], disputes: [{ question: '预算归属' }] } } });
+  expect(readSheet(await h.stored(sheet)).stage).toBe('executing');
+});
+
+test('§3 the body says what is settled: dropping needs a reason, settling is for archiving only (zod)', () => {
+  expect(stageBody.safeParse({ stage: 'archived', settle: { tasks: [{ id: 'a', outcome: 'dropped' }] } }).success).toBe(false);
+  expect(stageBody.safeParse({ stage: 'archived', settle: { tasks: [{ id: 'a', outcome: 'dropped', reason: '  ' }] } }).success).toBe(false);
+  expect(stageBody.safeParse({ stage: 'executing', settle: { tasks: [{ id: 'a', outcome: 'open' }] } }).success).toBe(false);
+  expect(stageBody.safeParse({ stage: 'archived', settle: { tasks: [{ id: 'a', outcome: 'open' }], disputes: [{ id: 'b', outcome: 'dropped', reason: '不再讨论' }] } }).success).toBe(true);
+});
+
+test('§3 archiving keeps the facts with the sheet, with each settled item and its reason; a dropped dispute is closed in the sheet', async () => {
+  const budget = (await h.ctx.commands.retrospective(li, sheet)).facts.disputes.points.find((p) => p.question === '预算归属')!;
+  await h.ctx.commands.changeStage(facilitator, sheet, {
+    stage: 'archived',
+    settle: { tasks: [{ id: 'open', outcome: 'dropped', reason: '需求取消' }, { id: 'openLate', outcome: 'open', reason: '转入下季度' }], disputes: [{ id: budget.id, outcome: 'dropped', reason: '另行立项' }] },
+  });
   const event = (await h.ctx.store.history.events(sheet, 10)).find((e) => e.kind === 'stage' && e.detail.to === 'archived');
-  expect(event?.detail.retrospective).toMatchObject(EXPECTED);
+  expect(event?.detail.retrospective).toMatchObject({
+    tasks: { total: 5, onTime: 2, late: 1, open: 1, openOverdue: 1, dropped: 1, items: [{ id: 'open', outcome: 'dropped', reason: '需求取消' }, { id: 'openLate', outcome: 'open', reason: '转入下季度' }] },
+    disputes: { total: 3, agreed: 1, dropped: 2, open: 0, points: expect.arrayContaining([expect.objectContaining({ question: '预算归属', outcome: 'dropped', reason: '另行立项' })]) },
+  });
+  const stored = readSheet(await h.stored(sheet));
+  expect(stored.stage).toBe('archived');
+  expect((stored.comments as Record<string, { status: string }>)[budget.id].status).toBe('dropped');
   const { archived, facts } = await h.ctx.commands.retrospective(li, sheet);
   expect(archived).toBe(true);
   expect(facts).toEqual(event?.detail.retrospective);
 });
 
-test('the archived sheet’s exports and read-only link carry the kept facts in its 归档总结 part', async () => {
+test('the archived sheet’s exports and read-only link carry the kept facts in its 归档总结 part, settled items with their reasons', async () => {
   const md = (await h.ctx.commands.exportSheet(li, sheet, 'md', 'zh-CN')).body.toString();
   expect(md).toContain('## 归档总结 · 归档时的事实');
-  expect(md).toContain('任务完成情况：按时完成 2 · 逾期完成 1 · 未完成 2（其中 1 项已逾期）');
+  expect(md).toContain('任务完成情况：按时完成 2 · 逾期完成 1 · 未完成 1 · 已放弃 1（其中 1 项已逾期）');
+  expect(md).toContain('未完成事项：open（已放弃：需求取消）；openLate（仍未完成：转入下季度）');
   expect(md).toContain('计划变更：2 次');
   expect(md).toContain('测试环境谁来出？（已达成一致）');
+  expect(md).toContain('预算归属（已搁置：另行立项）');
+  const en = (await h.ctx.commands.exportSheet(li, sheet, 'md', 'en')).body.toString();
+  expect(en).toContain('Open work：open（Dropped：需求取消）');
   const { token } = await h.ctx.commands.createShareLink(facilitator, sheet, {});
   const opened = await h.ctx.commands.openShareLink(token, () => null);
-  expect(opened.state === 'ok' && opened.retrospective).toMatchObject(EXPECTED);
+  expect(opened.state === 'ok' && opened.retrospective).toMatchObject({ tasks: { dropped: 1 }, disputes: { dropped: 2 } });
+});
+
+test('§3 an archived sheet takes no nudge (催办) and no progress feedback', async () => {
+  await expect(h.ctx.commands.nudge(facilitator, sheet, { rowId: 'openLate' })).rejects.toMatchObject({ code: 'conflict' });
+  await expect(h.ctx.commands.postFeedback(li, sheet, { rowId: 'openLate', text: '还在做' })).rejects.toMatchObject({ code: 'conflict' });
 });
 
 test('the facts are for the sheet’s members only', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import type { User } from '../../server/store/types';
-import { Harness } from '../support/harness';
+import { executingSheet } from '../notify/support';
+import { eventually, Harness } from '../support/harness';
 
 let h: Harness;
 let tracker: User;
@@ -27,6 +28,7 @@ const ids = (tasks: Array<{ rowId: string }>) => tasks.map((t) => t.rowId);
 
 // Wednesday 2026-11-25, 12:00 in Shanghai (04:00 UTC); still Tuesday 20:00 in Los Angeles.
 const NOW = new Date('2026-11-25T04:00:00Z');
+const DAY = 86_400_000;
 
 beforeAll(async () => {
   h = await Harness.start();
@@ -89,13 +91,17 @@ describe('the tracker’s view', () => {
     expect(view.staleDays).toBe(3);
     expect(ids(view.overdue)).toEqual(['late2', 'late5']);
     expect(ids(view.dueThisWeek)).toEqual(['today', 'sunday']);
-    // `later` had a note yesterday; every other open task has none.
-    expect(ids(view.silent)).toEqual(['late2', 'late5', 'today', 'sunday']);
+    // §4 silence counts from when each task got its person (when this file set them up, after NOW): none is silent yet.
+    expect(ids(view.silent)).toEqual([]);
+    // Four days on, every open task is; `later`'s note came before it was given to its person.
+    expect(ids((await h.ctx.commands.trackedTasks(tracker, new Date(Date.now() + 4 * DAY))).silent)).toEqual(['late2', 'late5', 'today', 'sunday', 'later']);
   });
 
   test('the number of days without feedback is the person’s own and kept', async () => {
+    const twoDaysOn = new Date(Date.now() + 2 * DAY);
+    expect(ids((await h.ctx.commands.trackedTasks(tracker, twoDaysOn)).silent)).toEqual([]);
     await h.ctx.commands.setStaleDays(tracker, 1);
-    expect(ids((await h.ctx.commands.trackedTasks(tracker, NOW)).silent)).toContain('later');
+    expect(ids((await h.ctx.commands.trackedTasks(tracker, twoDaysOn)).silent)).toContain('later');
     expect((await h.ctx.commands.trackedTasks(li, NOW)).staleDays).toBe(3);
     await h.ctx.commands.setStaleDays(tracker, 3);
   });
@@ -166,5 +172,35 @@ describe('the tracker’s view', () => {
     // A head no longer: refused again.
     await h.ctx.commands.setDepartmentHead(admin, finance.id, null);
     await expect(h.ctx.commands.dashboard((await h.ctx.store.people.findUserById(zhao.id))!, {}, NOW)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('§4 silence counts from the assignment or the stage, whichever is later, and the last note', () => {
+  test('a task that entered 执行跟踪 a minute ago is not silent; three days on it is; a note or a new person starts the count again', async () => {
+    const facilitator = await h.user('钱主持', '客户服务部');
+    const fresh = await h.sheet(facilitator, [[li, 'editor'], [zhao, 'editor']]);
+    await executingSheet(h, facilitator, fresh, [{ id: 'f1', person: '李工', personId: li.id, deadline: '2027-06-30' }]);
+    const [indexed] = await h.ctx.store.tasks.ofSheet(fresh);
+    expect(Date.parse(indexed.assignedAt!)).not.toBeNaN();
+    expect(Date.parse(indexed.stageEnteredAt!)).toBeGreaterThanOrEqual(Date.parse(indexed.assignedAt!));
+    const silentAt = async (at: number) => (await h.ctx.commands.sheetTracking(facilitator, fresh, new Date(at))).silent.map((t) => [t.rowId, t.silentDays]);
+    expect(await silentAt(Date.now() + 60_000)).toEqual([]);
+    expect(await silentAt(Date.now() + 3 * DAY)).toEqual([['f1', 3]]);
+    // Progress feedback: silent from the note.
+    await h.ctx.commands.postFeedback(li, fresh, { rowId: 'f1', text: '已开始' });
+    expect(await eventually(async () => (await h.ctx.store.tasks.ofSheet(fresh))[0].feedbackCount, 1)).toBe(1);
+    expect(await silentAt(Date.now() + 2 * DAY)).toEqual([]);
+    // Given to someone else: their silence starts now, whatever the old note said.
+    await h.ctx.sync.withRoom(fresh, (room) =>
+      room.changeAsSystem((doc) => {
+        const row = doc.getArray<Y.Map<unknown>>('tasks').get(0);
+        row.set('person', '赵工');
+        row.set('personId', zhao.id);
+      }),
+    );
+    expect(await eventually(async () => (await h.ctx.store.tasks.ofSheet(fresh))[0].personId, zhao.id)).toBe(zhao.id);
+    expect((await h.ctx.store.tasks.ofSheet(fresh))[0].assignedAt! > indexed.assignedAt!).toBe(true);
+    expect(await silentAt(Date.now() + 2 * DAY)).toEqual([]);
+    expect(await silentAt(Date.now() + 3 * DAY)).toEqual([['f1', 3]]);
   });
 });

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -58,6 +59,11 @@ export function LiveParts(props: {
 }) {
   const { locale, sheet, self, role, doc, provider, now } = props;
   const { stage, locks } = useControl(doc, { stage: sheet.stage, locks: sheet.locks });
+  const router = useRouter();
+  useEffect(() => {
+    // The stage moved live: what the page rendered around the sheet (the 执行跟踪 panel and its 催办, the kept facts) is stale.
+    if (stage !== sheet.stage) router.refresh();
+  }, [stage, sheet.stage, router]);
   const directory = useDirectory();
   const metaMap = doc.getMap('meta');
   const meta = useShared(metaMap, toMeta);
@@ -175,7 +181,7 @@ export function LiveParts(props: {
 
   const actions = (
     <div className="sheet-actions">
-      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} onArchive={() => setArchiving(true)} />
+      <StageBar key={stage} locale={locale} sheetId={sheet.id} stage={stage} locks={locks} tasks={tasks} allowed={sheet.allowed} isAdmin={sheet.isAdmin} selfId={self.id} onArchive={() => setArchiving(true)} />
       <HistoryPanel locale={locale} sheetId={sheet.id} tasks={tasks} canSave={sheet.allowed.includes('edit')} revision={JSON.stringify([stage, locks])} />
       <DiscussionButton locale={locale} />
     </div>
