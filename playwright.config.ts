@@ -24,6 +24,8 @@ export default defineConfig({
     baseURL,
     viewport: { width: 1280, height: 720 },
     locale: 'zh-CN',
+    // As in most real deployments: people's browsers in China, the server's clock in UTC (webServer below).
+    timezoneId: 'Asia/Shanghai',
     launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
@@ -31,7 +33,7 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx server/main.ts',
     url: `${baseURL}/api/auth/providers`,
-    env: { PORT: port, DATA_DIR: dataDir, PUBLIC_URL: baseURL, HOST: '127.0.0.1' },
+    env: { PORT: port, DATA_DIR: dataDir, PUBLIC_URL: baseURL, HOST: '127.0.0.1', TZ: 'UTC' },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { currentLocale } from '@/components/i18n/locale';
+import { DisplayTimeZone } from '@/components/shell/DisplayTimeZone';
 import { t } from '@/lib/i18n';
+import { concord } from '@/server/context';
 import './globals.css';
 
 /** Title and description in the person's language. */
@@ -10,12 +12,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: `${t(locale, 'app.name')} · ${t(locale, 'app.tagline')}`, template: `%s · ${t(locale, 'app.name')}` } };
 }
 
-/** The document shell; `lang` follows the chosen locale so screen readers and fonts pick the right language. */
+/** The document shell; `lang` follows the chosen locale so screen readers and fonts pick the right language; times are shown in the organisation's zone. */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await currentLocale();
   return (
     <html lang={locale}>
-      <body>{children}</body>
+      <body>
+        <DisplayTimeZone zone={concord().config.timeZone} />
+        {children}
+      </body>
     </html>
   );
 }

@@ -70,6 +70,8 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await pageA.getByLabel('协调事项名称').fill('产品上线前测试资源协调');
     await pageA.getByLabel('紧急程度').selectOption('urgent');
     await pageA.getByLabel('期望完成时间').fill('2030-10-20');
+    // Dates read as the person's language writes them, whatever the browser's own (no mm/dd/yyyy).
+    await expect(pageA.locator('.date-input__face').first()).toHaveText('2030年10月20日');
     await pageA.getByRole('button', { name: '创建', exact: true }).click();
     await expect(pageA).toHaveURL(/\/sheets\/[A-Za-z0-9_-]+$/);
     sheetUrl = new URL(pageA.url()).pathname;
@@ -137,6 +139,7 @@ test('two people coordinate live on one sheet', async ({ browser }) => {
     await pageA.getByRole('button', { name: 'English' }).click();
     await expect(pageA.getByRole('heading', { name: 'Communication record' })).toBeVisible();
     await expect(pageA.getByText('Expected completion').first()).toBeVisible();
+    await expect(pageA.locator('[data-section="meta"] .date-input__face')).toHaveText('Oct 20, 2030');
     await expect(pageA.locator('.badge', { hasText: 'Urgent' })).toBeVisible();
     await expect(pageA.getByRole('heading', { name: '沟通记录' })).toHaveCount(0);
     await expect(firstParagraph(pageA)).toContainText('乙：研发部同意');

@@ -22,8 +22,12 @@ async function fitsWidth(page: Page, name: string): Promise<void> {
 /** A cell of rich text. */
 const cell = (text: string) => ({ type: 'tableCell', attrs: { colspan: 1, rowspan: 1 }, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
-test('every page works at 390 px without sideways scrolling', async ({ browser }) => {
+test('every page works at 390 px without sideways scrolling, and hydrates without a mismatch (browser in Asia/Shanghai, server in UTC)', async ({ browser }) => {
   const page = await signIn(browser, ADMIN, { viewport: PHONE });
+  // React's hydration errors (#418 text, #423, #425) are what a time rendered in another zone causes.
+  const mismatches: string[] = [];
+  page.on('pageerror', (e) => mismatches.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && /hydrat|#418|#423|#425/i.test(m.text()) && mismatches.push(m.text()));
   const { id } = (await (await page.request.post('/api/v1/sheets', { data: { title: `客户投诉处理流程优化与跨部门资源协调（第三季度）${mark}`, urgency: 'urgent' } })).json()) as { id: string };
   const row = Array.from({ length: 6 }, (_, i) => cell(`第 ${i + 1} 列：各部门的诉求与资源`));
   const doc = {
@@ -85,6 +89,10 @@ test('every page works at 390 px without sideways scrolling', async ({ browser }
       await fitsWidth(page, name);
     });
   }
+
+  await test.step('no page hydrated differently from what the server rendered', async () => {
+    expect(mismatches).toEqual([]);
+  });
 
   await test.step('signed out: the sign-in page', async () => {
     const guest = await (await browser.newContext({ viewport: PHONE })).newPage();

@@ -15,6 +15,7 @@ import { DeadlineReminders, Notifier, changeWatcher, smtpMailer, type ReminderOp
 import { openStore } from './store';
 import type { Store } from './store/types';
 import { Cluster, type ClusterOptions } from './sync/cluster';
+import { setDisplayTimeZone } from '../lib/i18n';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
 /** A running Concord process: HTTP (Next.js, when enabled) and the sync socket on one port. */
@@ -43,6 +44,8 @@ export async function startConcord(
   options: { log: Logger; withNext?: boolean; sync?: Partial<SyncServerOptions>; cluster?: Partial<ClusterOptions>; reminders?: Partial<ReminderOptions> },
 ): Promise<RunningConcord> {
   const log = options.log;
+  // Every time shown to a person (pages, exports, emails) is in the organisation's zone, not the server clock's.
+  setDisplayTimeZone(config.timeZone);
   const cluster = config.redisUrl ? await Cluster.connect(config.redisUrl, config.nodeId, log, options.cluster) : null;
   const metrics: Metrics = new Metrics((): LiveCounts => ({ connections: sync.connections, openSheets: sync.openSheets }));
   const store: Store = metrics.timed(await openStore(config));

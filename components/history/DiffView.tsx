@@ -23,7 +23,7 @@ export function DiffView({ locale, sheetId, from, to, tasks }: { locale: Locale;
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    void callApi<{ sections: Array<{ section: string; parts: DiffPart[] }> }>('GET', `/api/v1/sheets/${encodeURIComponent(sheetId)}/diff?from=${from}&to=${to}`).then((r) => {
+    void callApi<{ sections: Array<{ section: string; parts: DiffPart[] }> }>('GET', `/api/v1/sheets/${encodeURIComponent(sheetId)}/diff?from=${from}&to=${to}&locale=${locale}`).then((r) => {
       if (!current) return;
       if (r.ok) setSections(r.data.sections);
       else setError(r.status === 0 ? t(locale, 'form.networkError') : t(locale, 'history.failed', { message: r.message }));

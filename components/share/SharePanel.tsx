@@ -5,6 +5,7 @@ import { callApi } from '@/components/http/api';
 import { formatDate, t, type Locale, type MessageKey } from '@/lib/i18n';
 import { LIMITS } from '@/lib/limits';
 import styles from './share.module.css';
+import { DateInput } from '@/components/shell/DateInput';
 
 interface LinkInfo {
   id: string;
@@ -62,7 +63,7 @@ export function SharePanel({ locale, sheetId, confidential }: { locale: Locale; 
         <form className={styles.form} onSubmit={create}>
           <label className="field">
             <span className="field__label">{t(locale, 'share.panel.expires')}</span>
-            <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+            <DateInput locale={locale} value={expires} onChange={(v) => setExpires(v ?? '')} />
           </label>
           <label className="field">
             <span className="field__label">{t(locale, 'share.panel.password')}</span>

@@ -6,6 +6,7 @@ import { t, type Locale, type Message } from '@/lib/i18n';
 import { LIMITS } from '@/lib/limits';
 import { CONFIDENTIALITIES, URGENCIES } from '@/lib/sheet/fields';
 import { callApi } from '../http/api';
+import { DateInput } from '@/components/shell/DateInput';
 
 /** Creates a sheet (POST /api/v1/sheets) and opens it. */
 export function CreateSheetForm({ locale }: { locale: Locale }) {
@@ -64,7 +65,7 @@ export function CreateSheetForm({ locale }: { locale: Locale }) {
       </div>
       <label className="field">
         <span className="field__label">{t(locale, 'field.dueDate')}</span>
-        <input name="dueDate" type="date" />
+        <DateInput locale={locale} name="dueDate" />
       </label>
       {error && (
         <p className="form-error" role="alert">

@@ -133,6 +133,8 @@ export const saveVersionBody = z.object({ name: text(LIMITS.titleChars) }).stric
 export const diffQuery = z.object({
   from: z.coerce.number().int().positive(),
   to: z.union([z.literal('current'), z.coerce.number().int().positive()]).default('current'),
+  /** The reader's language: field, stage and status names and dates in its words. */
+  locale: z.enum(LOCALES).default('zh-CN'),
 });
 
 const commentText = z.string().trim().min(1, 'must not be empty').max(LIMITS.commentChars);

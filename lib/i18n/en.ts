@@ -72,6 +72,7 @@ export const en: Record<MessageKey, string> = {
   'field.stage': 'Stage',
   'field.record': 'Communication record',
   'field.recordHint': "Each party's position, disputed points and proposed solutions",
+  'date.choose': 'Choose a date',
   'field.none': 'Not set',
 
   'stage.draft': 'Draft',

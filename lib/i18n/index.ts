@@ -33,7 +33,29 @@ export function t(locale: Locale, key: MessageKey, vars?: Record<string, string 
   return vars ? message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : message;
 }
 
-/** A date (`YYYY-MM-DD` or ISO timestamp) as the locale writes it; dates alone stay in UTC so they never shift a day. */
+/**
+ * Where the zone times are shown in is kept: on `globalThis`, so the server process and the copy of
+ * this module Next bundles for pages read the same one, and the browser is given the same by the
+ * root layout (`DisplayTimeZone`). Server-rendered and hydrated times then agree, whatever zone
+ * the server's or the browser's clock is in.
+ */
+const ZONE_KEY = '__concordDisplayTimeZone';
+
+/** Times are shown in this IANA zone from now on: the organisation's `TIME_ZONE`. */
+export function setDisplayTimeZone(zone: string): void {
+  (globalThis as Record<string, unknown>)[ZONE_KEY] = zone;
+}
+
+/** The zone times are shown in (the organisation's), or undefined before one is set. */
+export function displayTimeZone(): string | undefined {
+  return (globalThis as Record<string, unknown>)[ZONE_KEY] as string | undefined;
+}
+
+/**
+ * A date (`YYYY-MM-DD` or ISO timestamp) as the locale writes it. A timestamp is shown in the
+ * organisation's time zone (`setDisplayTimeZone`); a date alone is a calendar day and stays the
+ * day it says.
+ */
 export function formatDate(locale: Locale, value: string, withTime = false): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
@@ -41,7 +63,7 @@ export function formatDate(locale: Locale, value: string, withTime = false): str
     year: 'numeric',
     month: 'short',
     day: 'numeric',
-    ...(withTime && !dateOnly ? { hour: '2-digit', minute: '2-digit' } : {}),
-    ...(dateOnly ? { timeZone: 'UTC' } : {}),
+    ...(withTime && !dateOnly ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+    timeZone: dateOnly ? 'UTC' : displayTimeZone(),
   }).format(date);
 }

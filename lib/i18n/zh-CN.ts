@@ -71,6 +71,7 @@ export const zhCN = {
   'field.stage': '阶段',
   'field.record': '沟通记录',
   'field.recordHint': '各方诉求、争议点与解决方案',
+  'date.choose': '选择日期',
   'field.none': '未填写',
 
   'stage.draft': '明确需求',

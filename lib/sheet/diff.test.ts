@@ -1,5 +1,9 @@
 import { expect, test } from 'vitest';
-import { compareSheets, diffText, type DiffPart } from './diff';
+import { setDisplayTimeZone } from '../i18n';
+import { compareSheets, diffText, sectionText, type DiffPart } from './diff';
+
+// As the server sets it from TIME_ZONE.
+setDisplayTimeZone('Asia/Shanghai');
 
 const apply = (parts: DiffPart[], side: 'before' | 'after') =>
   parts.filter((p) => p.op === 'equal' || p.op === (side === 'before' ? 'delete' : 'insert')).map((p) => p.text).join('');
@@ -31,9 +35,35 @@ test('the diff always rebuilds both sides', () => {
 
 test('compareSheets lists only the sections that changed, in the template order', () => {
   const base = { stage: 'discussion', meta: { title: '测试资源协调' }, recipients: [], tasks: [], feedback: [], result: { text: '待定' }, record: { text: '甲方诉求' } };
-  const changed = compareSheets(base, { ...base, stage: 'executing', result: { text: '研发部提供两名测试' } });
+  const changed = compareSheets(base, { ...base, stage: 'executing', result: { text: '研发部提供两名测试' } }, 'zh-CN');
   expect(changed.map((c) => c.section)).toEqual(['stage', 'result']);
-  expect(compareSheets(base, base)).toEqual([]);
+  expect(compareSheets(base, base, 'zh-CN')).toEqual([]);
+});
+
+test('the diff reads in the person’s words: stage, field and status names, dates as the locale writes them, never codes or raw timestamps', () => {
+  const base = {
+    stage: 'initiated',
+    meta: { title: '测试资源协调', urgency: 'normal', confidentiality: 'internal', dueDate: '2026-12-01', initiator: { department: '客户服务部', person: '张经理' }, tracker: null },
+    recipients: [],
+    tasks: [{ task: '测试排期', department: '研发部', person: '李工', deliverable: '排期表', deadline: '2026-12-01', status: 'pending' }],
+    feedback: [{ at: '2026-12-03T16:34:52.746Z', author: '李工', text: '已开始' }],
+  };
+  const after = { ...base, stage: 'executing', meta: { ...base.meta, urgency: 'urgent' }, tasks: [{ ...base.tasks[0], status: 'in_progress' }] };
+  const text = (locale: 'zh-CN' | 'en') =>
+    compareSheets(base, after, locale)
+      .flatMap((s) => s.parts.map((p) => `${p.op}:${p.text}`))
+      .join('|');
+  const zh = text('zh-CN');
+  expect(zh).toContain('delete:发起协调');
+  expect(zh).toContain('insert:执行跟踪');
+  expect(zh).toContain('紧急程度：');
+  expect(zh).toContain('insert:紧急');
+  expect(zh).toContain('insert:进行中');
+  expect(zh).toContain('2026年12月1日');
+  expect(zh).not.toMatch(/initiated|executing|pending|in_progress|urgency|normal|2026-12-0[13]/);
+  expect(sectionText(base, 'feedback', 'zh-CN')).toMatch(/^2026年12月4日 00:34 \| 李工 \| 已开始$/);
+  expect(text('en')).toContain('insert:Executing');
+  expect(text('en')).toContain('Urgency: |delete:Normal|insert:Urgent');
 });
 
 test('random edits: both sides always rebuild', () => {

@@ -1,3 +1,4 @@
+import { formatDate, t, type Locale, type MessageKey } from '../i18n';
 import { RICH_TEXT_SECTIONS } from './layout';
 
 /** One run of a text diff. */
@@ -89,24 +90,38 @@ function myers(a: string[], b: string[]): Array<[DiffPart['op'], string]> {
   return script.reverse();
 }
 
-/** A section's content as lines of text, so that any two versions compare the same way. */
-export function sectionText(sheet: ComparableSheet, section: string): string {
+/** The basic information's fields as the sheet names them, in the template's order; what the diff shows of each value. */
+const META_FIELDS: Array<[key: string, label: MessageKey, show: (value: unknown, locale: Locale) => string]> = [
+  ['title', 'field.title', (v) => String(v ?? '')],
+  ['initiator', 'field.initiator', (v) => party(v)],
+  ['dueDate', 'field.dueDate', (v, locale) => (typeof v === 'string' && v ? formatDate(locale, v) : '')],
+  ['urgency', 'field.urgency', (v, locale) => (v ? t(locale, `urgency.${String(v)}` as MessageKey) : '')],
+  ['confidentiality', 'field.confidentiality', (v, locale) => (v ? t(locale, `confidentiality.${String(v)}` as MessageKey) : '')],
+  ['tracker', 'editor.tracker', (v) => party(v)],
+];
+
+const party = (value: unknown) => (value && typeof value === 'object' ? [(value as { department?: string }).department, (value as { person?: string }).person].filter(Boolean).join(' · ') : '');
+
+/** Each row's columns, and how a column's value reads. */
+const ROW_COLUMNS: Record<'recipients' | 'tasks' | 'feedback', Array<[column: string, show?: (value: unknown, locale: Locale) => string]>> = {
+  recipients: [['department'], ['contact']],
+  tasks: [['task'], ['department'], ['person'], ['deliverable'], ['deadline', (v, locale) => (typeof v === 'string' && v ? formatDate(locale, v) : '')], ['status', (v, locale) => (v ? t(locale, `task.status.${String(v)}` as MessageKey) : '')]],
+  feedback: [['at', (v, locale) => (typeof v === 'string' && v ? formatDate(locale, v, true) : '')], ['author'], ['text']],
+};
+
+/**
+ * A section's content as lines of text in the reader's words (field names, stage and status
+ * names, dates in the organisation's time zone), so that any two versions compare the same way.
+ */
+export function sectionText(sheet: ComparableSheet, section: string, locale: Locale): string {
   if (section === 'meta') {
-    return Object.entries(sheet.meta as Record<string, unknown>)
-      .filter(([key]) => key !== 'barrier')
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? Object.values(value).join(' · ') : String(value ?? '')}`)
-      .join('\n');
+    const meta = sheet.meta as Record<string, unknown>;
+    return META_FIELDS.map(([key, label, show]) => `${t(locale, label)}${locale === 'en' ? ': ' : '：'}${show(meta[key], locale)}`).join('\n');
   }
-  if (section === 'stage') return sheet.stage;
+  if (section === 'stage') return t(locale, `stage.${sheet.stage}` as MessageKey);
   if (section === 'recipients' || section === 'tasks' || section === 'feedback') {
     const rows = sheet[section] as Array<Record<string, unknown>>;
-    const columns: Record<string, string[]> = {
-      recipients: ['department', 'contact'],
-      tasks: ['task', 'department', 'person', 'deliverable', 'deadline', 'status'],
-      feedback: ['at', 'author', 'text'],
-    };
-    return rows.map((row) => columns[section].map((c) => String(row[c] ?? '')).join(' | ')).join('\n');
+    return rows.map((row) => ROW_COLUMNS[section].map(([c, show]) => (show ? show(row[c], locale) : String(row[c] ?? ''))).join(' | ')).join('\n');
   }
   return ((sheet[section] as { text?: string } | undefined)?.text ?? '').toString();
 }
@@ -115,10 +130,10 @@ export function sectionText(sheet: ComparableSheet, section: string): string {
 export const COMPARED_SECTIONS = ['stage', 'meta', 'recipients', ...RICH_TEXT_SECTIONS, 'tasks', 'feedback'] as const;
 
 /** Every section that differs between two versions, with its insertions and deletions. */
-export function compareSheets(before: ComparableSheet, after: ComparableSheet): Array<{ section: string; parts: DiffPart[] }> {
+export function compareSheets(before: ComparableSheet, after: ComparableSheet, locale: Locale): Array<{ section: string; parts: DiffPart[] }> {
   return COMPARED_SECTIONS.flatMap((section) => {
-    const a = sectionText(before, section);
-    const b = sectionText(after, section);
+    const a = sectionText(before, section, locale);
+    const b = sectionText(after, section, locale);
     return a === b ? [] : [{ section, parts: diffText(a, b) }];
   });
 }

@@ -1,3 +1,4 @@
+import type { Locale } from '../../lib/i18n';
 import * as Y from 'yjs';
 import { AppError } from '../../lib/errors';
 import { authorize, type Actor } from '../../lib/policies';
@@ -55,8 +56,8 @@ export async function versionOf(ctx: Services, actor: Actor, sheetId: string, ve
 }
 
 /** Two versions (or a version and the live sheet) compared section by section, insertions and deletions marked. */
-export async function compareVersions(ctx: Services, actor: Actor, sheetId: string, from: number, to: number | 'current') {
+export async function compareVersions(ctx: Services, actor: Actor, sheetId: string, from: number, to: number | 'current', locale: Locale) {
   authorize(await accessTo(ctx, actor, sheetId), 'view');
   const [before, after] = await Promise.all([sheetAt(ctx, sheetId, from), sheetAt(ctx, sheetId, to)]);
-  return { from, to, sections: compareSheets(before, after) };
+  return { from, to, sections: compareSheets(before, after, locale) };
 }

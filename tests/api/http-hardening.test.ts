@@ -6,7 +6,7 @@ let app: AppProcess;
 let owner: Session;
 
 beforeAll(async () => {
-  app = await AppProcess.start();
+  app = await AppProcess.start({ TZ: 'UTC' });
   owner = await app.setupAdmin({ email: 'owner@example.com', name: '张经理', password: PASSWORD, department: '客户服务部' });
 });
 afterAll(() => app?.stop());
@@ -100,4 +100,17 @@ test('pages name their icon, and it is served', async () => {
   const icon = await fetch(`${app.base}/icon.svg`);
   expect(icon.status).toBe(200);
   expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+});
+
+test('times shown to people are in the organisation’s TIME_ZONE, not the server clock’s (UTC here): exports and the share page', async () => {
+  const id = await newSheet({});
+  // What the minute is in Asia/Shanghai (TIME_ZONE's default) around now, as zh-CN writes it.
+  const shanghai = (at: number) => new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(at);
+  const around = () => [shanghai(Date.now() - 60_000), shanghai(Date.now()), shanghai(Date.now() + 60_000)];
+  const markdown = await (await owner.request('GET', `/api/v1/sheets/${id}/export?format=md`)).text();
+  const exported = /导出于 (.+?)(\n| ·)/.exec(markdown)?.[1];
+  expect(around()).toContain(exported);
+  const { url } = (await (await owner.request('POST', `/api/v1/sheets/${id}/share-links`, {})).json()) as { url: string };
+  const html = await (await fetch(url.replace('localhost', '127.0.0.1'))).text();
+  expect(around().some((time) => html.includes(`只读分享 · ${time} 的内容`))).toBe(true);
 });

@@ -39,18 +39,18 @@ test('H2 a version opens read-only as it was, and compares with the live sheet s
     peer.doc.getMap('meta').set('urgency', 'urgent');
   });
   await until(() => readSheet(peer.doc).result.text.includes('用户画像'), 5000, 'the change');
-  await expect.poll(async () => (await h.ctx.commands.compareVersions(viewer, sheet, saved.id, 'current')).sections.map((s) => s.section)).toEqual(['meta', 'result']);
+  await expect.poll(async () => (await h.ctx.commands.compareVersions(viewer, sheet, saved.id, 'current', 'zh-CN')).sections.map((s) => s.section)).toEqual(['meta', 'result']);
 
   const { sheet: old } = await h.ctx.commands.versionOf(viewer, sheet, saved.id);
   expect(old.result.text).toBe('研发部 12 月 1 日前交付');
-  const diff = await h.ctx.commands.compareVersions(viewer, sheet, saved.id, 'current');
+  const diff = await h.ctx.commands.compareVersions(viewer, sheet, saved.id, 'current', 'zh-CN');
   expect(diff.sections.find((s) => s.section === 'result')!.parts).toEqual([
     { op: 'equal', text: '研发部 12 月 1 日前交付' },
     { op: 'insert', text: '\n市场部 10 月 18 日前提交用户画像' },
   ]);
   const versions = (await h.ctx.commands.history(viewer, sheet)).versions;
   const lockVersion = versions.find((v) => v.kind === 'lock')!;
-  expect((await h.ctx.commands.compareVersions(viewer, sheet, lockVersion.id, saved.id)).sections).toEqual([]);
+  expect((await h.ctx.commands.compareVersions(viewer, sheet, lockVersion.id, saved.id, 'zh-CN')).sections).toEqual([]);
   await expect(h.ctx.commands.versionOf(viewer, sheet, 99999)).rejects.toMatchObject({ code: 'not_found' });
 });
 

@@ -1,10 +1,11 @@
 'use client';
 
-import { formatDate, t, type Locale } from '@/lib/i18n';
+import { t, type Locale } from '@/lib/i18n';
 import { CONFIDENTIALITIES, URGENCIES } from '@/lib/sheet/fields';
 import type { DirectoryPerson, MetaView, Party } from '../model';
 import { DraftInput } from './DraftInput';
 import { PersonCombobox } from './PersonCombobox';
+import { DateInput } from '@/components/shell/DateInput';
 
 /**
  * 基本信息: title, initiator, tracker, consensus deadline, urgency and confidentiality. Read-only
@@ -36,8 +37,7 @@ export function MetaFields({
       <PartyField locale={locale} label={t(locale, 'editor.tracker')} party={meta.tracker} directory={directory} onChange={decided('tracker')} />
       <label className="field">
         <span className="field__label">{t(locale, 'field.dueDate')}</span>
-        <input type="date" value={meta.dueDate ?? ''} disabled={disabled} onChange={(e) => onChange?.({ dueDate: e.target.value || null })} />
-        {meta.dueDate && <span className="field__hint">{formatDate(locale, meta.dueDate)}</span>}
+        <DateInput locale={locale} value={meta.dueDate} disabled={disabled} onChange={(dueDate) => onChange?.({ dueDate })} />
       </label>
       <label className="field">
         <span className="field__label">{t(locale, 'field.urgency')}</span>

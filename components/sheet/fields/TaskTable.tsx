@@ -8,6 +8,7 @@ import { LockIcon } from '../LockNote';
 import { DraftInput } from './DraftInput';
 import { PersonCombobox } from './PersonCombobox';
 import { RowMoveButtons } from './RowMoveButtons';
+import { DateInput } from '@/components/shell/DateInput';
 
 /** Writes to the task rows; absent when the table is read-only. */
 export interface TaskEdits {
@@ -80,8 +81,7 @@ export function TaskTable(props: { locale: Locale; tasks: TaskView[]; directory:
                     <DraftInput aria-label={label('task.deliverable')} value={task.deliverable} onCommit={set && ((v) => set({ deliverable: v }))} />
                   </td>
                   <td>
-                    <input type="date" aria-label={label('task.deadline')} value={task.deadline ?? ''} disabled={!set} onChange={(e) => set?.({ deadline: e.target.value || null })} />
-                    {task.deadline && <span className={`tasks__date${overdue ? ' tasks__date--overdue' : ''}`}>{formatDate(locale, task.deadline)}</span>}
+                    <DateInput locale={locale} aria-label={label('task.deadline')} value={task.deadline} disabled={!set} className={overdue ? 'is-overdue' : undefined} onChange={(deadline) => set?.({ deadline })} />
                     {overdue && <span className="badge badge--overdue">{t(locale, 'task.overdue')}</span>}
                   </td>
                   <td>

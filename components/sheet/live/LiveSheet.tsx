@@ -72,8 +72,10 @@ export function LiveSheet(props: LiveSheetProps) {
   };
   const onFocus = (e: SyntheticEvent) => setLocal('section', sectionOf(e));
   // Keystrokes, and input that comes without them (an IME's composed words, a phone keyboard, a paste).
+  // Presence changes after the event: a re-render in the middle of an input event would give a
+  // controlled field its old value back before its own handler reads the new one.
   const onTyping = () => {
-    setLocal('typing', true);
+    setTimeout(() => setLocal('typing', true), 0);
     clearTimeout(typingTimer.current);
     typingTimer.current = setTimeout(() => setLocal('typing', false), TYPING_MS);
   };
