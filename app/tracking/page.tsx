@@ -22,7 +22,7 @@ export default async function TrackingPage() {
       lead={t(locale, 'tracking.lead')}
       aside={<StaleDaysForm locale={locale} staleDays={lists.staleDays} />}
     >
-      {nothing ? <p className="empty">{t(locale, 'tracking.nothing')}</p> : <TrackingBoard locale={locale} lists={lists} />}
+      {nothing ? <p className="empty">{t(locale, 'tracking.nothing')}</p> : <TrackingBoard locale={locale} lists={lists} selfId={user.id} />}
       <p className={styles.zone}>{t(locale, 'tasks.timeZone', { zone: lists.timeZone })}</p>
     </Frame>
   );

@@ -86,6 +86,15 @@ export function describeEvent(locale: Locale, event: ActivityEvent, tasks: TaskV
         return t(locale, 'event.version', { who, name: str(d.name) });
       case 'warnEdit':
         return t(locale, 'event.warnEdit', { who, section });
+      case 'nudge':
+        if (str(d.message)) details.push(t(locale, 'event.message', { message: str(d.message) }));
+        return t(locale, 'event.nudge', { who, name: str(d.name), task: targetLabel(locale, `tasks/${str(d.rowId)}`, tasks) });
+      case 'share.create':
+        if (d.password) details.push(t(locale, 'event.share.password'));
+        if (str(d.expiresAt)) details.push(t(locale, 'event.share.expires', { date: formatDate(locale, str(d.expiresAt)) }));
+        return t(locale, 'event.share.create', { who });
+      case 'share.revoke':
+        return t(locale, 'event.share.revoke', { who });
       default:
         return t(locale, 'event.other', { who, kind: event.kind });
     }

@@ -1,9 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { t, type Locale } from '@/lib/i18n';
+import { t, type Locale, type MessageKey } from '@/lib/i18n';
 import { callApi } from '../http/api';
 import styles from './tracking.module.css';
+
+/** Why the server may refuse a nudge (`details.reason`), each with its words. */
+const NUDGE_REFUSALS = new Set(['notAllowed', 'noTask', 'noPerson', 'done', 'ownTask', 'notMember', 'archived']);
 
 /**
  * 催办: one click asks the server to remind the task's responsible person (an in-app notification,
@@ -18,7 +21,9 @@ export function NudgeButton({ locale, sheetId, rowId, person, task }: { locale: 
     const result = await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheetId)}/nudges`, { rowId });
     if (result.ok) return setState('sent');
     setState('idle');
-    setError(result.status === 0 ? t(locale, 'form.networkError') : result.message);
+    // The server says why in a code; the person reads it in their language, never the server's English.
+    const reason = (result.details as { reason?: string } | undefined)?.reason ?? (result.code === 'conflict' ? 'archived' : 'other');
+    setError(result.status === 0 ? t(locale, 'form.networkError') : t(locale, NUDGE_REFUSALS.has(reason) ? (`nudge.refused.${reason}` as MessageKey) : 'nudge.refused.other'));
   };
   if (state === 'sent') {
     return (

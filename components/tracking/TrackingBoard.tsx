@@ -61,7 +61,7 @@ export function StaleDaysForm({ locale, staleDays }: { locale: Locale; staleDays
 }
 
 /** 跟踪: overdue, due this week, and silent tasks across the sheets the person follows up, each with 催办. */
-export function TrackingBoard({ locale, lists }: { locale: Locale; lists: TrackingLists }) {
+export function TrackingBoard({ locale, lists, selfId }: { locale: Locale; lists: TrackingLists; selfId: string }) {
   const columns: Array<{ id: string; title: string; tasks: TaskItem[]; tone: string }> = [
     { id: 'overdue', title: t(locale, 'tracking.overdue'), tasks: lists.overdue, tone: styles.countDanger },
     { id: 'week', title: t(locale, 'tracking.dueThisWeek'), tasks: lists.dueThisWeek, tone: styles.countWarning },
@@ -98,7 +98,7 @@ export function TrackingBoard({ locale, lists }: { locale: Locale; lists: Tracki
                 </div>
               </div>
               <div className={styles.actions}>
-                <NudgeButton locale={locale} sheetId={task.sheetId} rowId={task.rowId} person={task.person} task={task.task} />
+                {task.personId !== selfId && <NudgeButton locale={locale} sheetId={task.sheetId} rowId={task.rowId} person={task.person} task={task.task} />}
               </div>
             </article>
           ))}
@@ -109,7 +109,7 @@ export function TrackingBoard({ locale, lists }: { locale: Locale; lists: Tracki
 }
 
 /** The tracker's lists of one sheet, in the sheet page's side column; 催办 for those who follow it up. */
-export function TrackingPanel({ locale, lists, canNudge }: { locale: Locale; lists: TrackingLists; canNudge: boolean }) {
+export function TrackingPanel({ locale, lists, canNudge, selfId }: { locale: Locale; lists: TrackingLists; canNudge: boolean; selfId: string }) {
   const groups: Array<[string, TaskItem[]]> = [
     [t(locale, 'tracking.overdue'), lists.overdue],
     [t(locale, 'tracking.dueThisWeek'), lists.dueThisWeek],
@@ -137,7 +137,8 @@ export function TrackingPanel({ locale, lists, canNudge }: { locale: Locale; lis
                       {task.person || '—'} · {task.due?.overdue ? t(locale, 'due.overdue', { n: task.due.daysLate }) : silence(locale, task)}
                     </span>
                   </div>
-                  {canNudge && <NudgeButton locale={locale} sheetId={task.sheetId} rowId={task.rowId} person={task.person} task={task.task} />}
+                  {/* Nobody nudges themself. */}
+                  {canNudge && task.personId !== selfId && <NudgeButton locale={locale} sheetId={task.sheetId} rowId={task.rowId} person={task.person} task={task.task} />}
                 </li>
               ))}
             </ul>

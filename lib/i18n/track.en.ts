@@ -60,6 +60,14 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'tracking.fedToday': 'Reported today',
 
   'nudge.sending': 'Nudging…',
+  'nudge.refused.notAllowed': 'only the tracker, the initiator or a facilitator may nudge',
+  'nudge.refused.noTask': 'the task is no longer on the sheet',
+  'nudge.refused.noPerson': 'the task has no responsible person chosen from the directory',
+  'nudge.refused.done': 'the task is done',
+  'nudge.refused.ownTask': 'this is your own task',
+  'nudge.refused.notMember': 'the responsible person is not a member of the sheet; add them first',
+  'nudge.refused.archived': 'the sheet is archived',
+  'nudge.refused.other': 'please try again later',
   'nudge.failed': 'Could not nudge: {message}',
   'nudge.label': 'Nudge {person}: {task}',
 

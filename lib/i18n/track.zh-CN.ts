@@ -58,6 +58,14 @@ export const trackZhCN = {
   'tracking.fedToday': '今天有反馈',
 
   'nudge.sending': '正在催办…',
+  'nudge.refused.notAllowed': '只有跟踪人、发起人或主持人可以催办',
+  'nudge.refused.noTask': '这项任务已不在协调表中',
+  'nudge.refused.noPerson': '这项任务还没有从通讯录中选定责任人',
+  'nudge.refused.done': '这项任务已完成',
+  'nudge.refused.ownTask': '这是你自己负责的任务',
+  'nudge.refused.notMember': '责任人不是本协调表的成员，请先把他加入',
+  'nudge.refused.archived': '协调表已归档',
+  'nudge.refused.other': '请稍后再试',
   'nudge.failed': '催办失败：{message}',
   'nudge.label': '催办 {person}：{task}',
 

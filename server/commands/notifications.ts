@@ -55,16 +55,16 @@ export async function nudge(ctx: Services, actor: Person, sheetId: string, input
   authorize(access, 'view');
   return ctx.sync.withRoom(sheetId, async (room) => {
     const meta = room.doc.getMap('meta').toJSON() as Partial<SheetMeta>;
-    if (!canNudge(access, meta)) throw new AppError('forbidden', 'only the tracker (跟踪人), the initiator or a facilitator may nudge');
+    if (!canNudge(access, meta)) throw new AppError('forbidden', 'only the tracker (跟踪人), the initiator or a facilitator may nudge', { reason: 'notAllowed' });
     refuseIfArchived(room.doc);
     const row = room.doc.getArray<Y.Map<unknown>>('tasks').toArray().find((r) => r instanceof Y.Map && r.get('id') === input.rowId);
-    if (!row) throw new AppError('not_found', `no task ${input.rowId} on this sheet`);
+    if (!row) throw new AppError('not_found', `no task ${input.rowId} on this sheet`, { reason: 'noTask' });
     const personId = row.get('personId');
-    if (typeof personId !== 'string' || !personId) throw new AppError('unprocessable', 'the task has no responsible person chosen from the directory');
-    if (row.get('status') === 'done') throw new AppError('unprocessable', 'the task is done');
-    if (personId === actor.id) throw new AppError('unprocessable', 'you are the task’s responsible person');
+    if (typeof personId !== 'string' || !personId) throw new AppError('unprocessable', 'the task has no responsible person chosen from the directory', { reason: 'noPerson' });
+    if (row.get('status') === 'done') throw new AppError('unprocessable', 'the task is done', { reason: 'done' });
+    if (personId === actor.id) throw new AppError('unprocessable', 'you are the task’s responsible person', { reason: 'ownTask' });
     const person = await ctx.store.people.findUserById(personId);
-    if (!person || !(await ctx.store.sheets.roleOf(sheetId, personId))) throw new AppError('unprocessable', 'the responsible person is not a member of this sheet');
+    if (!person || !(await ctx.store.sheets.roleOf(sheetId, personId))) throw new AppError('unprocessable', 'the responsible person is not a member of this sheet', { reason: 'notMember' });
     const task = typeof row.get('task') === 'string' ? (row.get('task') as string) : '';
     const deadline = typeof row.get('deadline') === 'string' ? (row.get('deadline') as string) : null;
     await ctx.notifier.tell({ kind: 'nudge', sheetId, actor, payload: { rowId: input.rowId, task, deadline, message: input.message || null } }, [personId]);

@@ -81,6 +81,7 @@ test('R1 a facilitator shares by link; the page shows every section without sign
   expect(link.state).toBe('active');
   const html = await page(link.url);
   expect(html).toContain('研发部同意排期');
+  expect(html).toMatch(/<title>[^<]*上线协调 · Concord<\/title>/);
   expect(html).toContain('上线日期能否推迟？');
   expect(html).not.toContain('内部私密意见');
   expect(html).not.toContain('owner@example.com');
@@ -197,7 +198,11 @@ test('R7 the sheet page carries Open Graph and Twitter tags; its card shows cont
   const html = await (await owner.request('GET', `/sheets/${internal}`)).text();
   expect(html).toMatch(/property="og:image" content="[^"]*\/sheets\/[^"]+\/og"/);
   expect(html).toContain('name="twitter:card" content="summary_large_image"');
-  for (const id of [internal, ((await (await owner.request('POST', '/api/v1/sheets', { title: '公开事项', confidentiality: 'public' })).json()) as { id: string }).id]) {
+  // The document's title names Concord once (the root layout adds it); an internal sheet's title is not told.
+  expect(html).toContain('<title>Concord · 跨部门沟通协调表</title>');
+  const publicId = ((await (await owner.request('POST', '/api/v1/sheets', { title: '公开事项', confidentiality: 'public' })).json()) as { id: string }).id;
+  expect(await (await owner.request('GET', `/sheets/${publicId}`)).text()).toContain('<title>公开事项 · Concord</title>');
+  for (const id of [internal, publicId]) {
     const card = await fetch(`${app.base}/sheets/${id}/og`);
     expect(card.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await card.arrayBuffer()).readUInt32BE(16)).toBe(1200);

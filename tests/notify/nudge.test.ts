@@ -60,19 +60,19 @@ test('the initiator and the facilitator may nudge too; every nudge is a new noti
 });
 
 test('403 for a member who is neither tracker, initiator nor facilitator; 404 for outsiders and unknown rows; nothing is sent', async () => {
-  await expect(nudge(sun, 't1')).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(nudge(sun, 't1')).rejects.toMatchObject({ code: 'forbidden', details: { reason: 'notAllowed' } });
   await expect(nudge(li, 't1')).rejects.toMatchObject({ code: 'forbidden' });
   await expect(nudge(outsider, 't1')).rejects.toMatchObject({ code: 'not_found' });
-  await expect(nudge(wang, 'no-such-row')).rejects.toMatchObject({ code: 'not_found', message: 'no task no-such-row on this sheet' });
+  await expect(nudge(wang, 'no-such-row')).rejects.toMatchObject({ code: 'not_found', message: 'no task no-such-row on this sheet', details: { reason: 'noTask' } });
   expect(await nudgesOf(li)).toHaveLength(3);
 });
 
-test('422 when there is nobody to nudge: no responsible person from the directory, a task done, oneself, or an outsider responsible', async () => {
-  await expect(nudge(wang, 't2')).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('no responsible person') });
-  await expect(nudge(wang, 't3')).rejects.toMatchObject({ code: 'unprocessable', message: 'the task is done' });
-  await expect(nudge(zhang, 't4')).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('not a member') });
+test('422 when there is nobody to nudge: no responsible person from the directory, a task done, oneself, or an outsider responsible; each with a reason the page translates', async () => {
+  await expect(nudge(wang, 't2')).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('no responsible person'), details: { reason: 'noPerson' } });
+  await expect(nudge(wang, 't3')).rejects.toMatchObject({ code: 'unprocessable', message: 'the task is done', details: { reason: 'done' } });
+  await expect(nudge(zhang, 't4')).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('not a member'), details: { reason: 'notMember' } });
   await h.ctx.sync.withRoom(sheet, (room) => room.changeAsSystem((doc) => doc.getArray('tasks').push([taskRow({ id: 't5', task: '自查', person: '王五', personId: wang.id })])));
-  await expect(nudge(wang, 't5')).rejects.toMatchObject({ code: 'unprocessable' });
+  await expect(nudge(wang, 't5')).rejects.toMatchObject({ code: 'unprocessable', details: { reason: 'ownTask' } });
   expect(await nudgesOf(outsider)).toEqual([]);
 });
 

@@ -32,7 +32,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const image = `${base}/s/${token}/og`;
   const description = `${t('zh-CN', `stage.${opened.sheet.stage}` as MessageKey)} · ${t('zh-CN', `urgency.${opened.sheet.meta.urgency}` as MessageKey)}`;
   return {
-    title: `${title} · Concord`,
+    // " · Concord" comes from the root layout's template.
+    title,
     description,
     robots: { index: false },
     openGraph: { title, description, type: 'article', url: `${base}/s/${token}`, images: [{ url: image, width: 1200, height: 630 }] },

@@ -17,8 +17,13 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const image = `${concord().config.publicUrl}/sheets/${id}/og`;
   const card = await concord().commands.publicCard(id);
+  // The document's title gets " · Concord" from the root layout's template; cards read on their own, so theirs carries it.
   const title = card ? `${card.title} · Concord` : 'Concord · 跨部门沟通协调表';
-  return { title, openGraph: { title, images: [{ url: image, width: 1200, height: 630 }] }, twitter: { card: 'summary_large_image', title, images: [image] } };
+  return {
+    title: card ? card.title : { absolute: title },
+    openGraph: { title, images: [{ url: image, width: 1200, height: 630 }] },
+    twitter: { card: 'summary_large_image', title, images: [image] },
+  };
 }
 
 /** One coordination sheet: every section rendered from the stored document, then live. */
@@ -44,7 +49,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
         </div>
         <aside className="page__aside">
           <MembersPanel locale={locale} sheetId={sheet.id} members={sheet.members} canManage={sheet.allowed.includes('manageMembers')} />
-          {tracking && <TrackingPanel locale={locale} lists={tracking} canNudge={canNudge} />}
+          {tracking && <TrackingPanel locale={locale} lists={tracking} canNudge={canNudge} selfId={user.id} />}
           <ExportLinks locale={locale} sheetId={sheet.id} />
           {sheet.allowed.includes('share') && <SharePanel locale={locale} sheetId={sheet.id} confidential={RESTRICTED_CONFIDENTIALITIES.includes(sheet.meta.confidentiality)} />}
         </aside>
