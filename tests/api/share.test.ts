@@ -141,6 +141,10 @@ test('R5 a password link shows nothing until the right password; the proof is ke
   const locked = await page(link.url);
   expect(locked).not.toContain('研发部同意排期');
   expect(locked).toContain('type="password"');
+  // Its preview card (which reveals nothing) is announced, so a chat unfurls the link as needing a password.
+  expect(locked).toMatch(/property="og:image" content="[^"]*\/s\/[^"]+\/og"/);
+  expect(locked).toContain('property="og:title" content="此分享需要密码"');
+  expect(locked).not.toMatch(/og:[a-z]+" content="[^"]*上线协调/);
   const unlock = (password: string) =>
     fetch(`${app.base}/api/v1/share-links/${link.token}/unlock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
   expect((await unlock('wrong')).status).toBe(403);

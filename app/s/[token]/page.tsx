@@ -27,9 +27,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
   const opened = await open(token);
   const base = concord().config.publicUrl;
-  if (opened.state !== 'ok') return { title: t('zh-CN', opened.state === 'password' ? 'share.password.title' : 'share.gone.title'), robots: { index: false } };
-  const title = opened.sheet.meta.title;
   const image = `${base}/s/${token}/og`;
+  if (opened.state === 'password') {
+    // A chat that unfurls the link shows that it needs a password, on a card that reveals nothing of the sheet.
+    const title = t('zh-CN', 'share.password.title');
+    return { title, robots: { index: false }, openGraph: { title, url: `${base}/s/${token}`, images: [{ url: image, width: 1200, height: 630 }] }, twitter: { card: 'summary_large_image', title, images: [image] } };
+  }
+  if (opened.state !== 'ok') return { title: t('zh-CN', 'share.gone.title'), robots: { index: false } };
+  const title = opened.sheet.meta.title;
   const description = `${t('zh-CN', `stage.${opened.sheet.stage}` as MessageKey)} · ${t('zh-CN', `urgency.${opened.sheet.meta.urgency}` as MessageKey)}`;
   return {
     // " · Concord" comes from the root layout's template.
