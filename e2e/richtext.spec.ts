@@ -100,6 +100,10 @@ test('every tool of the toolbar and a paste from Word are accepted by the server
     await tool(page, '有序列表').click();
     await page.keyboard.type('数据分析');
     await page.keyboard.press('Enter');
+    // The list numbers the item itself: "2. " typed out of habit is not kept as text.
+    await page.keyboard.type('2. 接口联调');
+    await expect(page.getByTestId('record-editor').locator('ol > li').nth(1)).toHaveText('接口联调');
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
   });
 
