@@ -11,8 +11,14 @@ test('a read-only link opens without signing in, and shows nothing once revoked'
 
   const panel = owner.getByTestId('share-panel');
   await panel.getByRole('button', { name: '创建链接' }).click();
-  const url = await panel.getByTestId('share-url').inputValue();
+  // Shown once, in a dialog over the page with a copy button.
+  const created = owner.getByTestId('share-created');
+  await expect(created).toBeVisible();
+  const url = await created.getByTestId('share-url').inputValue();
   expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{40,}$/);
+  await owner.screenshot({ path: 'test-results/screens/share-created-zh.png' });
+  await created.getByRole('button', { name: '完成' }).click();
+  await expect(created).toHaveCount(0);
   await expect(panel.getByTestId('share-link')).toHaveCount(1);
   await owner.screenshot({ path: 'test-results/screens/share-panel-zh.png' });
 

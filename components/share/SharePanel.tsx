@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { callApi } from '@/components/http/api';
 import { formatDate, t, type Locale, type MessageKey } from '@/lib/i18n';
 import { LIMITS } from '@/lib/limits';
@@ -78,17 +78,8 @@ export function SharePanel({ locale, sheetId, confidential }: { locale: Locale; 
         </form>
       )}
       {created && (
-        <div className={styles.created} role="status">
-          <p>{t(locale, 'share.panel.created')}</p>
-          <input readOnly value={created} aria-label={t(locale, 'share.panel.title')} data-testid="share-url" onFocus={(e) => e.currentTarget.select()} />
-          <button
-            type="button"
-            className="button"
-            onClick={() => void navigator.clipboard?.writeText(created).then(() => setCopied(true), () => setCopied(false))}
-          >
-            {t(locale, copied ? 'share.panel.copied' : 'share.panel.copy')}
-          </button>
-        </div>
+        // Shown once: in a dialog over the page, not below the fold of the side column.
+        <CreatedLink locale={locale} url={created} copied={copied} onCopy={() => void navigator.clipboard?.writeText(created).then(() => setCopied(true), () => setCopied(false))} onClose={() => setCreated(null)} />
       )}
       {error && (
         <p className="form-error" role="alert">
@@ -114,5 +105,30 @@ export function SharePanel({ locale, sheetId, confidential }: { locale: Locale; 
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The new link's address, shown this once, with a copy button; closing it is the only way on. */
+function CreatedLink({ locale, url, copied, onCopy, onClose }: { locale: Locale; url: string; copied: boolean; onCopy: () => void; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  return (
+    <dialog ref={dialog} className={`dialog ${styles.created}`} aria-labelledby="share-created-title" data-testid="share-created" onClose={onClose}>
+      <h2 id="share-created-title" className="dialog__title">
+        {t(locale, 'share.panel.createdTitle')}
+      </h2>
+      <p>{t(locale, 'share.panel.created')}</p>
+      <input readOnly value={url} aria-label={t(locale, 'share.panel.title')} data-testid="share-url" autoFocus onFocus={(e) => e.currentTarget.select()} />
+      <div className="lock-form__actions">
+        <button type="button" className="button button--primary" onClick={onCopy}>
+          {t(locale, copied ? 'share.panel.copied' : 'share.panel.copy')}
+        </button>
+        <button type="button" className="button" onClick={() => dialog.current?.close()}>
+          {t(locale, 'share.panel.done')}
+        </button>
+      </div>
+    </dialog>
   );
 }

@@ -27,6 +27,8 @@ export const shareEn: Record<keyof typeof shareZhCN, string> = {
   'share.panel.password': 'Password (optional)',
   'share.panel.passwordHint': 'At least {min} characters; leave empty for no password',
   'share.panel.create': 'Create link',
+  'share.panel.createdTitle': 'Read-only link created',
+  'share.panel.done': 'Done',
   'share.panel.created': 'Link created. This address is shown only once; copy it now:',
   'share.panel.copy': 'Copy',
   'share.panel.copied': 'Copied',

@@ -25,6 +25,8 @@ export const shareZhCN = {
   'share.panel.password': '访问密码（可选）',
   'share.panel.passwordHint': '至少 {min} 个字符；留空则无需密码',
   'share.panel.create': '创建链接',
+  'share.panel.createdTitle': '只读链接已创建',
+  'share.panel.done': '完成',
   'share.panel.created': '链接已创建。此地址只显示这一次，请立即复制：',
   'share.panel.copy': '复制',
   'share.panel.copied': '已复制',
