@@ -15,6 +15,8 @@ import { RetrospectiveFacts } from './RetrospectiveFacts';
 import styles from './tracking.module.css';
 
 const PARTS = ['review.outcome', 'review.problems', 'review.lessons'] as const;
+/** One part of the retrospective (归档总结). */
+type RetrospectivePart = (typeof PARTS)[number];
 
 /**
  * 归档总结 at archive: the three parts of the retrospective, written into the live sheet's review
@@ -26,6 +28,15 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
   const [facts, setFacts] = useState<Facts | null>(null);
   const [working, setWorking] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
+  // Parts of the retrospective the server found empty: each message goes as soon as its part has words.
+  const [missing, setMissing] = useState<RetrospectivePart[]>([]);
+  const [, setEdits] = useState(0);
+  useEffect(() => {
+    const edited = () => setEdits((n) => n + 1);
+    props.doc.on('update', edited);
+    return () => props.doc.off('update', edited);
+  }, [props.doc]);
+  const stillMissing = missing.filter((part) => !props.doc.getXmlFragment(part).toString().replace(/<[^>]*>/g, '').trim());
   const [decisions, setDecisions] = useState<Decisions>({});
   // Asked again when the server finds open work the dialog did not show (a task reopened meanwhile).
   const [factsRevision, setFactsRevision] = useState(0);
@@ -46,6 +57,7 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
   const archive = async () => {
     setWorking(true);
     setProblems([]);
+    setMissing([]);
     const result = await callApi('POST', `/api/v1/sheets/${encodeURIComponent(sheetId)}/stage`, { stage: 'archived', ...(facts ? { settle: settlementOf(facts, decisions) } : {}) });
     setWorking(false);
     if (result.ok) return onClose();
@@ -54,11 +66,10 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
       return setProblems([t(locale, 'archive.openWorkLead')]);
     }
     const unmet = (result.details as { unmet?: Unmet[] } | undefined)?.unmet ?? [];
-    setProblems(
-      unmet.length
-        ? unmet.map((u) => (u.rule === 'retrospectiveMissing' ? t(locale, 'unmet.retrospectiveMissing', { part: t(locale, PART_TITLE[u.part]) }) : result.message))
-        : [result.status === 0 ? t(locale, 'form.networkError') : result.message],
-    );
+    const parts = unmet.filter((u) => u.rule === 'retrospectiveMissing').map((u) => u.part as RetrospectivePart);
+    setMissing(parts);
+    if (parts.length === unmet.length && parts.length) return;
+    setProblems(unmet.length ? [result.message] : [result.status === 0 ? t(locale, 'form.networkError') : result.message]);
   };
 
   const left = facts ? undecided(facts, decisions) : 0;
@@ -81,8 +92,11 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
             </div>
           </section>
         ))}
-        {problems.length > 0 && (
-          <div className="notice notice--warning" role="alert">
+        {problems.length + stillMissing.length > 0 && (
+          <div className="notice notice--warning" role="alert" data-testid="archive-problems">
+            {stillMissing.map((part) => (
+              <p key={part}>{t(locale, 'unmet.retrospectiveMissing', { part: t(locale, PART_TITLE[part]) })}</p>
+            ))}
             {problems.map((p) => (
               <p key={p}>{p}</p>
             ))}
