@@ -39,7 +39,7 @@ export interface Refusal {
 export function judge(doc: Y.Doc, writer: Writer, inspection: Inspection): Refusal | null {
   if (!inspection.ok) return { reason: 'malformed', detail: inspection.problem };
   return (
-    sectionRefusal(doc, writer, inspection.sections) ??
+    sectionRefusal(doc, writer, inspection) ??
     valueRefusal(doc, writer, inspection) ??
     richTextRefusal(inspection.rich) ??
     commentRefusal(doc, writer, inspection) ??
@@ -57,15 +57,46 @@ export function refusalError(refusal: Refusal): AppError {
   return new AppError(REFUSAL_ERROR[refusal.reason], refusal.detail, { reason: refusal.reason });
 }
 
-/** G1-G3, A1, C5: `control` is the server's; an archived sheet changes for nobody; each role writes its sections. */
-function sectionRefusal(doc: Y.Doc, writer: Writer, sections: ReadonlySet<string>): Refusal | null {
+/**
+ * G1-G3, A1, C5, V11: `control` is the server's; an archived sheet changes for nobody; each role
+ * writes its sections, and anyone reports on the tasks they are responsible for.
+ */
+function sectionRefusal(doc: Y.Doc, writer: Writer, inspection: Extract<Inspection, { ok: true }>): Refusal | null {
+  const { sections } = inspection;
   if (sections.has('control')) return { reason: 'controlWrite', detail: 'control is written only by the server' };
   if (sections.size > 0 && doc.getMap('control').get('stage') === 'archived') return { reason: 'archived', detail: 'the sheet is archived' };
   const writable: ReadonlySet<string> = writableSections(writer.role, writer.entry);
   for (const section of sections) {
-    if (!writable.has(section)) return { reason: 'forbiddenSection', detail: `${writer.role} may not write ${section}` };
+    if (writable.has(section) || ownTaskReport(doc, writer, inspection, section)) continue;
+    return { reason: 'forbiddenSection', detail: `${writer.role} may not write ${section}` };
   }
   return null;
+}
+
+/**
+ * V11: whatever their role, the responsible person of a task reports on it: progress notes on
+ * that task (`feedback`, in their own name: V4) and that task's status (`tasks`), nothing else of
+ * those sections.
+ */
+function ownTaskReport(doc: Y.Doc, writer: Writer, inspection: Extract<Inspection, { ok: true }>, section: string): boolean {
+  if (section !== 'feedback' && section !== 'tasks') return false;
+  const isMine = (row: Y.Map<unknown> | null | undefined) => row?.get('personId') === writer.userId;
+  const myTasks = new Set(
+    doc
+      .getArray('tasks')
+      .toArray()
+      .filter((r): r is Y.Map<unknown> => r instanceof Y.Map && isMine(r))
+      .map((r) => r.get('id')),
+  );
+  const entries = inspection.entries.filter((e) => e.section === section);
+  const rows = inspection.rows.filter((r) => r.section === section);
+  const touches = inspection.touches.filter((t) => t.section === section);
+  if (section === 'tasks') {
+    return rows.length === 0 && entries.every((e) => e.key === 'status' && !!e.row && isMine(storedMap(doc, e.row))) && touches.every((t) => t.row?.field === 'status' && isMine(storedMap(doc, t.row.item)));
+  }
+  const taskOf = (row: RowInsert) => entries.find((e) => e.row && Y.compareIDs(e.row, row.item) && e.key === 'taskId')?.value;
+  // New notes on one's own tasks; edits of notes are V4's (their author's only); no note removed.
+  return rows.every((row) => myTasks.has(taskOf(row))) && entries.every((e) => e.key !== 'taskId' || myTasks.has(e.value)) && touches.every((t) => !t.deleted || !!t.row);
 }
 
 /**

@@ -65,6 +65,14 @@ const messages = (doc: Y.Doc) => (threadOf(doc)?.get('messages') as Y.Array<Y.Ma
 const feedbackNote = (who: Who) => (doc: Y.Doc) =>
   doc.getArray('feedback').push([new Y.Map<unknown>(Object.entries({ id: 'f1', taskId: 'r1', at: new Date().toISOString(), author: people[who].name, authorId: people[who].id, text: '进展顺利' }))]);
 const aTask = (doc: Y.Doc) => doc.getArray('tasks').push([taskRow({ id: 'r1', task: '用户画像', person: people.editor.name, personId: people.editor.id })]);
+/** A task the viewer is responsible for (r2), beside the editor's (r1). */
+const viewersTask = (doc: Y.Doc) => {
+  aTask(doc);
+  doc.getArray('tasks').push([taskRow({ id: 'r2', task: '数据分析', person: people.viewer.name, personId: people.viewer.id })]);
+};
+const viewerNote = (taskId: string) => (doc: Y.Doc) =>
+  doc.getArray('feedback').push([new Y.Map<unknown>(Object.entries({ id: 'f2', taskId, at: new Date().toISOString(), author: people.viewer.name, authorId: people.viewer.id, text: '数据已拿到' }))]);
+const taskNo = (doc: Y.Doc, n: number) => doc.getArray('tasks').get(n) as Y.Map<unknown>;
 const patch = (body: unknown) => ({ method: 'PATCH', path: (id: string) => `/api/v1/sheets/${id}`, body });
 const putRecord = (content: unknown[]) => ({ method: 'PUT', path: (id: string) => `/api/v1/sheets/${id}/sections/record`, body: { doc: { type: 'doc', content } } });
 const record = (doc: Y.Doc) => doc.getXmlFragment('record');
@@ -302,6 +310,36 @@ const RULES: Rule[] = [
     http: { method: 'POST', path: (id) => `/api/v1/sheets/${id}/feedback`, body: { rowId: 'r1', text: '完成', status: 'done' } },
     verdict: null,
     landed: (doc) => (doc.getArray('tasks').get(0) as Y.Map<unknown>).get('status') === 'done',
+  },
+  {
+    name: 'V11 a viewer responsible for a task posts progress on it and sets its status (allowed)',
+    who: 'viewer',
+    setup: viewersTask,
+    socket: (doc) => {
+      viewerNote('r2')(doc);
+      taskNo(doc, 1).set('status', 'in_progress');
+    },
+    http: { method: 'POST', path: (id) => `/api/v1/sheets/${id}/feedback`, body: { rowId: 'r2', text: '数据已拿到', status: 'in_progress' } },
+    verdict: null,
+    landed: (doc) => doc.getArray('feedback').length > 0 && taskNo(doc, 1).get('status') === 'in_progress',
+  },
+  {
+    name: 'V11 a viewer posts progress on someone else’s task',
+    who: 'viewer',
+    setup: viewersTask,
+    socket: viewerNote('r1'),
+    http: { method: 'POST', path: (id) => `/api/v1/sheets/${id}/feedback`, body: { rowId: 'r1', text: '数据已拿到' } },
+    verdict: 'forbiddenSection',
+    landed: (doc) => doc.getArray('feedback').length > 0,
+  },
+  {
+    name: 'V11 a viewer responsible for a task changes more of it than its status',
+    who: 'viewer',
+    setup: viewersTask,
+    socket: (doc) => taskNo(doc, 1).set('deadline', '2030-01-01'),
+    http: patch({ urgency: 'urgent' }),
+    verdict: 'forbiddenSection',
+    landed: (doc) => taskNo(doc, 1).get('deadline') === '2030-01-01' || meta(doc).get('urgency') === 'urgent',
   },
 ];
 
