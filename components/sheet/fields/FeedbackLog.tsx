@@ -4,11 +4,16 @@ import { useState, type FormEvent } from 'react';
 import { formatDate, t, type Locale } from '@/lib/i18n';
 import type { FeedbackView, TaskView } from '../model';
 
-/** 进展反馈: dated entries per task, each by its author; `onPost` adds one (absent when read-only). */
-export function FeedbackLog({ locale, tasks, feedback, onPost }: { locale: Locale; tasks: TaskView[]; feedback: FeedbackView[]; onPost?: (taskId: string, text: string) => void }) {
+/**
+ * 进展反馈: dated entries per task, each by its author; `onPost` adds one (absent when read-only),
+ * on any task or only on those in `postTo` (a responsible person's own, whatever their role).
+ */
+export function FeedbackLog(props: { locale: Locale; tasks: TaskView[]; feedback: FeedbackView[]; onPost?: (taskId: string, text: string) => void; postTo?: TaskView[] }) {
+  const { locale, tasks, feedback, onPost } = props;
+  const choices = props.postTo ?? tasks;
   const [taskId, setTaskId] = useState('');
   const [text, setText] = useState('');
-  const chosen = tasks.some((task) => task.id === taskId) ? taskId : (tasks[0]?.id ?? '');
+  const chosen = choices.some((task) => task.id === taskId) ? taskId : (choices[0]?.id ?? '');
   const taskName = (task: TaskView | undefined) => task?.task || t(locale, 'feedback.untitled');
   const groups = tasks.map((task) => ({ task, entries: feedback.filter((f) => f.taskId === task.id) })).filter((g) => g.entries.length);
 
@@ -39,14 +44,14 @@ export function FeedbackLog({ locale, tasks, feedback, onPost }: { locale: Local
         </section>
       ))}
       {onPost &&
-        (tasks.length === 0 ? (
+        (choices.length === 0 ? (
           <p className="muted">{t(locale, 'feedback.needTask')}</p>
         ) : (
           <form className="feedback__form" onSubmit={submit}>
             <label className="field">
               <span className="field__label">{t(locale, 'feedback.task')}</span>
               <select value={chosen} onChange={(e) => setTaskId(e.target.value)}>
-                {tasks.map((task) => (
+                {choices.map((task) => (
                   <option key={task.id} value={task.id}>
                     {taskName(task)}
                   </option>

@@ -150,7 +150,10 @@ export function LiveParts(props: {
       }
       case 'feedback': {
         const post = (taskId: string, text: string) => listEdits(feedbackList, { ordered: false }).add({ id: newId(), taskId, at: new Date().toISOString(), author: self.name, authorId: self.id, text });
-        return <FeedbackLog locale={locale} tasks={tasks} feedback={feedback} onPost={editable('feedback') ? post : undefined} />;
+        // Below editor, the responsible person still reports on their own tasks (V11).
+        const mine = tasks.filter((task) => task.personId === self.id);
+        const mayReport = !editable('feedback') && stage !== 'archived' && open('feedback') && mine.length > 0;
+        return <FeedbackLog locale={locale} tasks={tasks} feedback={feedback} onPost={editable('feedback') || mayReport ? post : undefined} postTo={mayReport ? mine : undefined} />;
       }
       default:
         if (!isRichTextSection(part)) return null;
