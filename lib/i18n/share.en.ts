@@ -16,7 +16,7 @@ export const shareEn: Record<keyof typeof shareZhCN, string> = {
   'share.disputes.none': 'No disputed points were recorded.',
   'share.dispute.positions': 'Positions',
   'share.dispute.solutions': 'Proposed solutions',
-  'share.dispute.status.open': 'Open',
+  'share.dispute.status.open': 'Unresolved',
   'share.dispute.status.agreed': 'Agreed',
   'share.dispute.status.dropped': 'Dropped',
   'share.dispute.status.resolved': 'Resolved',

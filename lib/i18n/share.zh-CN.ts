@@ -14,7 +14,7 @@ export const shareZhCN = {
   'share.disputes.none': '没有记录争议点。',
   'share.dispute.positions': '各方诉求',
   'share.dispute.solutions': '解决方案',
-  'share.dispute.status.open': '未决',
+  'share.dispute.status.open': '仍未解决',
   'share.dispute.status.agreed': '已达成一致',
   'share.dispute.status.dropped': '已放弃',
   'share.dispute.status.resolved': '已解决',

@@ -186,8 +186,10 @@ export function LiveParts(props: {
       <DiscussionButton locale={locale} />
     </div>
   );
+  // The departments a disputed point's positions are offered from: the initiating one and every receiving one.
+  const parties = [...new Set([meta.initiator?.department ?? '', ...recipients.map((r) => r.department)].map((d) => d.trim()).filter(Boolean))];
   return (
-    <CommentsLayer locale={locale} sheetId={sheet.id} doc={doc} self={self} role={role} stage={stage} directory={directory} tasks={tasks}>
+    <CommentsLayer locale={locale} sheetId={sheet.id} doc={doc} self={self} role={role} stage={stage} directory={directory} tasks={tasks} parties={parties}>
       <SheetHead locale={locale} meta={meta} stage={stage} actions={actions} />
       <SheetSections locale={locale} body={guarded} sheetNote={sheetNote} note={note} actions={sectionActions} people={props.people} focus={props.focus} />
       {archiving && stage === 'executing' && <ArchiveDialog locale={locale} sheetId={sheet.id} doc={doc} provider={provider} self={self} onClose={() => setArchiving(false)} />}
