@@ -18,6 +18,7 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
   'section.notes': 'Notes',
   'section.notesHint': 'Risks, dependencies',
   'section.review': 'Retrospective',
+  'section.reviewLater': '{parts} · filled in once the work is being tracked',
   'section.review.outcome': 'Outcome',
   'section.review.problems': 'Problems',
   'section.review.lessons': 'Lessons',
