@@ -98,6 +98,7 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
   'sync.leaveWarning': 'Some changes have not reached the server yet. Leave anyway?',
 
   'presence.count': '{count} here',
+  'presence.offline': 'Offline',
   'presence.typing': 'typing',
   'presence.follow': 'Follow {name}',
   'presence.unfollow': 'Stop following {name}',

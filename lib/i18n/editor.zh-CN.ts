@@ -97,6 +97,7 @@ export const editorZhCN = {
 
   'presence.count': '{count} 人在线',
   'presence.typing': '正在输入',
+  'presence.offline': '已离线',
   'presence.follow': '跟随 {name}',
   'presence.unfollow': '停止跟随 {name}',
   'presence.following': '正在跟随 {name}',
