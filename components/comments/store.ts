@@ -17,7 +17,7 @@ export interface DraftThread {
 /** A new comment on a task row. */
 export const taskDraft = (taskId: string): DraftThread => ({ section: 'tasks', anchor: null, taskId, quote: '', kind: 'comment' });
 
-/** A new disputed point on no words in particular: about a whole section (协商过程 until the person picks another). */
+/** A new disputed point on no words in particular: about a whole section (沟通记录 until the person picks another). */
 export const disputeDraft = (section: ThreadSection = 'record'): DraftThread => ({ section, anchor: null, taskId: null, quote: '', kind: 'dispute' });
 
 /** What the comments UI shows; replaced (never mutated) on every change so React can compare it. */
