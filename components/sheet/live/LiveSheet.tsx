@@ -73,7 +73,9 @@ export function LiveSheet(props: LiveSheetProps) {
   const onFocus = (e: SyntheticEvent) => setLocal('section', sectionOf(e));
   // Keystrokes, and input that comes without them (an IME's composed words, a phone keyboard, a paste).
   const onTyping = () => {
-    setLocal('typing', true);
+    // After the event, not in its capture phase: the presence change re-renders the page before the
+    // bubbling onChange runs, which puts a controlled field's old value back over what was typed.
+    setTimeout(() => setLocal('typing', true));
     clearTimeout(typingTimer.current);
     typingTimer.current = setTimeout(() => setLocal('typing', false), TYPING_MS);
   };
