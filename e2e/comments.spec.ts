@@ -222,6 +222,9 @@ test('comments follow the text, disputed points are argued and agreed, a viewer 
     await pageB.getByRole('toolbar', { name: '对选中的文字' }).getByRole('button', { name: '提出争议点' }).click();
     await pageB.getByTestId('new-thread').fill('上线是否推迟一周？');
     await pageB.getByRole('button', { name: '发送' }).click();
+    // A position's department starts empty: the writer names whose position it is.
+    await expect(pageB.getByLabel('部门', { exact: true })).toHaveValue('');
+    await pageB.getByLabel('部门', { exact: true }).fill('研发部');
     await pageB.getByLabel('诉求', { exact: true }).fill('推迟一周，完成回归测试');
     await pageB.getByRole('button', { name: '添加诉求' }).click();
     await expect(pageB.getByTestId('thread-positions')).toContainText('研发部');
@@ -236,6 +239,7 @@ test('comments follow the text, disputed points are argued and agreed, a viewer 
     await expect(editor(pageA, 'record').locator('.comment-hl--dispute')).not.toBeInViewport();
     await disputes.getByRole('button').first().click();
     await expect(editor(pageA, 'record').locator('.comment-hl--dispute')).toBeInViewport();
+    await pageA.getByLabel('部门', { exact: true }).fill('客户服务部');
     await pageA.getByLabel('诉求', { exact: true }).fill('不能推迟，客户已收到通知');
     await pageA.getByRole('button', { name: '添加诉求' }).click();
     await pageA.getByRole('combobox', { name: '解决方案' }).fill('推迟三天，研发部加班回归');
@@ -259,9 +263,9 @@ test('comments follow the text, disputed points are argued and agreed, a viewer 
     await pageA.getByRole('button', { name: '达成一致' }).click();
     await expect(pageA.getByTestId('thread-status')).toHaveText('已达成一致');
     await pageA.getByRole('tab', { name: /争议点/ }).click();
-    await expect(pageA.getByText('没有未解决的争议点。')).toBeVisible();
+    await expect(pageA.getByText('没有仍未解决的争议点。')).toBeVisible();
     await pageB.getByRole('tab', { name: /争议点/ }).click();
-    await expect(pageB.getByText('没有未解决的争议点。')).toBeVisible();
+    await expect(pageB.getByText('没有仍未解决的争议点。')).toBeVisible();
     await expect.poll(() => highlighted(pageB, 'dispute')).toBe('');
 
     // Agreed, it can be kept off share links; everyone sees that it is.
@@ -413,7 +417,7 @@ test('anchors hold at the edges of paragraphs, across them and in a table; a com
     await thread.getByRole('button', { name: '标记为已解决' }).click();
     await expect(thread.getByTestId('thread-status')).toHaveText('已解决');
     await thread.getByRole('button', { name: '重新打开' }).click();
-    await expect(thread.getByTestId('thread-status')).toHaveText('未解决');
+    await expect(thread.getByTestId('thread-status')).toHaveText('仍未解决');
     // A commenter does not change others' threads.
     await pageC.getByRole('button', { name: '返回列表' }).click();
     await pageC.getByTestId('thread-list').getByRole('button', { name: /开头/ }).click();
@@ -495,6 +499,48 @@ test('anchors hold at the edges of paragraphs, across them and in a table; a com
     await expect(pageC.getByTestId('thread-messages')).toContainText('研发部李研发负责');
     await expect(pageC.getByTestId('thread').getByRole('button', { name: /定位到原文/ })).toHaveCount(0);
   });
+});
+
+test('a disputed point is started from the 争议点 tab without selecting text; a position names a party of the sheet, not the writer\'s department', async ({ browser }) => {
+  const page = await signInHere(browser, people.zhang);
+  const made = await page.request.post('/api/v1/sheets', { data: { title: `无选区争议点 ${Date.now().toString(36)}` } });
+  const { id } = (await made.json()) as { id: string };
+  await page.goto(`/sheets/${id}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+  await page.getByRole('button', { name: '+ 添加接收部门' }).click();
+  await page.getByRole('textbox', { name: '第 1 个接收部门 · 部门' }).fill('法务部');
+
+  await page.getByTestId('discussion-button').click();
+  const panel = page.getByTestId('comments-panel');
+  await panel.getByRole('button', { name: '新争议点' }).click();
+  await expect(panel.getByLabel('涉及部分')).toHaveValue('record');
+  await panel.getByLabel('涉及部分').selectOption('goal');
+  await page.getByTestId('new-thread').fill('合同审查是否需要法务部参与？');
+  await panel.getByRole('button', { name: '发送' }).click();
+  const thread = page.getByTestId('thread');
+  await expect(thread).toContainText('合同审查是否需要法务部参与？');
+  await expect(thread).toContainText('核心目标');
+  await expect(thread).not.toContainText('原文已删除');
+
+  const dept = thread.getByLabel('部门', { exact: true });
+  await expect(dept).toHaveValue('');
+  await expect(thread.locator('datalist option[value="法务部"]')).toHaveCount(1);
+  await dept.fill('法务部');
+  await thread.getByLabel('诉求', { exact: true }).fill('需要法务部审查后再签');
+  await thread.getByRole('button', { name: '添加诉求' }).click();
+  await expect(thread.getByTestId('thread-positions')).toContainText('法务部');
+  await expect(thread.getByTestId('thread-positions')).not.toContainText('客户服务部');
+
+  await panel.getByRole('tab', { name: /争议点/ }).click();
+  await expect(panel.getByTestId('disputes-list')).toContainText('合同审查是否需要法务部参与？');
+  await expect(panel.getByTestId('disputes-list').locator('.dept-chip')).toHaveText(['法务部']);
+  await page.screenshot({ path: `${screens}/dispute-new-zh.png` });
+  await language(page, 'English');
+  await expect(panel.getByRole('button', { name: 'New disputed point' })).toBeVisible();
+  await page.screenshot({ path: `${screens}/dispute-new-en.png` });
+  await language(page, '中文');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${screens}/dispute-new-390.png` });
 });
 
 test('on an archived sheet the comments and disputed points stay readable, and nothing can be written', async ({ browser }) => {

@@ -19,7 +19,7 @@ import type { CommentRights } from './ThreadDetail';
  * buttons that appear over a selection in any rich-text section. Wraps the sections so their
  * editors, counts and task rows reach the store.
  */
-export function CommentsLayer(props: { locale: Locale; sheetId: string; doc: Y.Doc; self: Viewer; role: Role; stage: Stage; directory: DirectoryPerson[]; tasks: TaskView[]; children: ReactNode }) {
+export function CommentsLayer(props: { locale: Locale; sheetId: string; doc: Y.Doc; self: Viewer; role: Role; stage: Stage; directory: DirectoryPerson[]; tasks: TaskView[]; parties: string[]; children: ReactNode }) {
   const { locale, sheetId, doc, self, role, stage, tasks } = props;
   const writesDoc = role !== 'viewer';
   const store = useMemo(() => new CommentStore(doc, sheetId, { id: self.id, name: self.name, department: self.department }, writesDoc), [doc, sheetId, self.id, self.name, self.department, writesDoc]);
@@ -37,12 +37,12 @@ export function CommentsLayer(props: { locale: Locale; sheetId: string; doc: Y.D
     <CommentsContext.Provider value={store}>
       {props.children}
       {rights.write && <SelectionActions locale={locale} store={store} />}
-      <Panel locale={locale} rights={rights} directory={props.directory} placeOf={placeOf} />
+      <Panel locale={locale} rights={rights} directory={props.directory} parties={props.parties} placeOf={placeOf} />
     </CommentsContext.Provider>
   );
 }
 
-function Panel(props: { locale: Locale; rights: CommentRights; directory: DirectoryPerson[]; placeOf: (where: Place) => string }) {
+function Panel(props: { locale: Locale; rights: CommentRights; directory: DirectoryPerson[]; parties: string[]; placeOf: (where: Place) => string }) {
   const { store, state } = useComments();
   return store && state ? <CommentsPanel {...props} store={store} state={state} /> : null;
 }

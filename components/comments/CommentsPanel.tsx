@@ -5,14 +5,15 @@ import { formatDate, t, type Locale } from '@/lib/i18n';
 import type { DirectoryPerson } from '../sheet/model';
 import { MentionInput } from './MentionInput';
 import { departmentsOf, headline, matches, THREAD_FILTERS, type Place, type ThreadFilter, type ThreadView } from './model';
-import { taskDraft, type CommentStore, type CommentsState, type DraftThread } from './store';
+import { RICH_TEXT_SECTIONS } from '@/lib/sheet/layout';
+import { disputeDraft, taskDraft, type CommentStore, type CommentsState, type DraftThread } from './store';
 import { ThreadDetail, type CommentRights } from './ThreadDetail';
 
 /**
  * The side panel: the threads of the sheet (filtered, or of one section), one thread in full, a
  * new thread being written, or the open disputed points of the meeting, oldest first.
  */
-export function CommentsPanel(props: { locale: Locale; store: CommentStore; state: CommentsState; rights: CommentRights; directory: DirectoryPerson[]; placeOf: (where: Place) => string }) {
+export function CommentsPanel(props: { locale: Locale; store: CommentStore; state: CommentsState; rights: CommentRights; directory: DirectoryPerson[]; parties: string[]; placeOf: (where: Place) => string }) {
   const { locale, store, state, rights, placeOf } = props;
   if (state.panel === 'closed') return null;
   const disputes = state.threads.filter((th) => th.kind === 'dispute' && th.status === 'open');
@@ -37,16 +38,16 @@ export function CommentsPanel(props: { locale: Locale; store: CommentStore; stat
       {rights.write && !rights.writeDoc && <p className="thread__hint">{t(locale, 'comments.viewerNote')}</p>}
       <div className="comments-panel__body">
         {state.draft ? (
-          <NewThread locale={locale} store={store} draft={state.draft} place={placeOf(state.draft)} directory={props.directory} />
+          <NewThread locale={locale} store={store} draft={state.draft} placeOf={placeOf} directory={props.directory} />
         ) : open ? (
           <>
             <button type="button" className="comments-link" onClick={() => store.set({ openId: null, linkingId: null })}>
               ← {t(locale, 'comments.back')}
             </button>
-            <ThreadDetail key={open.id} locale={locale} store={store} thread={open} place={placeOf(open)} rights={rights} directory={props.directory} linking={state.linkingId === open.id} />
+            <ThreadDetail key={open.id} locale={locale} store={store} thread={open} place={placeOf(open)} rights={rights} directory={props.directory} parties={props.parties} linking={state.linkingId === open.id} />
           </>
         ) : state.panel === 'disputes' ? (
-          <DisputeList locale={locale} store={store} disputes={disputes} placeOf={placeOf} />
+          <DisputeList locale={locale} store={store} disputes={disputes} placeOf={placeOf} canWrite={rights.write} />
         ) : (
           <ThreadList locale={locale} store={store} state={state} placeOf={placeOf} canWrite={rights.write} />
         )}
@@ -112,9 +113,22 @@ function ThreadList({ locale, store, state, placeOf, canWrite }: { locale: Local
   );
 }
 
-/** The open disputed points of the meeting, oldest first, with the departments that stated a position; a click shows the text. */
-function DisputeList({ locale, store, disputes, placeOf }: { locale: Locale; store: CommentStore; disputes: ThreadView[]; placeOf: (where: Place) => string }) {
-  if (disputes.length === 0) return <p className="thread__hint">{t(locale, 'comments.disputesEmpty')}</p>;
+/** The open disputed points of the meeting, oldest first, with the departments that stated a position; a click shows the text. A new one needs no selected words. */
+function DisputeList({ locale, store, disputes, placeOf, canWrite }: { locale: Locale; store: CommentStore; disputes: ThreadView[]; placeOf: (where: Place) => string; canWrite: boolean }) {
+  return (
+    <>
+      {canWrite && (
+        <button type="button" className="button button--small comments-panel__new" onClick={() => store.set({ draft: disputeDraft(), openId: null })}>
+          {t(locale, 'comments.newDispute')}
+        </button>
+      )}
+      {disputes.length === 0 ? <p className="thread__hint">{t(locale, 'comments.disputesEmpty')}</p> : <Disputes locale={locale} store={store} disputes={disputes} placeOf={placeOf} />}
+    </>
+  );
+}
+
+/** The list itself: each point with its quote, the departments that spoke, where and by whom. */
+function Disputes({ locale, store, disputes, placeOf }: { locale: Locale; store: CommentStore; disputes: ThreadView[]; placeOf: (where: Place) => string }) {
   return (
     <ol className="thread-list" data-testid="disputes-list">
       {disputes.map((th) => {
@@ -145,15 +159,30 @@ function DisputeList({ locale, store, disputes, placeOf }: { locale: Locale; sto
   );
 }
 
-/** The first words of a new thread, or a new dispute's question. */
-function NewThread({ locale, store, draft, place, directory }: { locale: Locale; store: CommentStore; draft: DraftThread; place: string; directory: DirectoryPerson[] }) {
+/** The first words of a new thread, or a new dispute's question; a dispute on no words in particular asks which section it is about. */
+function NewThread({ locale, store, draft, placeOf, directory }: { locale: Locale; store: CommentStore; draft: DraftThread; placeOf: (where: Place) => string; directory: DirectoryPerson[] }) {
   const [error, setError] = useState<string | null>(null);
   const dispute = draft.kind === 'dispute';
+  const onSection = dispute && !draft.anchor && !draft.taskId;
+  const place = onSection ? (
+    <label className="thread__section-pick">
+      <span>{t(locale, 'comments.disputeSection')}</span>
+      <select value={draft.section} onChange={(e) => store.set({ draft: { ...draft, section: e.target.value as DraftThread['section'] } })}>
+        {RICH_TEXT_SECTIONS.map((section) => (
+          <option key={section} value={section}>
+            {placeOf({ section, taskId: null })}
+          </option>
+        ))}
+      </select>
+    </label>
+  ) : (
+    <span className="thread__place">{placeOf(draft)}</span>
+  );
   return (
     <section className={`thread thread--${draft.kind}`} aria-label={t(locale, dispute ? 'comments.newDispute' : 'comments.newComment')}>
       <header className="thread__head">
         <span className={`thread__kind thread__kind--${draft.kind}`}>{t(locale, dispute ? 'comments.newDispute' : 'comments.newComment')}</span>
-        <span className="thread__place">{place}</span>
+        {place}
       </header>
       {draft.quote && <blockquote className="thread__quote">{draft.quote}</blockquote>}
       <MentionInput

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { formatDate, t, type Locale } from '@/lib/i18n';
 import type { ApiResult } from '../http/api';
 import type { DirectoryPerson } from '../sheet/model';
@@ -21,7 +21,7 @@ export interface CommentRights {
 }
 
 /** One thread in full: where it is, a dispute's question, positions, solutions and result, the conversation. */
-export function ThreadDetail(props: { locale: Locale; store: CommentStore; thread: ThreadView; place: string; rights: CommentRights; directory: DirectoryPerson[]; linking: boolean }) {
+export function ThreadDetail(props: { locale: Locale; store: CommentStore; thread: ThreadView; place: string; rights: CommentRights; directory: DirectoryPerson[]; parties: string[]; linking: boolean }) {
   const { locale, store, thread, rights, directory, place } = props;
   const [error, setError] = useState<string | null>(null);
   const self = store.viewer;
@@ -65,7 +65,7 @@ export function ThreadDetail(props: { locale: Locale; store: CommentStore; threa
           <h3 className="thread__subtitle">{t(locale, 'comments.questionLabel')}</h3>
           <p className="thread__question">{headline(thread)}</p>
           <EntryList locale={locale} store={store} thread={thread} list="positions" report={report} title={t(locale, 'comments.positions')} empty={t(locale, 'comments.noPositions')} rights={rights} />
-          {rights.writeDoc && thread.status === 'open' && <PositionForm locale={locale} department={self.department ?? ''} onAdd={(department, text) => store.add(thread.id, 'positions', { department, text })} />}
+          {rights.writeDoc && thread.status === 'open' && <PositionForm locale={locale} parties={props.parties} onAdd={(department, text) => store.add(thread.id, 'positions', { department, text })} />}
           <EntryList locale={locale} store={store} thread={thread} list="solutions" report={report} title={t(locale, 'comments.solutions')} empty={t(locale, 'comments.noSolutions')} rights={rights} />
           {rights.writeDoc && thread.status === 'open' && (
             <MentionInput locale={locale} directory={[]} label={t(locale, 'comments.solutionText')} submitLabel={t(locale, 'comments.addSolution')} onSubmit={(text) => store.add(thread.id, 'solutions', { text })} />
@@ -209,10 +209,14 @@ function EntryText({ entry }: { entry: EntryView }) {
   return <p className="entry__text">{parts.map((part, i) => (part.startsWith('@') ? <mark key={i} className="entry__mention">{part}</mark> : part))}</p>;
 }
 
-/** Adds a department's position (诉求); the department defaults to the person's own. */
-function PositionForm({ locale, department, onAdd }: { locale: Locale; department: string; onAdd: (department: string, text: string) => void }) {
-  const [dept, setDept] = useState(department);
+/**
+ * Adds a department's position (诉求). The department starts empty, offering the sheet's parties:
+ * the writer is often the facilitator noting another side's position, so their own is no default.
+ */
+function PositionForm({ locale, parties, onAdd }: { locale: Locale; parties: string[]; onAdd: (department: string, text: string) => void }) {
+  const [dept, setDept] = useState('');
   const [text, setText] = useState('');
+  const listId = `position-parties-${useId()}`;
   return (
     <form
       className="position-form"
@@ -223,7 +227,12 @@ function PositionForm({ locale, department, onAdd }: { locale: Locale; departmen
         setText('');
       }}
     >
-      <input aria-label={t(locale, 'comments.positionDept')} placeholder={t(locale, 'comments.positionDept')} value={dept} onChange={(e) => setDept(e.target.value)} />
+      <input aria-label={t(locale, 'comments.positionDept')} placeholder={t(locale, 'comments.positionDeptHint')} list={listId} value={dept} onChange={(e) => setDept(e.target.value)} />
+      <datalist id={listId}>
+        {parties.map((party) => (
+          <option key={party} value={party} />
+        ))}
+      </datalist>
       <input aria-label={t(locale, 'comments.positionText')} placeholder={t(locale, 'comments.positionText')} value={text} onChange={(e) => setText(e.target.value)} />
       <button type="submit" className="button button--small" disabled={!dept.trim() || !text.trim()}>
         {t(locale, 'comments.addPosition')}

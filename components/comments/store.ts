@@ -17,6 +17,9 @@ export interface DraftThread {
 /** A new comment on a task row. */
 export const taskDraft = (taskId: string): DraftThread => ({ section: 'tasks', anchor: null, taskId, quote: '', kind: 'comment' });
 
+/** A new disputed point on no words in particular: about a whole section (沟通记录 until the person picks another). */
+export const disputeDraft = (section: ThreadSection = 'record'): DraftThread => ({ section, anchor: null, taskId: null, quote: '', kind: 'dispute' });
+
 /** What the comments UI shows; replaced (never mutated) on every change so React can compare it. */
 export interface CommentsState {
   threads: ThreadView[];
@@ -113,11 +116,11 @@ export class CommentStore {
     this.set({ attached: { ...this.state.attached, [section]: ids } });
   }
 
-  /** True when the thread's text or task row was deleted (text: only known once its section's editor is showing). */
+  /** True when the thread's text or task row was deleted (text: only known once its section's editor is showing); a thread on a whole section never is. */
   isDetached(thread: ThreadView): boolean {
     if (thread.section === 'tasks') return !!thread.taskId && !!this.state.taskIds && !this.state.taskIds.has(thread.taskId);
     const attached = this.state.attached[thread.section];
-    return !thread.anchor || (attached !== undefined && !attached.has(thread.id));
+    return !!thread.anchor && attached !== undefined && !attached.has(thread.id);
   }
 
   /** The current text of an anchor in a section, or null when it is gone or not shown. */

@@ -26,7 +26,7 @@ export function VersionView({ locale, sheetId, versionId, note }: { locale: Loca
   if (!sheet) return <p className="muted">{t(locale, 'history.loading')}</p>;
   return (
     <div className="version-view" data-testid="version-view">
-      <StaticSheet locale={locale} sheet={sheet} now={today()} readOnlyNote={note} />
+      <StaticSheet locale={locale} sheet={sheet} now={today()} readOnlyNote={note} plain />
     </div>
   );
 }

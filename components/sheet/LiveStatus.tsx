@@ -24,9 +24,10 @@ export function ConnectionBadge({ locale, status, unsynced }: { locale: Locale; 
 /**
  * Who is on the sheet right now: name, department, caret colour, the section they are in and
  * whether they are typing. Choosing someone follows them (the page scrolls to where they are).
+ * Whoever just lost their connection follows, greyed and marked offline, with no follow button.
  */
-export function PresenceBar(props: { locale: Locale; people: PresencePerson[]; selfId: string; followId?: string | null; onFollow?: (id: string | null) => void }) {
-  const { locale, people, selfId, followId, onFollow } = props;
+export function PresenceBar(props: { locale: Locale; people: PresencePerson[]; departed?: PresencePerson[]; selfId: string; followId?: string | null; onFollow?: (id: string | null) => void }) {
+  const { locale, people, departed = [], selfId, followId, onFollow } = props;
   return (
     <div className="presence" aria-label={t(locale, 'presence.label')} data-testid="presence">
       <span className="presence__label">{t(locale, 'presence.count', { count: people.length })}</span>
@@ -64,6 +65,17 @@ export function PresenceBar(props: { locale: Locale; people: PresencePerson[]; s
             </li>
           );
         })}
+        {departed.map((p) => (
+          <li key={p.id} className="presence__person is-offline" style={{ ['--person-color' as string]: p.color }} data-person={p.id} data-offline="true">
+            <span className="presence__avatar" aria-hidden="true">
+              {Array.from(p.name)[0]}
+            </span>
+            <span className="presence__who">
+              <span className="presence__name">{p.name}</span>
+              <span className="presence__where">{[p.department, t(locale, 'presence.offline')].filter(Boolean).join(' · ')}</span>
+            </span>
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -16,6 +16,8 @@ export function SheetChrome(props: {
   unsynced: number;
   unreachable: boolean;
   people: PresencePerson[];
+  /** Whose connection just closed: listed greyed, as offline, for a moment. */
+  departed?: PresencePerson[];
   selfId: string;
   followId?: string | null;
   onFollow?: (id: string | null) => void;
@@ -44,7 +46,7 @@ export function SheetChrome(props: {
         </p>
       )}
       {props.notice}
-      <PresenceBar locale={locale} people={props.people} selfId={props.selfId} followId={props.followId} onFollow={props.onFollow} />
+      <PresenceBar locale={locale} people={props.people} departed={props.departed} selfId={props.selfId} followId={props.followId} onFollow={props.onFollow} />
       {props.children}
     </div>
   );

@@ -27,18 +27,19 @@ export function StaticPart({ locale, sheet, part }: { locale: Locale; sheet: She
 
 /**
  * The whole sheet as the server stored it, with no live document: the first paint (rendered on
- * the server), what stays visible while the sync server cannot be reached, and a kept version
- * (with `readOnlyNote` saying which).
+ * the server), what stays visible while the sync server cannot be reached, and a kept version or
+ * a share link (with `readOnlyNote` saying which, and `plain`: text, not fields, as nobody writes
+ * there). The first paint keeps the fields so the live editor does not jump when it arrives.
  */
-export function StaticSheet({ locale, sheet, now, readOnlyNote }: { locale: Locale; sheet: SheetView; now: string; readOnlyNote?: string }) {
+export function StaticSheet({ locale, sheet, now, readOnlyNote, plain = false }: { locale: Locale; sheet: SheetView; now: string; readOnlyNote?: string; plain?: boolean }) {
   const body = (part: SheetPart) => {
     switch (part) {
       case 'meta':
-        return <MetaFields locale={locale} meta={sheet.meta} directory={[]} />;
+        return <MetaFields locale={locale} meta={sheet.meta} directory={[]} plain={plain} />;
       case 'recipients':
-        return <RecipientList locale={locale} recipients={sheet.recipients} directory={[]} />;
+        return <RecipientList locale={locale} recipients={sheet.recipients} directory={[]} plain={plain} />;
       case 'tasks':
-        return <TaskTable locale={locale} tasks={sheet.tasks} directory={[]} now={now} locks={sheet.locks} />;
+        return <TaskTable locale={locale} tasks={sheet.tasks} directory={[]} now={now} locks={sheet.locks} plain={plain} />;
       case 'feedback':
         return <FeedbackLog locale={locale} tasks={sheet.tasks} feedback={sheet.feedback} />;
       default:
@@ -48,7 +49,7 @@ export function StaticSheet({ locale, sheet, now, readOnlyNote }: { locale: Loca
   return (
     <>
       <SheetHead locale={locale} meta={sheet.meta} stage={sheet.stage} />
-      <SheetSections locale={locale} body={body} sheetNote={readOnlyNote ?? sheetReadOnlyNote(locale, sheet.role, sheet.stage)} note={(part) => sheet.locks[part] && <LockNote locale={locale} lock={sheet.locks[part]} />} />
+      <SheetSections locale={locale} stage={sheet.stage} body={body} sheetNote={readOnlyNote ?? sheetReadOnlyNote(locale, sheet.role, sheet.stage)} note={(part) => sheet.locks[part] && <LockNote locale={locale} lock={sheet.locks[part]} />} />
     </>
   );
 }

@@ -18,6 +18,7 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
   'section.notes': 'Notes',
   'section.notesHint': 'Risks, dependencies',
   'section.review': 'Retrospective',
+  'section.reviewLater': '{parts} · filled in once the work is being tracked',
   'section.review.outcome': 'Outcome',
   'section.review.problems': 'Problems',
   'section.review.lessons': 'Lessons',
@@ -97,6 +98,7 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
   'sync.leaveWarning': 'Some changes have not reached the server yet. Leave anyway?',
 
   'presence.count': '{count} here',
+  'presence.offline': 'Offline',
   'presence.typing': 'typing',
   'presence.follow': 'Follow {name}',
   'presence.unfollow': 'Stop following {name}',

@@ -16,6 +16,7 @@ export const editorZhCN = {
   'section.notes': '备注',
   'section.notesHint': '风险、依赖',
   'section.review': '归档总结',
+  'section.reviewLater': '{parts} · 进入执行跟踪后填写',
   'section.review.outcome': '成效评估',
   'section.review.problems': '问题总结',
   'section.review.lessons': '经验沉淀',
@@ -96,6 +97,7 @@ export const editorZhCN = {
 
   'presence.count': '{count} 人在线',
   'presence.typing': '正在输入',
+  'presence.offline': '已离线',
   'presence.follow': '跟随 {name}',
   'presence.unfollow': '停止跟随 {name}',
   'presence.following': '正在跟随 {name}',

@@ -3,6 +3,8 @@ import type { shareZhCN } from './share.zh-CN';
 /** en messages of read-only links and exports. */
 export const shareEn: Record<keyof typeof shareZhCN, string> = {
   'share.readOnly': 'Read-only link · as of {time}',
+  'share.banner.title': 'Read-only',
+  'share.banner.text': 'This is a shared link to a coordination sheet: you can read it, not edit or comment.',
   'share.gone.title': 'This link no longer works',
   'share.gone.revoked': 'The link was revoked, or the sheet is now secret, so it cannot be viewed.',
   'share.gone.expired': 'This link has expired. Ask the person who shared it for a new one.',
@@ -16,7 +18,7 @@ export const shareEn: Record<keyof typeof shareZhCN, string> = {
   'share.disputes.none': 'No disputed points were recorded.',
   'share.dispute.positions': 'Positions',
   'share.dispute.solutions': 'Proposed solutions',
-  'share.dispute.status.open': 'Open',
+  'share.dispute.status.open': 'Unresolved',
   'share.dispute.status.agreed': 'Agreed',
   'share.dispute.status.dropped': 'Dropped',
   'share.dispute.status.resolved': 'Resolved',

@@ -1,6 +1,8 @@
 /** zh-CN messages of read-only links (只读分享) and exports. */
 export const shareZhCN = {
   'share.readOnly': '只读分享 · {time} 的内容',
+  'share.banner.title': '只读',
+  'share.banner.text': '这是协调表的分享链接：只能查看，不能编辑或评论。',
   'share.gone.title': '此链接已失效',
   'share.gone.revoked': '分享人已撤销此链接，或该协调表已设为秘密/机密，无法再查看。',
   'share.gone.expired': '此链接已过期。如需查看，请联系分享人重新分享。',
@@ -14,7 +16,7 @@ export const shareZhCN = {
   'share.disputes.none': '没有记录争议点。',
   'share.dispute.positions': '各方诉求',
   'share.dispute.solutions': '解决方案',
-  'share.dispute.status.open': '未决',
+  'share.dispute.status.open': '仍未解决',
   'share.dispute.status.agreed': '已达成一致',
   'share.dispute.status.dropped': '已放弃',
   'share.dispute.status.resolved': '已解决',

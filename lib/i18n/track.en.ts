@@ -107,7 +107,7 @@ export const trackEn: Record<keyof typeof trackZhCN, string> = {
   'archive.disputesNone': 'No disputed points were recorded',
   'archive.outcome.agreed': 'Agreed',
   'archive.outcome.dropped': 'Dropped',
-  'archive.outcome.open': 'Still open',
+  'archive.outcome.open': 'Unresolved',
   'archive.confirm': 'Archive',
   'archive.archiving': 'Archiving…',
   'archive.cancel': 'Cancel',

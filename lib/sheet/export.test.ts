@@ -69,7 +69,7 @@ test('exports carry the disputed points with each side’s position, the solutio
   };
   const md = toMarkdown(withDisputes, 'zh-CN', '2026-12-02T08:00:00Z');
   expect(md).toContain(
-    '## 争议点及结果\n\n1\\. 谁出测试人员？（未决）\n\n2\\. 测试窗口几周？（已达成一致）\n\n各方诉求 · 客户服务部：需要两周\n\n各方诉求 · 研发部：一周足够\n\n解决方案：折中为十天\n\n##',
+    '## 争议点及结果\n\n1\\. 谁出测试人员？（仍未解决）\n\n2\\. 测试窗口几周？（已达成一致）\n\n各方诉求 · 客户服务部：需要两周\n\n各方诉求 · 研发部：一周足够\n\n解决方案：折中为十天\n\n##',
   );
   expect(md).not.toContain('内部预算');
   expect(md).not.toContain('一般评论');

@@ -20,7 +20,11 @@ export interface SyncServerOptions extends RoomOptions {
   maxFrameBytes: number;
   /** An idle sheet stays in memory this long after its last connection leaves, in ms, so a quick reconnect is cheap. */
   unloadAfterMs: number;
-  /** Ping peers this often, in ms; a peer that misses a pong is dropped. */
+  /**
+   * Ping peers this often, in ms; a peer that misses a pong is dropped, and with it their presence.
+   * A closed socket is seen at once; a silent network drop only this way, so it is kept short enough
+   * that others see the person offline within two intervals, well before awareness's own 30 s.
+   */
   pingIntervalMs: number;
   /** With several nodes, each open sheet reads the shared log this often, in ms, in case a message between nodes was lost. */
   catchUpIntervalMs: number;
@@ -30,7 +34,7 @@ export interface SyncServerOptions extends RoomOptions {
 export const DEFAULT_SYNC_OPTIONS: SyncServerOptions = {
   maxFrameBytes: LIMITS.maxFrameBytes,
   unloadAfterMs: 30_000,
-  pingIntervalMs: 30_000,
+  pingIntervalMs: 10_000,
   catchUpIntervalMs: 5_000,
   compactAfterUpdates: 500,
 };

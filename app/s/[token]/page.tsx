@@ -6,6 +6,7 @@ import { ShareGone } from '@/components/share/ShareGone';
 import { SharedDisputes } from '@/components/share/SharedDisputes';
 import { SharePassword } from '@/components/share/SharePassword';
 import styles from '@/components/share/share.module.css';
+import { AppHeader } from '@/components/shell/AppHeader';
 import { today, toSheetView } from '@/components/sheet/model';
 import { StaticSheet } from '@/components/sheet/StaticSheet';
 import { RetrospectiveFacts } from '@/components/tracking/RetrospectiveFacts';
@@ -63,16 +64,23 @@ export default async function SharedSheetPage({ params }: Props) {
   const view = toSheetView(opened.sheetId, { role: 'viewer', allowed: [], isAdmin: false }, opened.sheet);
   const note = t(locale, 'share.readOnly', { time: formatDate(locale, opened.at, true) });
   return (
-    <main className={`page ${styles.page}`} data-testid="shared-sheet">
-      <div className="page__main">
-        <StaticSheet locale={locale} sheet={view} now={today()} readOnlyNote={note} />
-        <SharedDisputes locale={locale} disputes={opened.sheet.disputes} />
-        {opened.retrospective && (
-          <section className="panel">
-            <RetrospectiveFacts locale={locale} facts={opened.retrospective} kept />
-          </section>
-        )}
-      </div>
-    </main>
+    <>
+      <AppHeader locale={locale} person={null} />
+      <main className={`page ${styles.page}`} data-testid="shared-sheet">
+        <p className="read-only-banner" role="note" data-testid="read-only-banner">
+          <strong>{t(locale, 'share.banner.title')}</strong>
+          <span>{t(locale, 'share.banner.text')}</span>
+        </p>
+        <div className="page__main">
+          <StaticSheet locale={locale} sheet={view} now={today()} readOnlyNote={note} plain />
+          <SharedDisputes locale={locale} disputes={opened.sheet.disputes} />
+          {opened.retrospective && (
+            <section className="panel">
+              <RetrospectiveFacts locale={locale} facts={opened.retrospective} kept />
+            </section>
+          )}
+        </div>
+      </main>
+    </>
   );
 }

@@ -1,7 +1,9 @@
 'use client';
 
-import { t, type Locale } from '@/lib/i18n';
+import type { ReactNode } from 'react';
+import { formatDate, t, type Locale } from '@/lib/i18n';
 import { CONFIDENTIALITIES, URGENCIES } from '@/lib/sheet/fields';
+import { ConfidentialityBadge, UrgencyBadge } from '../../sheets/Badges';
 import type { DirectoryPerson, MetaView, Party } from '../model';
 import { DraftInput } from './DraftInput';
 import { PersonCombobox } from './PersonCombobox';
@@ -10,7 +12,8 @@ import { DateInput } from '@/components/shell/DateInput';
 /**
  * 基本信息: title, initiator, tracker, consensus deadline, urgency and confidentiality. Read-only
  * without `onChange`; the confidentiality level, the initiator and the tracker only for those
- * `maySet` allows (`maySetMetaField`, as the server enforces).
+ * `maySet` allows (`maySetMetaField`, as the server enforces). `plain` draws it as text, for views
+ * nobody ever writes in (a share link, a kept version, an archived sheet).
  */
 export function MetaFields({
   locale,
@@ -18,13 +21,16 @@ export function MetaFields({
   directory,
   onChange,
   maySet = () => false,
+  plain = false,
 }: {
   locale: Locale;
   meta: MetaView;
   directory: DirectoryPerson[];
   onChange?: (patch: Partial<MetaView>) => void;
   maySet?: (key: 'confidentiality' | 'initiator' | 'tracker') => boolean;
+  plain?: boolean;
 }) {
+  if (plain) return <MetaText locale={locale} meta={meta} />;
   const disabled = !onChange;
   const decided = (key: 'initiator' | 'tracker') => (maySet(key) ? onChange && ((party: Party | null) => onChange({ [key]: party })) : undefined);
   return (
@@ -60,6 +66,28 @@ export function MetaFields({
         </select>
       </label>
     </div>
+  );
+}
+
+/** 基本信息 as text: each field's label and value, urgency and confidentiality as their badges. */
+function MetaText({ locale, meta }: { locale: Locale; meta: MetaView }) {
+  const none = <span className="muted">{t(locale, 'field.none')}</span>;
+  const party = (p: Party | null) => (p && (p.department || p.person) ? [p.department, p.person].filter(Boolean).join(' · ') : none);
+  const item = (label: string, value: ReactNode, wide = false) => (
+    <div className={`field${wide ? ' meta-grid__wide' : ''}`}>
+      <dt className="field__label">{label}</dt>
+      <dd className="plain-value">{value}</dd>
+    </div>
+  );
+  return (
+    <dl className="meta-grid plain-fields" data-testid="meta-plain">
+      {item(t(locale, 'field.title'), <strong className="plain-value--title">{meta.title || t(locale, 'field.none')}</strong>, true)}
+      {item(t(locale, 'field.initiator'), party(meta.initiator))}
+      {item(t(locale, 'editor.tracker'), party(meta.tracker))}
+      {item(t(locale, 'field.dueDate'), meta.dueDate ? formatDate(locale, meta.dueDate) : none)}
+      {item(t(locale, 'field.urgency'), <UrgencyBadge locale={locale} urgency={meta.urgency} />)}
+      {item(t(locale, 'field.confidentiality'), <ConfidentialityBadge locale={locale} level={meta.confidentiality} />)}
+    </dl>
   );
 }
 

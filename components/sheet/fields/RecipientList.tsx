@@ -14,8 +14,21 @@ export interface RecipientEdits {
   remove: (id: string) => void;
 }
 
-/** 接收部门/人: the ordered list of receiving departments and their contacts. */
-export function RecipientList({ locale, recipients, directory, edits }: { locale: Locale; recipients: RecipientView[]; directory: DirectoryPerson[]; edits?: RecipientEdits }) {
+/** 接收部门/人: the ordered list of receiving departments and their contacts; `plain` draws it as text (a view nobody writes in). */
+export function RecipientList({ locale, recipients, directory, edits, plain = false }: { locale: Locale; recipients: RecipientView[]; directory: DirectoryPerson[]; edits?: RecipientEdits; plain?: boolean }) {
+  if (plain) {
+    return recipients.length === 0 ? (
+      <p className="muted">{t(locale, 'editor.noRecipients')}</p>
+    ) : (
+      <ol className="plain-list" data-testid="recipients">
+        {recipients.map((r) => (
+          <li key={r.id} data-row-id={r.id}>
+            {[r.department, r.contact].filter(Boolean).join(' · ') || t(locale, 'field.none')}
+          </li>
+        ))}
+      </ol>
+    );
+  }
   return (
     <div className="recipients">
       {recipients.length === 0 && <p className="muted">{t(locale, 'editor.noRecipients')}</p>}

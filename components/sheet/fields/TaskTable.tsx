@@ -24,25 +24,15 @@ export interface TaskEdits {
  * 责任部门/人 + 完成时限: one named person and one deadline per task; overdue tasks stand out; a locked
  * row (`locks['tasks/<id>']`) is marked, and `rowActions` adds per-row controls (the facilitator's lock).
  */
-export function TaskTable(props: { locale: Locale; tasks: TaskView[]; directory: DirectoryPerson[]; now: string; edits?: TaskEdits; locks?: Record<string, Lock>; rowActions?: (task: TaskView, n: number) => ReactNode }) {
+export function TaskTable(props: { locale: Locale; tasks: TaskView[]; directory: DirectoryPerson[]; now: string; edits?: TaskEdits; locks?: Record<string, Lock>; rowActions?: (task: TaskView, n: number) => ReactNode; plain?: boolean }) {
   const { locale, tasks, directory, now, edits, locks = {}, rowActions } = props;
+  if (props.plain) return <TaskText locale={locale} tasks={tasks} now={now} />;
   const actionColumn = !!edits || !!rowActions;
   return (
     <div className="tasks">
       <div className="table-scroll">
         <table className="tasks__table" data-testid="tasks">
-          <thead>
-            <tr>
-              <th scope="col" className="tasks__n">#</th>
-              <th scope="col">{t(locale, 'task.task')}</th>
-              <th scope="col">{t(locale, 'task.department')}</th>
-              <th scope="col">{t(locale, 'task.person')}</th>
-              <th scope="col">{t(locale, 'task.deliverable')}</th>
-              <th scope="col">{t(locale, 'task.deadline')}</th>
-              <th scope="col">{t(locale, 'task.status')}</th>
-              {actionColumn && <th scope="col"><span className="sr-only">{t(locale, 'task.actions')}</span></th>}
-            </tr>
-          </thead>
+          <TaskHead locale={locale} actionColumn={actionColumn} />
           <tbody>
             {tasks.map((task, i) => {
               const rowLabel = t(locale, 'task.rowLabel', { n: i + 1 });
@@ -111,6 +101,59 @@ export function TaskTable(props: { locale: Locale; tasks: TaskView[]; directory:
           + {t(locale, 'task.add')}
         </button>
       )}
+    </div>
+  );
+}
+
+/** The table's column headings. */
+function TaskHead({ locale, actionColumn }: { locale: Locale; actionColumn: boolean }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col" className="tasks__n">#</th>
+        <th scope="col">{t(locale, 'task.task')}</th>
+        <th scope="col">{t(locale, 'task.department')}</th>
+        <th scope="col">{t(locale, 'task.person')}</th>
+        <th scope="col">{t(locale, 'task.deliverable')}</th>
+        <th scope="col">{t(locale, 'task.deadline')}</th>
+        <th scope="col">{t(locale, 'task.status')}</th>
+        {actionColumn && <th scope="col"><span className="sr-only">{t(locale, 'task.actions')}</span></th>}
+      </tr>
+    </thead>
+  );
+}
+
+/** The tasks as text, for a view nobody writes in (a share link, a kept version, an archived sheet): no fields, no controls. */
+function TaskText({ locale, tasks, now }: { locale: Locale; tasks: TaskView[]; now: string }) {
+  return (
+    <div className="tasks">
+      <div className="table-scroll">
+        <table className="tasks__table tasks__table--plain" data-testid="tasks">
+          <TaskHead locale={locale} actionColumn={false} />
+          <tbody>
+            {tasks.map((task, i) => {
+              const overdue = isOverdue(task, now);
+              return (
+                <tr key={task.id} data-row-id={task.id} className={overdue ? 'is-overdue' : undefined}>
+                  <td className="tasks__n">{i + 1}</td>
+                  <td>{task.task}</td>
+                  <td>{task.department}</td>
+                  <td>{task.person}</td>
+                  <td>{task.deliverable}</td>
+                  <td>
+                    {task.deadline && <span className={`tasks__date${overdue ? ' tasks__date--overdue' : ''}`}>{formatDate(locale, task.deadline)}</span>}
+                    {overdue && <span className="badge badge--overdue">{t(locale, 'task.overdue')}</span>}
+                  </td>
+                  <td>
+                    <span className={`value-chip select--status-${task.status}`}>{t(locale, `task.status.${task.status}`)}</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {tasks.length === 0 && <p className="muted">{t(locale, 'task.none')}</p>}
     </div>
   );
 }

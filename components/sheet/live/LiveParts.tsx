@@ -134,10 +134,10 @@ export function LiveParts(props: {
   const body = (part: SheetPart) => {
     switch (part) {
       case 'meta':
-        return <MetaFields locale={locale} meta={meta} directory={directory} maySet={(key) => maySetMetaField(key, { userId: self.id, role }, meta.initiator)} onChange={editable('meta') ? (patch) => writeMeta(metaMap, patch) : undefined} />;
+        return <MetaFields locale={locale} meta={meta} directory={directory} plain={stage === 'archived'} maySet={(key) => maySetMetaField(key, { userId: self.id, role }, meta.initiator)} onChange={editable('meta') ? (patch) => writeMeta(metaMap, patch) : undefined} />;
       case 'recipients': {
         const edits = listEdits(recipientList);
-        return <RecipientList locale={locale} recipients={recipients} directory={directory} edits={editable('recipients') ? { ...edits, add: () => edits.add({ id: newId(), department: '', contact: '' }) } : undefined} />;
+        return <RecipientList locale={locale} recipients={recipients} directory={directory} plain={stage === 'archived'} edits={editable('recipients') ? { ...edits, add: () => edits.add({ id: newId(), department: '', contact: '' }) } : undefined} />;
       }
       case 'tasks': {
         const edits = listEdits(taskList);
@@ -146,7 +146,7 @@ export function LiveParts(props: {
         const access = (task: { id: string; personId?: string }) => (sectionOpen && open(`tasks/${task.id}`) ? 'all' : stage !== 'archived' && task.personId === self.id ? 'status' : 'none');
         const add = () => edits.add({ id: newId(), task: '', department: '', person: '', deliverable: '', deadline: null, status: 'pending' });
         const canAny = sectionOpen || tasks.some((task) => access(task) !== 'none');
-        return <TaskTable locale={locale} tasks={tasks} directory={directory} now={now} edits={canAny ? { ...edits, add, access } : undefined} locks={locks} rowActions={rowActions} />;
+        return <TaskTable locale={locale} tasks={tasks} directory={directory} now={now} plain={stage === 'archived'} edits={canAny ? { ...edits, add, access } : undefined} locks={locks} rowActions={rowActions} />;
       }
       case 'feedback': {
         const post = (taskId: string, text: string) => listEdits(feedbackList, { ordered: false }).add({ id: newId(), taskId, at: new Date().toISOString(), author: self.name, authorId: self.id, text });
@@ -189,10 +189,12 @@ export function LiveParts(props: {
       <DiscussionButton locale={locale} />
     </div>
   );
+  // The departments a disputed point's positions are offered from: the initiating one and every receiving one.
+  const parties = [...new Set([meta.initiator?.department ?? '', ...recipients.map((r) => r.department)].map((d) => d.trim()).filter(Boolean))];
   return (
-    <CommentsLayer locale={locale} sheetId={sheet.id} doc={doc} self={self} role={role} stage={stage} directory={directory} tasks={tasks}>
+    <CommentsLayer locale={locale} sheetId={sheet.id} doc={doc} self={self} role={role} stage={stage} directory={directory} tasks={tasks} parties={parties}>
       <SheetHead locale={locale} meta={meta} stage={stage} actions={actions} />
-      <SheetSections locale={locale} body={guarded} sheetNote={sheetNote} note={note} actions={sectionActions} people={props.people} focus={props.focus} />
+      <SheetSections locale={locale} stage={stage} body={guarded} sheetNote={sheetNote} note={note} actions={sectionActions} people={props.people} focus={props.focus} />
       {archiving && stage === 'executing' && <ArchiveDialog locale={locale} sheetId={sheet.id} doc={doc} provider={provider} self={self} onClose={() => setArchiving(false)} />}
       {asking && locks[asking] && <WarnAsk locale={locale} section={label(asking)} byName={locks[asking].byName} onAnswer={(change) => void answer(change)} />}
     </CommentsLayer>

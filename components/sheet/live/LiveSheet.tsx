@@ -35,7 +35,7 @@ const TYPING_MS = 2000;
 export function LiveSheet(props: LiveSheetProps) {
   const { locale, sheet, self, projector } = props;
   const { connection, state } = useSheetConnection(sheet.id, self, sheet.role);
-  const people = usePresence(state?.provider ?? null);
+  const { people, departed } = usePresence(state?.provider ?? null);
   const unsynced = useUnsynced(connection, state?.generation ?? 0);
   const role = state?.role ?? sheet.role;
   const router = useRouter();
@@ -97,6 +97,7 @@ export function LiveSheet(props: LiveSheetProps) {
       unsynced={unsynced}
       unreachable={state?.unreachable ?? false}
       people={people}
+      departed={departed}
       selfId={self.id}
       followId={followId}
       onFollow={setFollowId}

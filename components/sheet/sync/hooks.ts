@@ -36,29 +36,68 @@ export function useUnsynced(connection: SheetConnection | null, generation: numb
 
 const isPart = (s: unknown): s is SheetPart => (PART_ORDER as readonly unknown[]).includes(s);
 
-/** Everyone connected to the sheet (one entry per person, however many tabs), from awareness. */
-export function usePresence(provider: WebsocketProvider | null): PresencePerson[] {
-  const [people, setPeople] = useState<PresencePerson[]>([]);
+/**
+ * How long someone whose connection closed stays listed, greyed, as offline before they are gone:
+ * the awareness protocol's own timeout, after which a silent peer is dropped anyway.
+ */
+export const DEPARTED_MS = 30_000;
+
+/** Who is on the sheet: those connected, and those whose connection closed a moment ago (offline, greyed). */
+export interface Presence {
+  people: PresencePerson[];
+  departed: PresencePerson[];
+}
+
+const NOBODY: Presence = { people: [], departed: [] };
+
+/**
+ * Everyone connected to the sheet (one entry per person, however many tabs), from awareness, and
+ * who just left. The server removes a person's state the moment their socket closes (and drops a
+ * silent one when it misses a pong), so their caret goes at once; their name stays, greyed, for
+ * `DEPARTED_MS`. When it is this page that lost the server, every state is dropped and nobody is
+ * said to have left.
+ */
+export function usePresence(provider: WebsocketProvider | null): Presence {
+  const [presence, setPresence] = useState<Presence>(NOBODY);
   useEffect(() => {
-    if (!provider) return setPeople([]);
+    if (!provider) return setPresence(NOBODY);
     const awareness = provider.awareness;
-    const update = () => {
+    // Each awareness client as last seen, to name it once its state is gone.
+    const known = new Map<number, PresencePerson>();
+    const departed = new Map<string, { person: PresencePerson; until: number }>();
+    let expiry: ReturnType<typeof setTimeout> | null = null;
+    const update = (changes?: { removed: number[] }) => {
       const byId = new Map<string, PresencePerson>();
-      for (const state of awareness.getStates().values()) {
+      for (const [client, state] of awareness.getStates()) {
         const { user, section, typing } = state as { user?: Partial<PresenceUser>; section?: unknown; typing?: unknown };
         if (!user?.id || !user.name) continue;
+        const person = { id: user.id, name: user.name, department: user.department ?? null, color: user.color ?? '#868e96', section: isPart(section) ? section : null, typing: typing === true };
+        known.set(client, person);
         const seen = byId.get(user.id);
         // Of one person's tabs, the one where they are typing (or at least in a section) wins.
         if (seen && (seen.typing || (seen.section && !typing))) continue;
-        byId.set(user.id, { id: user.id, name: user.name, department: user.department ?? null, color: user.color ?? '#868e96', section: isPart(section) ? section : null, typing: typing === true });
+        byId.set(user.id, person);
       }
-      setPeople(Array.from(byId.values()));
+      const now = Date.now();
+      for (const client of changes?.removed ?? []) {
+        const person = known.get(client);
+        known.delete(client);
+        if (person && provider.wsconnected && !byId.has(person.id)) departed.set(person.id, { person: { ...person, section: null, typing: false }, until: now + DEPARTED_MS });
+      }
+      if (!provider.wsconnected) departed.clear();
+      for (const [id, left] of departed) if (byId.has(id) || left.until <= now) departed.delete(id);
+      if (expiry) clearTimeout(expiry);
+      expiry = departed.size ? setTimeout(update, Math.min(...Array.from(departed.values(), (left) => left.until)) - now) : null;
+      setPresence({ people: Array.from(byId.values()), departed: Array.from(departed.values(), (left) => left.person) });
     };
     update();
     awareness.on('change', update);
-    return () => awareness.off('change', update);
+    return () => {
+      awareness.off('change', update);
+      if (expiry) clearTimeout(expiry);
+    };
   }, [provider]);
-  return people;
+  return presence;
 }
 
 /** Stage and locks from the server-written `control` section, live; what the page rendered until the first sync. */
