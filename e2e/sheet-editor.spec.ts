@@ -73,6 +73,16 @@ test('every section is filled, edited by two people at once, offline and in both
     await pageA.getByRole('combobox', { name: '第 1 项任务 · 负责人' }).fill('李工');
     await pageA.getByRole('option', { name: /李工/ }).click();
     await pageA.getByRole('textbox', { name: '第 1 项任务 · 交付物' }).fill('测试环境清单');
+    // A long task wraps in a box that grows to show every word, nothing cut off (issue 18 §5).
+    const long = '在预发布环境部署两台测试服务器并完成压测脚本的准备与回归用例的初步梳理';
+    await pageA.getByRole('textbox', { name: '第 1 项任务 · 任务', exact: true }).fill(long);
+    const box = pageA.getByRole('textbox', { name: '第 1 项任务 · 任务', exact: true });
+    await expect(box).toHaveValue(long);
+    expect(await box.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.clientHeight > 40)).toBe(true);
+    await pageA.getByTestId('tasks').screenshot({ path: `${screens}/tasks-wrap-zh.png` });
+    await box.press('Enter');
+    await expect(box).toHaveValue(long);
+    await box.fill('提供测试环境');
     await pageA.getByLabel('第 1 项任务 · 完成时限').fill('2020-01-15');
     await expect(pageA.getByTestId('tasks').locator('tr.is-overdue')).toHaveCount(1);
     await expect(pageA.getByTestId('tasks')).toContainText('已逾期');

@@ -52,7 +52,7 @@ export function TaskTable(props: { locale: Locale; tasks: TaskView[]; directory:
                     )}
                   </td>
                   <td>
-                    <DraftInput aria-label={label('task.task')} value={task.task} onCommit={set && ((v) => set({ task: v }))} />
+                    <DraftInput wrap aria-label={label('task.task')} value={task.task} onCommit={set && ((v) => set({ task: v }))} />
                   </td>
                   <td>
                     <DraftInput aria-label={label('task.department')} value={task.department} onCommit={set && ((v) => set({ department: v }))} />
@@ -68,7 +68,7 @@ export function TaskTable(props: { locale: Locale; tasks: TaskView[]; directory:
                     />
                   </td>
                   <td>
-                    <DraftInput aria-label={label('task.deliverable')} value={task.deliverable} onCommit={set && ((v) => set({ deliverable: v }))} />
+                    <DraftInput wrap aria-label={label('task.deliverable')} value={task.deliverable} onCommit={set && ((v) => set({ deliverable: v }))} />
                   </td>
                   <td>
                     <DateInput locale={locale} aria-label={label('task.deadline')} value={task.deadline} disabled={!set} className={overdue ? 'is-overdue' : undefined} onChange={(deadline) => set?.({ deadline })} />
