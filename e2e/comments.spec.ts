@@ -260,6 +260,9 @@ test('comments follow the text, disputed points are argued and agreed, a viewer 
     await select(pageA, 'result', '上线推迟三天');
     await pageA.getByRole('button', { name: '设为协商结果' }).click();
     await expect(pageA.getByTestId('result-link')).toHaveText('上线推迟三天');
+    // A disputed point is open: the 争议点 tab is the one lit, not 评论.
+    await expect(pageA.getByRole('tab', { name: /争议点/ })).toHaveAttribute('aria-selected', 'true');
+    await expect(pageA.getByRole('tab', { name: '评论', exact: true })).toHaveAttribute('aria-selected', 'false');
     await pageA.getByRole('button', { name: '达成一致' }).click();
     await expect(pageA.getByTestId('thread-status')).toHaveText('已达成一致');
     await pageA.getByRole('tab', { name: /争议点/ }).click();

@@ -18,8 +18,11 @@ export function CommentsPanel(props: { locale: Locale; store: CommentStore; stat
   if (state.panel === 'closed') return null;
   const disputes = state.threads.filter((th) => th.kind === 'dispute' && th.status === 'open');
   const open = state.threads.find((th) => th.id === state.openId);
+  // The tab lit is the kind of what is shown: a disputed point open (or being written) is under 争议点.
+  const shownKind = open?.kind ?? state.draft?.kind;
+  const shown = shownKind ? (shownKind === 'dispute' ? 'disputes' : 'threads') : state.panel;
   const tab = (panel: 'threads' | 'disputes', label: string) => (
-    <button type="button" role="tab" aria-selected={state.panel === panel} className="comments-panel__tab" onClick={() => store.set({ panel, openId: null, draft: null })}>
+    <button type="button" role="tab" aria-selected={shown === panel} className="comments-panel__tab" onClick={() => store.set({ panel, openId: null, draft: null })}>
       {label}
     </button>
   );
