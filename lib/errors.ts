@@ -17,6 +17,11 @@ export const ERROR_STATUS = {
 /** One API error code. */
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** The JSON body every failure of the API answers with: `{ error: { code, message, details? } }`. */
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
 /** An expected failure with a code the API reports as is. */
 export class AppError extends Error {
   constructor(

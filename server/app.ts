@@ -15,6 +15,7 @@ import { DeadlineReminders, Notifier, changeWatcher, smtpMailer, type ReminderOp
 import { openStore } from './store';
 import type { Store } from './store/types';
 import { Cluster, type ClusterOptions } from './sync/cluster';
+import { ERROR_STATUS, errorBody } from '../lib/errors';
 import { setDisplayTimeZone } from '../lib/i18n';
 import { SyncServer, type SyncServerOptions } from './sync/server';
 
@@ -85,8 +86,8 @@ export async function startConcord(
     const refusal = crossSiteRefusal(req, config.publicUrl);
     if (refusal) {
       log.warn('http.crossSite', { method: req.method, path: req.url?.split('?')[0], refusal });
-      res.writeHead(403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'cross_site', message: `refused: a request from another site may not use your session (${refusal})` } }));
+      res.writeHead(ERROR_STATUS.cross_site, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(errorBody('cross_site', `refused: a request from another site may not use your session (${refusal})`)));
       return;
     }
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);

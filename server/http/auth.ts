@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import type { NextRequest } from 'next/server';
-import { ERROR_STATUS, isAppError } from '../../lib/errors';
+import { ERROR_STATUS, errorBody, isAppError } from '../../lib/errors';
 import { attemptSucceeded, signInKeys, takeAttempt } from '../auth/attempts';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
@@ -118,7 +118,7 @@ export async function limitedSignIn(req: NextRequest, signIn: () => Promise<Resp
     if (!isAppError(err)) throw err;
     const { retryAfterSeconds } = err.details as { retryAfterSeconds: number };
     // The API's error shape; next-auth's own client reads `url` and its `error`, Concord's form the status and `Retry-After`.
-    const body = { error: { code: err.code, message: err.message, details: err.details }, url: `${concord().config.publicUrl}/signin?error=TooManyAttempts` };
+    const body = { ...errorBody(err.code, err.message, err.details), url: `${concord().config.publicUrl}/signin?error=TooManyAttempts` };
     return Response.json(body, { status: ERROR_STATUS[err.code], headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
   const response = await signIn();

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { AppError, ERROR_STATUS, isAppError, type ErrorCode } from '../../lib/errors';
+import { AppError, ERROR_STATUS, errorBody, isAppError, type ErrorCode } from '../../lib/errors';
 import { LIMITS } from '../../lib/limits';
 import { hashAccessToken } from '../auth/tokens';
 import { concord, type Concord } from '../context';
@@ -32,7 +32,7 @@ export const noContent = () => new Reply(204, null);
 
 /** The JSON error body every failure of the API uses. */
 export function errorResponse(code: ErrorCode, message: string, details?: unknown): Response {
-  const response = Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status: ERROR_STATUS[code] });
+  const response = Response.json(errorBody(code, message, details), { status: ERROR_STATUS[code] });
   const retry = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (typeof retry === 'number') response.headers.set('Retry-After', String(retry));
   return response;
