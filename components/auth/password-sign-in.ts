@@ -28,3 +28,9 @@ export async function signInWithPassword(email: string, password: string): Promi
 
 /** Whole minutes to wait, at least one. */
 export const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+/** The minutes to wait when an API call was refused for too many wrong passwords (`too_many_attempts`), else null. */
+export function minutesToWait(failure: { code: string; details?: unknown }): number | null {
+  const retry = (failure.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  return failure.code === 'too_many_attempts' && retry ? minutesOf(retry) : null;
+}

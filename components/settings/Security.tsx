@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { t, type Locale, type Message } from '@/lib/i18n';
 import { LIMITS } from '@/lib/limits';
-import { minutesOf, signInWithPassword } from '../auth/password-sign-in';
+import { minutesToWait, signInWithPassword } from '../auth/password-sign-in';
 import { callApi } from '../http/api';
 import { problemOf } from '../shell/problem';
 import { FormFeedback } from '@/components/shell/FormFeedback';
@@ -31,8 +31,8 @@ export function Security({ locale, userId, email, hasPassword }: { locale: Local
     const changed = await callApi('PUT', '/api/v1/me/password', body);
     if (!changed.ok) {
       setWorking(false);
-      const retry = (changed.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      if (changed.code === 'too_many_attempts' && retry) return setError({ key: 'signin.error.tooMany', vars: { minutes: minutesOf(retry) } });
+      const minutes = minutesToWait(changed);
+      if (minutes) return setError({ key: 'signin.error.tooMany', vars: { minutes } });
       return setError(problemOf(changed, { forbidden: 'settings.password.wrong' }));
     }
     formElement.reset();

@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { t, type Locale, type Message } from '@/lib/i18n';
-import { minutesOf } from '../auth/password-sign-in';
+import { minutesToWait } from '../auth/password-sign-in';
+import { callApi } from '../http/api';
 import styles from './share.module.css';
 
 /** Asks for a shared link's password; the server remembers a right answer in a cookie for this link. */
@@ -15,15 +16,11 @@ export function SharePassword({ locale, token }: { locale: Locale; token: string
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const res = await fetch(`/api/v1/share-links/${encodeURIComponent(token)}/unlock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ password }),
-    });
+    const res = await callApi('POST', `/api/v1/share-links/${encodeURIComponent(token)}/unlock`, { password });
     setBusy(false);
     if (res.ok) return router.refresh();
-    const retry = Number(res.headers.get('retry-after'));
-    setProblem(res.status === 429 ? { key: 'share.password.tooMany', vars: { minutes: minutesOf(retry) } } : { key: 'share.password.wrong' });
+    const minutes = minutesToWait(res);
+    setProblem(minutes ? { key: 'share.password.tooMany', vars: { minutes } } : res.status === 0 ? { key: 'form.networkError' } : { key: 'share.password.wrong' });
   };
   return (
     <form className={styles.gate} method="post" onSubmit={submit}>
