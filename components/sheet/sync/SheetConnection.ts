@@ -24,6 +24,11 @@ export interface Refusal {
   pieces: Array<{ section: Section; text: string }>;
 }
 
+/** A refusal holding these pieces of refused text, with the text shown and the sections named as they follow from them. */
+function withPieces(refusal: Refusal, pieces: Refusal['pieces']): Refusal {
+  return { ...refusal, pieces, text: pieces.map((p) => p.text).join('\n'), sections: [...new Set(pieces.map((p) => p.section))] };
+}
+
 /** What the person is shown as in presence and carets; the server stamps the same on what others see. */
 export interface PresenceUser {
   id: string;
@@ -164,7 +169,7 @@ export class SheetConnection {
     if (!refusal) return;
     const pieces = refusal.pieces.filter((_, i) => i !== index);
     if (!pieces.length) return this.dismissRefusal();
-    const rest = { ...refusal, pieces, text: pieces.map((l) => l.text).join('\n'), sections: [...new Set(pieces.map((l) => l.section))] };
+    const rest = withPieces(refusal, pieces);
     this.keepRefusal(rest);
     this.set({ refusal: rest });
   }
@@ -306,7 +311,7 @@ export class SheetConnection {
     // Text refused earlier and not dealt with yet stays, before what was refused now.
     const pieces = [...this.state.refusal.pieces, ...refusedText(refused, fresh, SECTIONS)];
     refused.destroy();
-    const refusal = { ...this.state.refusal, text: pieces.map((l) => l.text).join('\n'), sections: [...new Set(pieces.map((l) => l.section))], pieces };
+    const refusal = withPieces(this.state.refusal, pieces);
     this.keepRefusal(refusal);
     this.set({ refusal });
   }
