@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { t, type Locale } from '@/lib/i18n';
+import { richTextToJson, richTextToPlain } from '@/lib/sheet/richtext-doc';
 import type { Unmet } from '@/lib/sheet/stages';
 import type { RetrospectiveFacts as Facts } from '@/lib/sheet/retrospective';
 import { callApi } from '../http/api';
@@ -36,7 +37,8 @@ export function ArchiveDialog(props: { locale: Locale; sheetId: string; doc: Y.D
     props.doc.on('update', edited);
     return () => props.doc.off('update', edited);
   }, [props.doc]);
-  const stillMissing = missing.filter((part) => !props.doc.getXmlFragment(part).toString().replace(/<[^>]*>/g, '').trim());
+  // Read as the server reads it for the same rule (lib/sheet/stages.ts).
+  const stillMissing = missing.filter((part) => !richTextToPlain(richTextToJson(props.doc.getXmlFragment(part))).trim());
   const [decisions, setDecisions] = useState<Decisions>({});
   // Asked again when the server finds open work the dialog did not show (a task reopened meanwhile).
   const [factsRevision, setFactsRevision] = useState(0);
