@@ -1,4 +1,5 @@
 import { formatDate, t, type Locale, type MessageKey } from '../i18n';
+import { partyText, type Party } from './fields';
 import { RICH_TEXT_SECTIONS } from './layout';
 
 /** One run of a text diff. */
@@ -100,7 +101,7 @@ const META_FIELDS: Array<[key: string, label: MessageKey, show: (value: unknown,
   ['tracker', 'editor.tracker', (v) => party(v)],
 ];
 
-const party = (value: unknown) => (value && typeof value === 'object' ? [(value as { department?: string }).department, (value as { person?: string }).person].filter(Boolean).join(' · ') : '');
+const party = (value: unknown) => partyText(value && typeof value === 'object' ? (value as Party) : null);
 
 /** Each row's columns, and how a column's value reads. */
 const ROW_COLUMNS: Record<'recipients' | 'tasks' | 'feedback', Array<[column: string, show?: (value: unknown, locale: Locale) => string]>> = {

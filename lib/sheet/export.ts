@@ -1,5 +1,5 @@
 import { formatDate, t, type Locale, type MessageKey } from '../i18n';
-import type { Party } from './fields';
+import { partyText, type Party } from './fields';
 import { disputesText, publicDisputes } from './disputes';
 import { retrospectiveText, type RetrospectiveFacts } from './retrospective';
 
@@ -18,7 +18,6 @@ export interface ExportableSheet {
 /** One row of the template table: its label and either text or the tasks sub-table. */
 export type TemplateRow = { label: string; text: string } | { label: string; tasks: { head: string[]; rows: string[][] } };
 
-const party = (p: Party | null) => (p ? [p.department, p.person].filter(Boolean).join(' · ') : '');
 
 /** A rich-text section's plain text, with the reader's note when it left content out (`RichNode.omitted`). */
 function richText(sheet: ExportableSheet, section: string, locale: Locale): string {
@@ -39,7 +38,7 @@ export function templateRows(sheet: ExportableSheet, locale: Locale): TemplateRo
   const taskColumns = ['task', 'department', 'person', 'deliverable', 'deadline', 'status'];
   return [
     { label: L('field.title'), text: sheet.meta.title },
-    { label: L('field.initiator'), text: party(sheet.meta.initiator) },
+    { label: L('field.initiator'), text: partyText(sheet.meta.initiator) },
     { label: L('section.recipients'), text: sheet.recipients.map((r) => [r.department, r.contact].filter(Boolean).join(' · ')).join('\n') },
     { label: L('section.background'), text: rich(sheet, 'background') },
     { label: L('section.goal'), text: rich(sheet, 'goal') },
@@ -64,7 +63,7 @@ export function templateRows(sheet: ExportableSheet, locale: Locale): TemplateRo
     },
     { label: L('section.notes'), text: rich(sheet, 'notes') },
     { label: L('field.confidentiality'), text: L(`confidentiality.${sheet.meta.confidentiality}`) },
-    { label: L('editor.tracker'), text: party(sheet.meta.tracker) },
+    { label: L('editor.tracker'), text: partyText(sheet.meta.tracker) },
     { label: `${L('section.review')} · ${L('section.review.outcome')}`, text: rich(sheet, 'review.outcome') },
     { label: `${L('section.review')} · ${L('section.review.problems')}`, text: rich(sheet, 'review.problems') },
     { label: `${L('section.review')} · ${L('section.review.lessons')}`, text: rich(sheet, 'review.lessons') },

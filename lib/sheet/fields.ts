@@ -42,6 +42,9 @@ export const party = z
 /** A department and a person in it. */
 export type Party = z.infer<typeof party>;
 
+/** A party as one line of text: its department and person, whichever are given ("" for none). */
+export const partyText = (p: Pick<Party, 'department' | 'person'> | null | undefined): string => (p ? [p.department, p.person].filter(Boolean).join(' · ') : '');
+
 /**
  * What each field of `meta` may hold, checked by the guard on every write over the socket and by
  * the HTTP API: editors write `meta` directly, so its values are not trusted otherwise. Empty

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { formatDate, t, type Locale } from '@/lib/i18n';
-import { CONFIDENTIALITIES, URGENCIES } from '@/lib/sheet/fields';
+import { CONFIDENTIALITIES, URGENCIES, partyText } from '@/lib/sheet/fields';
 import { ConfidentialityBadge, UrgencyBadge } from '../../sheets/Badges';
 import type { DirectoryPerson, MetaView, Party } from '../model';
 import { DraftInput } from './DraftInput';
@@ -72,7 +72,7 @@ export function MetaFields({
 /** 基本信息 as text: each field's label and value, urgency and confidentiality as their badges. */
 function MetaText({ locale, meta }: { locale: Locale; meta: MetaView }) {
   const none = <span className="muted">{t(locale, 'field.none')}</span>;
-  const party = (p: Party | null) => (p && (p.department || p.person) ? [p.department, p.person].filter(Boolean).join(' · ') : none);
+  const party = (p: Party | null) => partyText(p) || none;
   const item = (label: string, value: ReactNode, wide = false) => (
     <div className={`field${wide ? ' meta-grid__wide' : ''}`}>
       <dt className="field__label">{label}</dt>
