@@ -81,6 +81,12 @@ function sectionRefusal(doc: Y.Doc, writer: Writer, inspection: Extract<Inspecti
 function ownTaskReport(doc: Y.Doc, writer: Writer, inspection: Extract<Inspection, { ok: true }>, section: string): boolean {
   if (section !== 'feedback' && section !== 'tasks') return false;
   const isMine = (row: Y.Map<unknown> | null | undefined) => row?.get('personId') === writer.userId;
+  const entries = inspection.entries.filter((e) => e.section === section);
+  const rows = inspection.rows.filter((r) => r.section === section);
+  const touches = inspection.touches.filter((t) => t.section === section);
+  if (section === 'tasks') {
+    return rows.length === 0 && entries.every((e) => e.key === 'status' && !!e.row && isMine(storedMap(doc, e.row))) && touches.every((t) => t.row?.field === 'status' && isMine(storedMap(doc, t.row.item)));
+  }
   const myTasks = new Set(
     doc
       .getArray('tasks')
@@ -88,12 +94,6 @@ function ownTaskReport(doc: Y.Doc, writer: Writer, inspection: Extract<Inspectio
       .filter((r): r is Y.Map<unknown> => r instanceof Y.Map && isMine(r))
       .map((r) => r.get('id')),
   );
-  const entries = inspection.entries.filter((e) => e.section === section);
-  const rows = inspection.rows.filter((r) => r.section === section);
-  const touches = inspection.touches.filter((t) => t.section === section);
-  if (section === 'tasks') {
-    return rows.length === 0 && entries.every((e) => e.key === 'status' && !!e.row && isMine(storedMap(doc, e.row))) && touches.every((t) => t.row?.field === 'status' && isMine(storedMap(doc, t.row.item)));
-  }
   const taskOf = (row: RowInsert) => entries.find((e) => e.row && Y.compareIDs(e.row, row.item) && e.key === 'taskId')?.value;
   // New notes on one's own tasks; edits of notes are V4's (their author's only); no note removed.
   return rows.every((row) => myTasks.has(taskOf(row))) && entries.every((e) => e.key !== 'taskId' || myTasks.has(e.value)) && touches.every((t) => !t.deleted || !!t.row);
